@@ -1,0 +1,146 @@
+"""The ``baji`` command line: ``eval``, ``check``, ``packs``, ``schema``.
+
+``main(argv)`` returns the exit code: 0 success, 1 a bad pack or profile, 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .api import bundled_pack_ids, get_pack, rules_dir
+from .compiler import load_pack
+from .errors import BajiError
+from .evaluate import evaluate
+from .profile import load_profiles
+from .render import pad, render_table, width
+from .schemas import SCHEMAS, schema_text
+from .vocab import load_vocab
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="baji", description="新八级工 eligibility rules.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ev = sub.add_parser("eval", help="evaluate candidate profiles (JSON or YAML files)")
+    ev.add_argument("profiles", nargs="+", metavar="PROFILE")
+    which = ev.add_mutually_exclusive_group()
+    which.add_argument("--pack", action="append", metavar="ID",
+                       help="pack id or file (repeatable); default: all bundled packs")
+    which.add_argument("--all", action="store_true", help="every bundled pack (the default)")
+    ev.add_argument("--as-of", type=_date, metavar="DATE", help="evaluation date (default today)")
+    ev.add_argument("--format", choices=("table", "json"), default="table")
+    ev.add_argument("--lang", choices=("zh", "en"), default="zh")
+
+    ck = sub.add_parser("check", help="validate pack files (default: the bundled packs)")
+    ck.add_argument("packs", nargs="*", metavar="PACK_FILE")
+
+    sub.add_parser("packs", help="list the bundled packs")
+
+    sc = sub.add_parser("schema", help="print or write the JSON Schemas")
+    sc.add_argument("name", nargs="?", choices=sorted(SCHEMAS), help="one schema to print")
+    sc.add_argument("--out", type=Path, metavar="DIR", help="write all schemas into DIR")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = _parser().parse_args(argv)
+    out = sys.stdout
+    try:
+        if args.command == "eval":
+            return _eval(args, out)
+        if args.command == "check":
+            return _check(args, out)
+        if args.command == "packs":
+            return _packs(out)
+        if args.command == "schema":
+            return _schema(args, out)
+    except BajiError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+def _eval(args: argparse.Namespace, out: object) -> int:
+    packs = [get_pack(p) for p in (args.pack or bundled_pack_ids())]
+    as_of = args.as_of or dt.date.today()
+    failed = False
+    decisions = []
+    for path in args.profiles:
+        try:
+            profiles = load_profiles(path)
+        except BajiError as exc:
+            print(str(exc), file=sys.stderr)
+            failed = True
+            continue
+        for profile in profiles:
+            for pack in packs:
+                decisions.append(evaluate(pack, profile, as_of))
+    if args.format == "json":
+        payload = [json.loads(d.model_dump_json()) for d in decisions]
+        print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)  # type: ignore
+    else:
+        print("\n\n".join(render_table(d, args.lang) for d in decisions), file=out)  # type: ignore
+    return 1 if failed else 0
+
+
+def _check(args: argparse.Namespace, out: object) -> int:
+    files = [Path(p) for p in args.packs] or sorted(
+        p for p in rules_dir().glob("*.yaml") if not p.stem.startswith("vocab"))
+    bad = 0
+    if not args.packs:
+        try:
+            load_vocab(rules_dir() / "vocab.yaml")
+        except BajiError as exc:
+            print(str(exc), file=sys.stderr)
+            bad += 1
+    for f in files:
+        shown = str(f) if args.packs else f"rules/{f.name}"
+        try:
+            net = load_pack(f, display=shown)
+        except BajiError as exc:
+            print(str(exc), file=sys.stderr)
+            bad += 1
+            continue
+        paths = sum(1 for r in net.rules if r.path != "part")
+        print(f"ok {shown}: {len(net.rules)} rules ({paths} paths), {len(net.nodes)} nodes, "
+              f"{len(net.citations)} clauses", file=out)  # type: ignore[call-overload]
+    return 1 if bad else 0
+
+
+def _packs(out: object) -> int:
+    rows = [("id", "jurisdiction", "document", "in force")]
+    for pid in bundled_pack_ids():
+        net = get_pack(pid)
+        until = net.window.until.isoformat() if net.window.until else "…"
+        rows.append((pid, net.jurisdiction, net.document, f"{net.window.from_}..{until}"))
+    sizes = [max(width(r[i]) for r in rows) for i in range(3)]
+    for row in rows:
+        print("  ".join(pad(c, sizes[i]) for i, c in enumerate(row[:3])) + "  " + row[3],
+              file=out)  # type: ignore[call-overload]
+    return 0
+
+
+def _schema(args: argparse.Namespace, out: object) -> int:
+    if args.out is not None:
+        args.out.mkdir(parents=True, exist_ok=True)
+        for name in sorted(SCHEMAS):
+            (args.out / f"{name}.schema.json").write_text(schema_text(name), encoding="utf-8")
+            print(f"wrote {args.out / f'{name}.schema.json'}", file=out)  # type: ignore
+        return 0
+    names = [args.name] if args.name else sorted(SCHEMAS)
+    for name in names:
+        print(schema_text(name), end="", file=out)  # type: ignore[call-overload]
+    return 0

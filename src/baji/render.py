@@ -1,0 +1,73 @@
+"""Plain-text rendering of decisions for terminals, in Chinese or English."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from .decision import Decision, LevelDecision
+
+_STATUS = {
+    "zh": {"eligible": "符合", "ineligible": "不符合", "undetermined": "待定",
+           "not_in_force": "未施行"},
+    "en": {"eligible": "eligible", "ineligible": "ineligible", "undetermined": "undetermined",
+           "not_in_force": "not in force"},
+}
+_PATH = {"zh": {"direct": "直接", "regular": "常规", "exceptional": "破格"},
+         "en": {"direct": "direct", "regular": "regular", "exceptional": "exceptional"}}
+_HEAD = {"zh": ("等级", "结论", "路径", "规则", "最早日期", "说明"),
+         "en": ("level", "status", "path", "rule", "earliest", "details")}
+
+
+def width(text: str) -> int:
+    """Display width: CJK characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, size: int) -> str:
+    """``text`` padded with spaces to display width ``size``."""
+    return text + " " * max(0, size - width(text))
+
+
+def _details(item: LevelDecision, lang: str) -> str:
+    if item.status == "eligible":
+        refs = "; ".join(f"{c.document} {c.ref}" for c in item.citations[:3])
+        more = "" if len(item.citations) <= 3 else f" (+{len(item.citations) - 3})"
+        return refs + more
+    if item.status == "undetermined":
+        return ("缺少: " if lang == "zh" else "missing: ") + ", ".join(item.missing)
+    if item.status == "ineligible":
+        unmet = []
+        for result in item.results:
+            unmet += [t.required.in_(lang) for t in result.unmet]
+        unmet = list(dict.fromkeys(unmet))
+        text = "; ".join(unmet[:3]) + (" …" if len(unmet) > 3 else "")
+        return ("未满足: " if lang == "zh" else "unmet: ") + text if text else ""
+    return item.message.in_(lang)
+
+
+def render_table(decision: Decision, lang: str = "zh") -> str:
+    """A decision as a table: one row per level, with a header naming pack and date."""
+    status_word = "施行中" if decision.in_force else "未施行"
+    if lang != "zh":
+        status_word = "in force" if decision.in_force else "not in force"
+    who = f" · {decision.profile_id}" if decision.profile_id else ""
+    lines = [f"{decision.pack} ({decision.document}) · {decision.as_of} · {status_word}{who}"]
+    rows = [_HEAD[lang]]
+    for item in decision.levels:
+        rows.append((item.level.name_in(lang), _STATUS[lang][item.status],
+                     _PATH[lang].get(item.path or "", "-") if item.path else "-",
+                     item.rule or "-", item.earliest.isoformat() if item.earliest else "-",
+                     _details(item, lang)))
+    sizes = [max(width(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        lines.append("  ".join(pad(cell, sizes[i]) for i, cell in enumerate(row[:-1]))
+                     + "  " + row[-1])
+    flags = [(item.level.name_in(lang), p.title.in_(lang)) for item in decision.levels
+             for p in item.priority if p.result == "met"]
+    for level, title in flags:
+        lines.append(("优先考虑 " if lang == "zh" else "priority ") + f"[{level}] {title}")
+    for item in decision.levels:
+        for note in item.notes:
+            lines.append(("注 " if lang == "zh" else "note ") + f"[{item.level.name_in(lang)}] "
+                         + note.in_(lang))
+    return "\n".join(lines)

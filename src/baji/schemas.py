@@ -1,0 +1,24 @@
+"""JSON Schemas of the pack file, the profile and the decision, from the models."""
+
+from __future__ import annotations
+
+import json
+
+from pydantic import BaseModel
+
+from .decision import Decision
+from .pack import PackFile
+from .profile import Profile
+
+SCHEMAS: dict[str, type[BaseModel]] = {"pack": PackFile, "profile": Profile,
+                                       "decision": Decision}
+
+
+def schema_text(name: str) -> str:
+    """The JSON Schema ``name`` (``pack``, ``profile``, ``decision``) as stable JSON text."""
+    model = SCHEMAS[name]
+    mode = "serialization" if name == "decision" else "validation"
+    schema = model.model_json_schema(mode=mode, by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://baji.invalid/schemas/{name}.schema.json"
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
