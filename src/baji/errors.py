@@ -80,7 +80,10 @@ def did_you_mean(name: str, candidates: list[str] | tuple[str, ...] | set[str]) 
     """Return a ``did you mean 'x'?`` hint for a misspelt ``name``, or ``None``."""
     import difflib
 
-    close = difflib.get_close_matches(name, sorted(candidates), n=1, cutoff=0.6)
+    options = sorted(candidates)
+    close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
     if close:
         return f"did you mean {close[0]!r}?"
+    if 0 < len(options) <= 8:
+        return "known: " + ", ".join(options)
     return None

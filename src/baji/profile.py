@@ -263,7 +263,7 @@ def parse_profile(data: object, *, source: str = "<profile>",
     try:
         return Profile.model_validate(data)
     except ValidationError as exc:
-        problems = pydantic_problems(exc, positions, code="BAJI201")
+        problems = pydantic_problems(exc, positions, code="BAJI201", model=Profile)
         if positions is None:
             problems = [Problem(p.message, None, None, None, p.hint, p.pointer, p.code)
                         for p in problems]

@@ -118,8 +118,9 @@ class _Builder:
             value = self.constructor.construct_object(node, deep=True)
         except (ValueError, yaml.YAMLError) as exc:
             line, col = self._mark(node)
+            what = node.tag.rsplit(":", 1)[-1].replace("timestamp", "date")
             self.problems.append(Problem(
-                f"invalid {node.tag.rsplit(':', 1)[-1]} value {node.value!r}: {exc}",
+                f"invalid {what} {node.value!r}: {exc}",
                 self.positions.path, line, col,
                 "dates are YYYY-MM-DD and must exist on the calendar", code="BAJI104"))
             return None

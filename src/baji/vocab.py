@@ -131,6 +131,7 @@ def pydantic_problems(exc: ValidationError, positions: Positions | None,
     """Turn pydantic errors into located problems (used for packs, vocab and profiles)."""
     out: list[Problem] = []
     for err in exc.errors(include_url=False):
+        at_key = "[key]" in err["loc"]
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and (
             "[" in p or p in _TYPE_TAGS)))
         pointer = json_pointer(loc)
@@ -150,10 +151,12 @@ def pydantic_problems(exc: ValidationError, positions: Positions | None,
             msg = err["msg"]
             if msg.startswith("Value error, "):
                 msg = msg[len("Value error, "):]
-            message = f"{msg}, got {value!r}" if not isinstance(value, (dict, list)) else msg
+            shown = repr(value)
+            message = msg if isinstance(value, (dict, list, tuple)) or shown in msg \
+                else f"{msg}, got {shown}"
             hint = None
         if positions is not None:
-            line, col = positions.locate(loc, prefer_key=kind == "extra_forbidden")
+            line, col = positions.locate(loc, prefer_key=kind == "extra_forbidden" or at_key)
             out.append(Problem(message, positions.path, line, col, hint, pointer, code=code))
         else:
             out.append(Problem(message, None, None, None, hint, pointer, code=code))

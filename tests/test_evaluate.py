@@ -1,0 +1,131 @@
+"""Evaluation semantics on the minimal pack: three values, paths, dates, traces."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import baji
+from baji.decision import Decision
+
+PACK = Path(__file__).parent / "packs" / "valid" / "minimal.yaml"
+ON = dt.date(2026, 7, 1)
+
+
+@pytest.fixture(scope="module")
+def net() -> baji.Network:
+    """The minimal test pack."""
+    return baji.load_pack(PACK)
+
+
+def profile(**kw: Any) -> dict[str, Any]:
+    """A senior technician in post since 2025-07-01, still in the occupation."""
+    base: dict[str, Any] = {
+        "grades": [{"level": "senior_technician", "posts": [{"start": "2025-07-01"}]}],
+        "still_in_occupation": True, "honours": [],
+    }
+    base.update(kw)
+    return base
+
+
+def test_eligible_on_completion_date_with_citations(net: baji.Network) -> None:
+    """One year on 2026-07-01: eligible by the regular path, citing 附件3 三(一)2."""
+    d = baji.evaluate(profile(), net, ON).level("special_technician")
+    assert (d.status, d.path, d.rule) == ("eligible", "regular", "regular")
+    assert [c.ref for c in d.citations] == ["附件3 三(一)2"]
+    assert d.citations[0].document == "沪人社职〔2026〕135号"
+
+
+def test_day_before_gives_the_earliest_date(net: baji.Network) -> None:
+    """On 2026-06-30 the candidate is ineligible and told: from 2026-07-01."""
+    d = baji.evaluate(profile(), net, ON - dt.timedelta(days=1)).level("special_technician")
+    assert d.status == "ineligible"
+    assert d.earliest == ON
+    assert "2026-07-01" in d.message.en
+
+
+def test_unknown_fact_gives_undetermined_naming_it(net: baji.Network) -> None:
+    """Without still_in_occupation and honours the answer names both, and guesses nothing."""
+    d = baji.evaluate(profile(still_in_occupation=None, honours=None), net,
+                      ON).level("special_technician")
+    assert d.status == "undetermined"
+    assert set(d.missing) == {"still_in_occupation", "honours"}
+
+
+def test_false_dominates_unknown(net: baji.Network) -> None:
+    """No grade at all: ineligible even though honours are unknown (Kleene 'and')."""
+    d = baji.evaluate(profile(grades=[], honours=None), net, ON).level("special_technician")
+    assert d.status == "ineligible"
+
+
+def test_all_open_paths_in_product_order(net: baji.Network) -> None:
+    """With an honour and the years, both paths are open; regular is named first."""
+    d = baji.evaluate(profile(honours=["全国技术能手"]), net, ON).level("special_technician")
+    assert d.paths == ("regular", "exceptional")
+    assert d.path == "regular"
+
+
+def test_exceptional_path_waives_the_years(net: baji.Network) -> None:
+    """A listed honour opens the level before the year is complete."""
+    recent = [{"level": "senior_technician", "posts": [{"start": "2026-03-01"}]}]
+    d = baji.evaluate(profile(grades=recent, honours=["全国技术能手"]), net,
+                      ON).level("special_technician")
+    assert (d.status, d.path) == ("eligible", "exceptional")
+
+
+def test_not_in_force_before_the_window(net: baji.Network) -> None:
+    """Before 2026-06-08 the pack answers not_in_force for every level."""
+    d = baji.evaluate(profile(), net, dt.date(2026, 6, 7))
+    assert not d.in_force
+    assert {lv.status for lv in d.levels} == {"not_in_force"}
+
+
+def test_every_leaf_is_traced(net: baji.Network) -> None:
+    """Each leaf of the network appears once in the trace with its clause."""
+    d = baji.evaluate(profile(), net, ON)
+    leaves = [n for n in net.nodes if not n.children]
+    assert len(d.trace) == len(leaves)
+    tenure = next(t for t in d.trace if t.kind == "tenure")
+    assert tenure.met is True and "2025-07-01" in tenure.actual
+
+
+def test_shared_nodes_are_shared(net: baji.Network) -> None:
+    """The basic-conditions rule is one node used by both paths."""
+    roots = {r.id: net.nodes[r.root] for r in net.rules}
+    assert roots["basic"].index in roots["regular"].children[0:1] or any(
+        net.nodes[c].children == (roots["basic"].index,) for c in roots["regular"].children)
+    rule_nodes = [n for n in net.nodes if n.kind == "rule"]
+    assert len(rule_nodes) == 1
+
+
+def test_decision_round_trips_through_json(net: baji.Network) -> None:
+    """model_dump_json then model_validate_json gives an equal decision."""
+    d = baji.evaluate(profile(honours=["全国技术能手"]), net, ON)
+    assert Decision.model_validate_json(d.model_dump_json()) == d
+
+
+def test_evaluation_is_deterministic_and_thread_safe(net: baji.Network) -> None:
+    """Eight threads evaluating the same profiles give the sequential results."""
+    profiles = [baji.parse_profile(profile(honours=h)) for h in ([], ["全国技术能手"], None)]
+    days = [ON - dt.timedelta(days=i) for i in range(0, 400, 7)]
+    expected = [baji.evaluate(p, net, day) for p in profiles for day in days]
+    results: list[list[Decision]] = [[] for _ in range(8)]
+
+    def work(k: int) -> None:
+        results[k] = [baji.evaluate(p, net, day) for p in profiles for day in days]
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(r == expected for r in results)
+
+
+def test_as_of_defaults_to_today(net: baji.Network) -> None:
+    """The outermost API fills in today's date when as_of is left out."""
+    assert baji.evaluate(profile(), net).as_of == dt.date.today()
