@@ -141,7 +141,10 @@ def pydantic_problems(exc: ValidationError, positions: Positions | None,
             message = f"unknown field {loc[-1]!r}"
             allowed = _allowed_keys(model, loc[:-1]) if model is not None else []
             hint = did_you_mean(str(loc[-1]), allowed) if allowed else None
-            if hint is None:
+            if sorted(allowed) == ["en", "zh"]:
+                hint = ("quote the text: a comma inside a {zh: ..., en: ...} flow mapping "
+                        "starts a new key")
+            elif hint is None:
                 hint = ("allowed: " + ", ".join(allowed)) if allowed else \
                     "remove it or check its spelling"
         elif kind == "missing":

@@ -1,0 +1,90 @@
+"""The `baji` command line, called through main(argv) and as `python -m baji`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from baji.cli import main
+
+PACKS = Path(__file__).parent / "packs"
+
+
+def _profile(tmp_path: Path) -> Path:
+    f = tmp_path / "p.yaml"
+    f.write_text("id: E1\ngrades:\n  - level: 高级技师\n    posts: [{start: 2025-07-01}]\n"
+                 "still_in_occupation: true\nhonours: []\n", encoding="utf-8")
+    return f
+
+
+def test_eval_json_round_trips(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`baji eval --format json` prints a list of decisions that parse back."""
+    from baji.decision import Decision
+
+    code = main(["eval", str(_profile(tmp_path)), "--pack", str(PACKS / "valid" / "minimal.yaml"),
+                 "--as-of", "2026-07-01", "--format", "json"])
+    assert code == 0
+    payload = json.loads(capsys.readouterr().out)
+    decision = Decision.model_validate(payload[0])
+    assert decision.level("special_technician").status == "eligible"
+
+
+def test_eval_table_in_english(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The table names levels and statuses in the chosen language."""
+    main(["eval", str(_profile(tmp_path)), "--pack", str(PACKS / "valid" / "minimal.yaml"),
+          "--as-of", "2026-06-30", "--lang", "en"])
+    out = capsys.readouterr().out
+    assert "special technician  ineligible" in out
+    assert "2026-07-01" in out
+
+
+def test_eval_bad_profile_exits_1_with_located_error(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """A bad profile file is reported on stderr with its line and column; exit code 1."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: E1\nfront_lien: true\n", encoding="utf-8")
+    code = main(["eval", str(bad), "--pack", str(PACKS / "valid" / "minimal.yaml")])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:2:1: $.front_lien: unknown field 'front_lien'" in err
+
+
+def test_check_reports_every_broken_pack(capsys: pytest.CaptureFixture[str]) -> None:
+    """`baji check` exits 1 when any pack is broken and prints located errors."""
+    code = main(["check", str(PACKS / "valid" / "minimal.yaml"),
+                 str(PACKS / "invalid" / "cycle.yaml")])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "ok " in captured.out and "minimal.yaml" in captured.out
+    assert "cycle.yaml:42:17: rules build on each other in a cycle" in captured.err
+
+
+def test_check_bundled_packs_pass(capsys: pytest.CaptureFixture[str]) -> None:
+    """All bundled packs and the vocabulary check clean."""
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out.count("ok rules/") == 4
+
+
+def test_packs_lists_windows(capsys: pytest.CaptureFixture[str]) -> None:
+    """`baji packs` shows each pack's id, document and window in force."""
+    assert main(["packs"]) == 0
+    out = capsys.readouterr().out
+    assert "tianjin-2024" in out and "2024-04-01..2026-03-31" in out
+    assert "shanghai-2026" in out and "沪人社职〔2026〕135号" in out
+
+
+def test_unknown_pack_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A misspelt pack id is an error with a suggestion, not a traceback."""
+    assert main(["eval", str(_profile(tmp_path)), "--pack", "fujian-2062"]) == 1
+    assert "did you mean 'fujian-2026'" in capsys.readouterr().err
+
+
+def test_python_dash_m_runs() -> None:
+    """`python -m baji schema profile` prints the profile schema."""
+    out = subprocess.run([sys.executable, "-m", "baji", "schema", "profile"], check=True,
+                         capture_output=True, text=True).stdout
+    assert json.loads(out)["title"] == "Profile"
