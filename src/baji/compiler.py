@@ -150,10 +150,10 @@ class _Compiler:
                                             ref=clause.ref, text=" ".join(clause.text.split()))
         for level, spec in d.levels.items():
             self._cites(("levels", level.value, "cite"), spec.cite)
-        for sid, spec in d.sets.items():
-            self._cites(("sets", sid, "cite"), spec.cite)
-            for j, item in enumerate(spec.items):
-                self._vocab_id(("sets", sid, "items", j), spec.kind, item)
+        for sid, set_spec in d.sets.items():
+            self._cites(("sets", sid, "cite"), set_spec.cite)
+            for j, item in enumerate(set_spec.items):
+                self._vocab_id(("sets", sid, "items", j), set_spec.kind, item)
         self._readings()
         for i, rule in enumerate(d.rules):
             self._cites(("rules", i, "cite"), rule.cite)
@@ -170,15 +170,15 @@ class _Compiler:
                          self.rule_defaults.get(r.id, False))
             for r in d.rules)
         prio = []
-        for i, item in enumerate(d.priority):
-            self._cites(("priority", i, "cite"), item.cite)
-            if item.level not in d.levels:
-                self.fail(("priority", i, "level"), f"priority item {item.id!r} is for level "
-                          f"{item.level.value!r}, which the pack does not list", None, "BAJI122")
-            root = self._node(item.when, ("priority", i, "when"))
-            prio.append(CompiledPriority(item.id, item.level,
-                                         Message(zh=item.title.zh, en=item.title.en),
-                                         item.cite, root))
+        for i, pitem in enumerate(d.priority):
+            self._cites(("priority", i, "cite"), pitem.cite)
+            if pitem.level not in d.levels:
+                self.fail(("priority", i, "level"), f"priority item {pitem.id!r} is for level "
+                          f"{pitem.level.value!r}, which the pack does not list", None, "BAJI122")
+            root = self._node(pitem.when, ("priority", i, "when"))
+            prio.append(CompiledPriority(pitem.id, pitem.level,
+                                         Message(zh=pitem.title.zh, en=pitem.title.en),
+                                         pitem.cite, root))
         if self.problems:
             raise PackError(sorted(self.problems, key=lambda p: (p.line or 0, p.column or 0)))
         main = d.documents[0]
@@ -382,20 +382,20 @@ class _Compiler:
                             en="one of: " + self._names(kind, ids, "en")),
                     ("honours" if op == "honour" else "contributions",))
         if op == "award":
-            a = cond.award
-            assert a is not None
-            ids = self._items(k + ("in",), "award", a.in_) if a.in_ is not None else None
-            zh = "获得" + (self._names("award", ids, "zh") if ids else
-                         f"{SCOPE_ZH[a.scope_at_least or 'national']}及以上奖项")
-            en = "holds " + (self._names("award", ids, "en") if ids else
-                             f"an award at {a.scope_at_least} level or above")
-            if a.min_rank:
-                zh += f"{RANK_ZH[a.min_rank]}及以上"
-                en += f", {a.min_rank} prize or better"
-            if ids and a.scope_at_least:
-                zh += f"（{SCOPE_ZH[a.scope_at_least]}及以上）"
-                en += f" (at {a.scope_at_least} level or above)"
-            return (ids, a.min_rank, a.scope_at_least), Message(zh=zh, en=en), ("awards",)
+            aw = cond.award
+            assert aw is not None
+            award_ids = self._items(k + ("in",), "award", aw.in_) if aw.in_ is not None else None
+            zh = "获得" + (self._names("award", award_ids, "zh") if award_ids else
+                         f"{SCOPE_ZH[aw.scope_at_least or 'national']}及以上奖项")
+            en = "holds " + (self._names("award", award_ids, "en") if award_ids else
+                             f"an award at {aw.scope_at_least} level or above")
+            if aw.min_rank:
+                zh += f"{RANK_ZH[aw.min_rank]}及以上"
+                en += f", {aw.min_rank} prize or better"
+            if award_ids and aw.scope_at_least:
+                zh += f"（{SCOPE_ZH[aw.scope_at_least]}及以上）"
+                en += f" (at {aw.scope_at_least} level or above)"
+            return (award_ids, aw.min_rank, aw.scope_at_least), Message(zh=zh, en=en), ("awards",)
         if op == "title":
             t2 = cond.title
             assert t2 is not None

@@ -105,7 +105,7 @@ class _Run:
         if not self.relax:
             self.traces[node.index] = Trace(
                 node=f"n{node.index}", kind=node.kind, required=node.required, actual=actual,
-                met=value, strength=node.strength, cite=node.cite,  # type: ignore[arg-type]
+                met=value, strength=node.strength, cite=node.cite,
                 facts=missing if value is None else node.facts, becomes_met=becomes
                 if value is False else None, note=node.note)
         return value, when
@@ -184,7 +184,7 @@ class _Run:
         span = f"{w.from_.isoformat()}..{until}"
         return LevelDecision(
             level=level, level_zh=level.zh, status="not_in_force",
-            coverage=coverage,  # type: ignore[arg-type]
+            coverage=coverage,
             message=Message(zh=f"{self.as_of} 不在本政策施行期内（{span}）",
                             en=f"{self.as_of} is outside the window in force ({span})"))
 
@@ -200,7 +200,7 @@ class _Run:
             cites += self.met_cites(rule.root)
         cites = list(dict.fromkeys(cites))
         return PathResult(
-            rule=rule.id, path=rule.path,  # type: ignore[arg-type]
+            rule=rule.id, path=rule.path,
             title=rule.title, result="met" if value else ("unknown" if value is None
                                                           else "unmet"),
             citations=self.net.cite(tuple(cites)),
@@ -211,7 +211,7 @@ class _Run:
 
     def _level(self, level: Level, coverage: str, note: Message | None) -> LevelDecision:
         rules = sorted(self.net.rules_for(level),
-                       key=lambda r: (PATH_ORDER.index(r.path), r.id))  # type: ignore[arg-type]
+                       key=lambda r: (PATH_ORDER.index(r.path), r.id))
         results = tuple(self._path_result(r) for r in rules)
         met = [r for r in results if r.result == "met"]
         paths: tuple[Path, ...] = tuple(dict.fromkeys(r.path for r in met))
@@ -222,7 +222,7 @@ class _Run:
             return LevelDecision(
                 level=level, level_zh=level.zh, status="eligible", path=first.path,
                 rule=first.rule, paths=paths, citations=first.citations, results=results,
-                priority=priority, coverage=coverage, notes=tuple(notes),  # type: ignore
+                priority=priority, coverage=coverage, notes=tuple(notes),
                 message=Message(
                     zh=f"可申报{level.zh}（{_PATH_ZH[first.path]}，依据规则 {first.rule}）",
                     en=f"may apply for {level.en} by the {first.path} path "
@@ -247,7 +247,7 @@ class _Run:
             return LevelDecision(
                 level=level, level_zh=level.zh, status="undetermined", results=results,
                 missing=missing, earliest=earliest, priority=priority,
-                coverage=coverage, notes=tuple(notes),  # type: ignore[arg-type]
+                coverage=coverage, notes=tuple(notes),
                 message=Message(zh=f"{level.zh}：无法确定，缺少 " + "、".join(missing),
                                 en=f"{level.en}: undetermined, missing " + ", ".join(missing)))
         if earliest is not None:
@@ -259,7 +259,7 @@ class _Run:
             en = f"not eligible for {level.en}"
         return LevelDecision(
             level=level, level_zh=level.zh, status="ineligible", results=results,
-            earliest=earliest, priority=priority, coverage=coverage,  # type: ignore[arg-type]
+            earliest=earliest, priority=priority, coverage=coverage,
             notes=tuple(notes), message=Message(zh=zh, en=en))
 
     def _priority(self, level: Level) -> tuple[PriorityFlag, ...]:

@@ -17,8 +17,10 @@ SCHEMAS: dict[str, type[BaseModel]] = {"pack": PackFile, "profile": Profile,
 def schema_text(name: str) -> str:
     """The JSON Schema ``name`` (``pack``, ``profile``, ``decision``) as stable JSON text."""
     model = SCHEMAS[name]
-    mode = "serialization" if name == "decision" else "validation"
-    schema = model.model_json_schema(mode=mode, by_alias=True)
+    if name == "decision":
+        schema = model.model_json_schema(mode="serialization", by_alias=True)
+    else:
+        schema = model.model_json_schema(mode="validation", by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"https://baji.invalid/schemas/{name}.schema.json"
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
