@@ -78,6 +78,8 @@ def completion_date(periods: Sequence[_Period], years: int,
     >>> completion_date([P(start=dt.date(2020, 2, 29), end=None)], 5, dt.date(2021, 1, 1))
     datetime.date(2025, 2, 28)
     """
+    if not periods:
+        return None
     if has_years(periods, years, as_of):
         return as_of
     bounds = sorted({b for p in periods for b in (p.start, p.end)
@@ -92,6 +94,11 @@ def completion_date(periods: Sequence[_Period], years: int,
             if b is None or due < b:
                 return due
         else:
+            # Out of post: the days are fixed. N years span between 365N + N//4 - 1 and
+            # 365N + N//4 + 1 days, so only a total in that band needs a day-by-day look.
+            fixed = days_in_post(periods, a)
+            if fixed < 365 * years + years // 4 - 1:
+                continue
             stop = a + dt.timedelta(days=_GAP_SEARCH_DAYS) if b is None else b
             day = a
             while day < stop:
