@@ -70,3 +70,66 @@ def test_recorded_future_period_counts_toward_the_date() -> None:
     assert done is not None
     assert has_years(periods, 2, done)
     assert not has_years(periods, 2, done - dt.timedelta(days=1))
+
+
+def test_closed_history_gives_the_same_answer_on_every_later_date() -> None:
+    """Exactly five years in a post that ended stays met across 29 February."""
+    periods = [P(D(2015, 1, 10), D(2020, 1, 10))]
+    for day in (D(2020, 1, 10), D(2024, 2, 28), D(2024, 2, 29), D(2025, 1, 1)):
+        assert has_years(periods, 5, day)
+    assert not has_years([P(D(2015, 1, 10), D(2020, 1, 9))], 5, D(2024, 2, 29))
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> list[SimpleNamespace]:
+    """Non-overlapping periods, possibly with gaps, the last possibly open."""
+    day = draw(st.dates(D(2010, 1, 1), D(2022, 12, 31)))
+    out = []
+    for i in range(draw(st.integers(1, 3))):
+        length = draw(st.integers(1, 2500))
+        end = day + dt.timedelta(days=length)
+        is_open = i == 2 or draw(st.booleans())
+        out.append(P(day, None if is_open else end))
+        if is_open:
+            break
+        day = end + dt.timedelta(days=draw(st.integers(0, 800)))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(histories(), st.integers(1, 5), st.dates(D(2012, 1, 1), D(2030, 12, 31)))
+def test_completion_date_is_the_first_met_date(periods: list[SimpleNamespace], years: int,
+                                               as_of: dt.date) -> None:
+    """Met on the completion date, not the day before, and still met a year later."""
+    done = completion_date(periods, years, as_of)
+    if done is None:
+        assert not has_years(periods, years, as_of + dt.timedelta(days=4000))
+        return
+    assert done >= as_of
+    assert has_years(periods, years, done)
+    if done > as_of:
+        assert not has_years(periods, years, done - dt.timedelta(days=1))
+    assert has_years(periods, years, done + dt.timedelta(days=365))
+
+
+@settings(max_examples=300, deadline=None)
+@given(histories(), st.integers(1, 5), st.dates(D(2012, 1, 1), D(2030, 12, 31)),
+       st.integers(1, 40))
+def test_splitting_and_more_time_never_hurt(periods: list[SimpleNamespace], years: int,
+                                            as_of: dt.date, cut: int) -> None:
+    """Splitting a period into two adjacent ones changes nothing; extending one never
+    turns met into unmet."""
+    first = periods[0]
+    end = first.end or as_of + dt.timedelta(days=1)
+    if (end - first.start).days > cut:
+        mid = first.start + dt.timedelta(days=cut)
+        split = [P(first.start, mid), P(mid, first.end), *periods[1:]]
+        assert has_years(split, years, as_of) == has_years(periods, years, as_of)
+    last = periods[-1]
+    if last.end is not None and has_years(periods, years, as_of):
+        longer = [*periods[:-1], P(last.start, last.end + dt.timedelta(days=cut))]
+        assert has_years(longer, years, as_of)

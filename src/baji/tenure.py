@@ -11,15 +11,17 @@ no longer in the post, ``None`` while still in it. On a date ``as_of``, time aft
 not count and a period starting after it does not exist yet.
 
 Several periods are added up in days and the anniversary rule is applied to the
-equivalent single period that ends on ``as_of`` (DESIGN.md, "Time"): with ``D`` days in
-post, the candidate has ``N`` years on ``as_of`` when ``as_of - D + N years <= as_of``.
-One period is then counted exactly by the anniversary rule, and splitting a period into
-two adjacent ones changes nothing (the days are the same).
+equivalent single period that ends on the last day counted (DESIGN.md, "Time"): while the
+candidate is in post that is ``as_of`` itself; once every post has closed it is the end of
+the last one. With ``D`` days counted up to ``end``, the candidate has ``N`` years when
+``end - D + N years <= end``. So:
 
-While the candidate is in post, the equivalent start stays put as days accrue, so the
-answer only turns from unmet to met. After every period has closed, the equivalent
-period slides with ``as_of``; a candidate short by a leap day can then be met on some
-dates and not others. :func:`completion_date` searches for the first met date exactly.
+- one period is counted exactly by the anniversary rule, open or closed;
+- splitting a period into two adjacent ones changes nothing (same days, same end);
+- while in post the equivalent start stays put as days accrue, so the answer only turns
+  from unmet to met, and a closed history gives the same answer on every later date
+  (anchoring it on ``as_of`` instead would flip a 5-year closed post between met and
+  unmet around 29 February).
 """
 
 from __future__ import annotations
@@ -54,18 +56,25 @@ def days_in_post(periods: Sequence[_Period], as_of: dt.date) -> int:
     return total
 
 
+def counted(periods: Sequence[_Period], as_of: dt.date) -> tuple[int, dt.date | None]:
+    """Days in post before ``as_of`` and the day after the last day counted (``None``
+    when no day is counted)."""
+    total = 0
+    last: dt.date | None = None
+    for p in periods:
+        end = as_of if p.end is None or p.end > as_of else p.end
+        if end > p.start:
+            total += (end - p.start).days
+            last = end if last is None or end > last else last
+    return total, last
+
+
 def has_years(periods: Sequence[_Period], years: int, as_of: dt.date) -> bool:
     """Whether ``years`` in post are complete on ``as_of``."""
-    days = days_in_post(periods, as_of)
-    if days <= 0:
+    days, end = counted(periods, as_of)
+    if end is None:
         return False
-    start = as_of - dt.timedelta(days=days)
-    return add_years(start, years) <= as_of
-
-
-#: How far to look for a met date after every period has closed (four years hold every
-#: leap-day pattern of the Gregorian calendar outside century years; eight to be safe).
-_GAP_SEARCH_DAYS = 8 * 366
+    return add_years(end - dt.timedelta(days=days), years) <= end
 
 
 def completion_date(periods: Sequence[_Period], years: int,
@@ -84,27 +93,24 @@ def completion_date(periods: Sequence[_Period], years: int,
         return as_of
     bounds = sorted({b for p in periods for b in (p.start, p.end)
                      if b is not None and b > as_of})
-    edges = [as_of, *bounds, None]
+    edges: list[dt.date | None] = [as_of, *bounds, None]
     for a, b in zip(edges, edges[1:]):
         assert a is not None
-        if _accruing(periods, a):
-            # In post on [a, b): the equivalent start stays put while days accrue.
-            start = a - dt.timedelta(days=days_in_post(periods, a))
-            due = max(a, add_years(start, years))
-            if b is None or due < b:
-                return due
-        else:
-            # Out of post: the days are fixed. N years span between 365N + N//4 - 1 and
-            # 365N + N//4 + 1 days, so only a total in that band needs a day-by-day look.
-            fixed = days_in_post(periods, a)
-            if fixed < 365 * years + years // 4 - 1:
-                continue
-            stop = a + dt.timedelta(days=_GAP_SEARCH_DAYS) if b is None else b
-            day = a
-            while day < stop:
-                if has_years(periods, years, day):
-                    return day
-                day += dt.timedelta(days=1)
+        if not _accruing(periods, a):
+            continue  # out of post, the answer cannot change until a post starts
+        # In post on [a, b): the equivalent start stays put while days accrue.
+        start = a - dt.timedelta(days=days_in_post(periods, a))
+        due = max(a, add_years(start, years))
+        if b is not None and due >= b:
+            continue
+        # The formula is exact inside the segment; look a day either side of it to be
+        # exact at the segment's first day, where the anchor moves from a closed post.
+        day = max(a, due - dt.timedelta(days=2))
+        stop = due + dt.timedelta(days=3) if b is None else min(b, due + dt.timedelta(days=3))
+        while day < stop:
+            if has_years(periods, years, day):
+                return day
+            day += dt.timedelta(days=1)
     return None
 
 
