@@ -19,6 +19,7 @@ from .errors import BajiError, EvaluationError, PackError, Problem, ProfileError
 from .levels import Level
 from .network import Network
 from .profile import Profile, load_profiles, parse_profile
+from .registry import Registry
 
 __version__ = "0.1.0"
 
@@ -37,6 +38,7 @@ __all__ = [
     "Problem",
     "Profile",
     "ProfileError",
+    "Registry",
     "Trace",
     "__version__",
     "bundled_pack_ids",

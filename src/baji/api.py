@@ -14,6 +14,7 @@ from .evaluate import evaluate as _evaluate
 from .network import Network
 from .paths import data_dir
 from .profile import Profile, parse_profile
+from .registry import Registry
 
 
 def rules_dir() -> Path:
@@ -30,6 +31,32 @@ def bundled_pack_ids() -> tuple[str, ...]:
 @lru_cache(maxsize=64)
 def _bundled(pack_id: str) -> Network:
     return load_pack(rules_dir() / f"{pack_id}.yaml", display=f"rules/{pack_id}.yaml")
+
+
+@lru_cache(maxsize=1)
+def bundled_registry() -> Registry:
+    """The :class:`~baji.registry.Registry` of the bundled packs (built once)."""
+    return Registry(_bundled(p) for p in bundled_pack_ids())
+
+
+def resolve_pack(pack: str | Path | Network, as_of: dt.date) -> Network:
+    """The network to evaluate on ``as_of``: a network as given, a bundled pack by id
+    (with its effective window), the version of a jurisdiction in force on ``as_of``
+    (``shanghai``; the nearest version when none is in force), or a pack file.
+
+    Raises:
+        EvaluationError: nothing of that name; PackError: the pack file is invalid.
+    """
+    if isinstance(pack, Network):
+        return pack
+    name = str(pack)
+    registry = bundled_registry()
+    found = registry.get(name)
+    if found is not None:
+        return found
+    if name in registry.jurisdictions:
+        return registry.for_date(name, as_of)
+    return get_pack(name)
 
 
 def get_pack(pack: str | Path | Network) -> Network:
@@ -49,20 +76,26 @@ def get_pack(pack: str | Path | Network) -> Network:
     path = Path(name)
     if path.suffix in (".yaml", ".yml") and path.is_file():
         return load_pack(path)
-    hint = did_you_mean(name, list(bundled_pack_ids()))
-    raise EvaluationError([Problem(f"unknown pack {name!r}",
-                                   hint=hint or "known packs: " + ", ".join(bundled_pack_ids()),
+    known = list(bundled_pack_ids()) + list(bundled_registry().jurisdictions)
+    raise EvaluationError([Problem(f"unknown pack {name!r}", hint=did_you_mean(name, known)
+                                   or "known packs: " + ", ".join(bundled_pack_ids()),
                                    code="BAJI300")])
 
 
 def evaluate(profile: Profile | Mapping[str, object], pack: str | Path | Network,
-             as_of: dt.date | None = None) -> Decision:
+             as_of: dt.date | None = None, *,
+             assume_posts_from_certificate: bool = False) -> Decision:
     """Evaluate one candidate against one pack.
 
     Args:
         profile: a :class:`Profile`, or a mapping of JSON-like values to validate.
-        pack: a bundled pack id, a pack file path, or a compiled :class:`Network`.
+        pack: a bundled pack id (``shanghai-2026``), a jurisdiction (``shanghai``: the
+            version in force on ``as_of``), a pack file path, or a compiled
+            :class:`Network`.
         as_of: the date of the evaluation; today when left out.
+        assume_posts_from_certificate: when a grade's post history is not given, count
+            the post from the certificate date (an assumption the decision reports)
+            instead of answering *undetermined*.
 
     Raises:
         ProfileError: the profile is invalid (each problem with its JSON path).
@@ -75,13 +108,17 @@ def evaluate(profile: Profile | Mapping[str, object], pack: str | Path | Network
     """
     if not isinstance(profile, Profile):
         profile = parse_profile(dict(profile))
-    return _evaluate(get_pack(pack), profile, as_of or dt.date.today())
+    day = as_of or dt.date.today()
+    return _evaluate(resolve_pack(pack, day), profile, day,
+                     assume_posts_from_certificate=assume_posts_from_certificate)
 
 
 def evaluate_all(profile: Profile | Mapping[str, object],
                  as_of: dt.date | None = None) -> list[Decision]:
-    """Evaluate one candidate against every bundled pack, in pack id order."""
+    """Evaluate one candidate against every bundled jurisdiction, in jurisdiction order:
+    the version in force on ``as_of`` (or the nearest one, answering *not in force*)."""
     if not isinstance(profile, Profile):
         profile = parse_profile(dict(profile))
     day = as_of or dt.date.today()
-    return [_evaluate(get_pack(p), profile, day) for p in bundled_pack_ids()]
+    registry = bundled_registry()
+    return [_evaluate(registry.for_date(j, day), profile, day) for j in registry.jurisdictions]

@@ -12,12 +12,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .api import bundled_pack_ids, get_pack, rules_dir
+from .api import bundled_registry, resolve_pack, rules_dir
 from .compiler import load_pack
 from .errors import BajiError
 from .evaluate import evaluate
 from .profile import load_profiles
-from .render import pad, render_table, width
+from .render import pad, render_table, render_when, width
 from .schemas import SCHEMAS, schema_text
 from .vocab import load_vocab
 
@@ -37,11 +37,24 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("profiles", nargs="+", metavar="PROFILE")
     which = ev.add_mutually_exclusive_group()
     which.add_argument("--pack", action="append", metavar="ID",
-                       help="pack id or file (repeatable); default: all bundled packs")
-    which.add_argument("--all", action="store_true", help="every bundled pack (the default)")
+                       help="pack id, jurisdiction (the version in force) or pack file "
+                            "(repeatable); default: every bundled jurisdiction")
+    which.add_argument("--all", action="store_true",
+                       help="every bundled jurisdiction (the default)")
     ev.add_argument("--as-of", type=_date, metavar="DATE", help="evaluation date (default today)")
     ev.add_argument("--format", choices=("table", "json"), default="table")
     ev.add_argument("--lang", choices=("zh", "en"), default="zh")
+    ev.add_argument("--assume-posts-from-certificate", action="store_true",
+                    help="count a post from its certificate date when the post history is "
+                         "missing (reported as an assumption)")
+
+    wh = sub.add_parser("when", help="per level: the earliest eligible date and what is missing")
+    wh.add_argument("profile", metavar="PROFILE")
+    wh.add_argument("--pack", required=True, metavar="ID",
+                    help="pack id, jurisdiction or pack file")
+    wh.add_argument("--as-of", type=_date, metavar="DATE", help="starting date (default today)")
+    wh.add_argument("--lang", choices=("zh", "en"), default="zh")
+    wh.add_argument("--assume-posts-from-certificate", action="store_true")
 
     ck = sub.add_parser("check", help="validate pack files (default: the bundled packs)")
     ck.add_argument("packs", nargs="*", metavar="PACK_FILE")
@@ -61,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "eval":
             return _eval(args, out)
+        if args.command == "when":
+            return _when(args, out)
         if args.command == "check":
             return _check(args, out)
         if args.command == "packs":
@@ -74,8 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _eval(args: argparse.Namespace, out: object) -> int:
-    packs = [get_pack(p) for p in (args.pack or bundled_pack_ids())]
     as_of = args.as_of or dt.date.today()
+    packs = [resolve_pack(p, as_of) for p in (args.pack or bundled_registry().jurisdictions)]
     failed = False
     decisions = []
     for path in args.profiles:
@@ -87,13 +102,26 @@ def _eval(args: argparse.Namespace, out: object) -> int:
             continue
         for profile in profiles:
             for pack in packs:
-                decisions.append(evaluate(pack, profile, as_of))
+                decisions.append(evaluate(
+                    pack, profile, as_of,
+                    assume_posts_from_certificate=args.assume_posts_from_certificate))
     if args.format == "json":
         payload = [json.loads(d.model_dump_json()) for d in decisions]
         print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)  # type: ignore
     else:
         print("\n\n".join(render_table(d, args.lang) for d in decisions), file=out)  # type: ignore
     return 1 if failed else 0
+
+
+def _when(args: argparse.Namespace, out: object) -> int:
+    as_of = args.as_of or dt.date.today()
+    pack = resolve_pack(args.pack, as_of)
+    lang = args.lang
+    for profile in load_profiles(args.profile):
+        decision = evaluate(pack, profile, as_of,
+                            assume_posts_from_certificate=args.assume_posts_from_certificate)
+        print(render_when(decision, lang), file=out)  # type: ignore[call-overload]
+    return 0
 
 
 def _check(args: argparse.Namespace, out: object) -> int:
@@ -122,8 +150,9 @@ def _check(args: argparse.Namespace, out: object) -> int:
 
 def _packs(out: object) -> int:
     rows = [("id", "jurisdiction", "document", "in force")]
-    for pid in bundled_pack_ids():
-        net = get_pack(pid)
+    registry = bundled_registry()
+    for net in (n for j in registry.jurisdictions for n in registry.versions(j)):
+        pid = net.id
         until = net.window.until.isoformat() if net.window.until else "…"
         rows.append((pid, net.jurisdiction, net.document, f"{net.window.from_}..{until}"))
     sizes = [max(width(r[i]) for r in rows) for i in range(3)]

@@ -23,7 +23,7 @@ from .decision import (PATH_ORDER, Decision, LevelDecision, Message, Path, PathR
                        PriorityFlag, Trace)
 from .levels import Level
 from .network import CompiledRule, Network, Node
-from .profile import RANK_ORDER, Profile
+from .profile import RANK_ORDER, Period, Profile
 from .tenure import add_years, completion_date, describe, has_years
 from .vocab import default_vocab
 
@@ -36,25 +36,31 @@ Leaf = tuple[bool | None, str, dt.date | None, tuple[str, ...]]
 Outcome = tuple[bool | None, dt.date | None]
 
 
-def evaluate(network: Network, profile: Profile, as_of: dt.date) -> Decision:
+def evaluate(network: Network, profile: Profile, as_of: dt.date, *,
+             assume_posts_from_certificate: bool = False) -> Decision:
     """Evaluate ``profile`` against ``network`` on ``as_of``.
 
     Args:
         network: a compiled pack (:func:`baji.load_pack`).
         profile: a validated :class:`~baji.profile.Profile`.
         as_of: the date of the evaluation; always explicit here.
+        assume_posts_from_certificate: opt-in fallback when a grade's posts are not
+            given: count the post as held from the certificate date onwards. Every use
+            is reported in ``Decision.assumptions``.
 
     Returns:
         A :class:`~baji.decision.Decision` with one entry per level the pack rules on.
     """
-    run = _Run(network, profile, as_of)
+    run = _Run(network, profile, as_of, assume=assume_posts_from_certificate)
     return run.decide()
 
 
 class _Run:
     def __init__(self, network: Network, profile: Profile, as_of: dt.date,
-                 relax_defaults: bool = False) -> None:
+                 relax_defaults: bool = False, assume: bool = False) -> None:
         self.net = network
+        self.assume = assume
+        self.assumptions: dict[str, Message] = {}
         self.profile = profile
         self.as_of = as_of
         self.relax = relax_defaults
@@ -176,7 +182,8 @@ class _Run:
         return Decision(pack=net.id, jurisdiction=net.jurisdiction, document=net.document,
                         as_of=self.as_of, window_from=net.window.from_,
                         window_until=net.window.until, in_force=in_force,
-                        profile_id=self.profile.id, levels=tuple(levels), trace=trace)
+                        profile_id=self.profile.id, levels=tuple(levels), trace=trace,
+                        assumptions=tuple(self.assumptions[k] for k in sorted(self.assumptions)))
 
     def _not_in_force(self, level: Level, coverage: str) -> LevelDecision:
         w = self.net.window
@@ -193,7 +200,8 @@ class _Run:
         unmet, unknown = self.blocking(rule.root)
         defaults_only = False
         if value is False and rule.has_defaults:
-            relaxed = _Run(self.net, self.profile, self.as_of, relax_defaults=True)
+            relaxed = _Run(self.net, self.profile, self.as_of, relax_defaults=True,
+                           assume=self.assume)
             defaults_only = relaxed.node(rule.root)[0] is True
         cites = list(rule.cite)
         if value is True:
@@ -305,12 +313,37 @@ def _tenure(run: _Run, level: Level, years: int) -> Leaf:
     if run.profile.grades is None:
         return None, "grades not given", None, ("grades",)
     periods = run.profile.grade_periods(level)
+    if periods is None and run.assume:
+        periods = _assumed_posts(run, level)
     if periods is None:
         return None, f"posts at {level.value} not given", None, (f"grades[{level.value}].posts",)
     actual = describe(periods, run.as_of)
     if has_years(periods, years, run.as_of):
         return True, actual, None, ()
     return False, actual, completion_date(periods, years, run.as_of), ()
+
+
+def _assumed_posts(run: _Run, level: Level) -> tuple[Period, ...] | None:
+    """Posts at ``level`` counted from the certificate dates (opt-in assumption)."""
+    out: list[Period] = []
+    for grade in run.profile.grades or ():
+        if grade.level is not level:
+            continue
+        if grade.posts is not None:
+            out.extend(grade.posts)
+        elif grade.certified_on is None:
+            return None
+        else:
+            out.append(Period(start=grade.certified_on))
+            run.assumptions[f"{level.value}:{grade.certified_on}"] = Message(
+                zh=f"未提供{level.zh}岗位任职时间，按证书日期 {grade.certified_on} 起连续在岗计算",
+                en=f"posts at {level.en} not given: counted as held from the certificate "
+                   f"date {grade.certified_on} onwards")
+    out.sort(key=lambda p: p.start)
+    for a, b in zip(out, out[1:]):
+        if a.end is None or a.end > b.start:
+            return None  # an assumed post would overlap a recorded one: stay undetermined
+    return tuple(out)
 
 
 def _fact(run: _Run, name: str) -> Leaf:

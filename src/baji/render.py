@@ -71,3 +71,51 @@ def render_table(decision: Decision, lang: str = "zh") -> str:
             lines.append(("注 " if lang == "zh" else "note ") + f"[{item.level.name_in(lang)}] "
                          + note.in_(lang))
     return "\n".join(lines)
+
+
+_WHEN_HEAD = {"zh": ("等级", "结论", "最早日期", "尚缺"), "en": ("level", "status", "earliest",
+                                                            "still missing")}
+
+
+def render_when(decision: Decision, lang: str = "zh") -> str:
+    """Per level: the earliest eligible date and what, besides time, is still missing."""
+    who = f" · {decision.profile_id}" if decision.profile_id else ""
+    lines = [f"{decision.pack} · {decision.as_of}{who}"]
+    rows = [_WHEN_HEAD[lang]]
+    for item in decision.levels:
+        if item.status == "eligible":
+            when = decision.as_of.isoformat()
+            rest = "-"
+        elif item.status == "not_in_force":
+            when = "-"
+            rest = item.message.in_(lang)
+        else:
+            when = item.earliest.isoformat() if item.earliest else (
+                "无" if lang == "zh" else "none")
+            rest = _still_missing(item, lang)
+        rows.append((item.level.name_in(lang), _STATUS[lang][item.status], when, rest))
+    sizes = [max(width(r[i]) for r in rows) for i in range(3)]
+    for row in rows:
+        lines.append("  ".join(pad(c, sizes[i]) for i, c in enumerate(row[:3])) + "  " + row[3])
+    for note in decision.assumptions:
+        lines.append(("假设 " if lang == "zh" else "assumed ") + note.in_(lang))
+    return "\n".join(lines)
+
+
+def _still_missing(item: LevelDecision, lang: str) -> str:
+    if item.status == "undetermined":
+        return ("缺少: " if lang == "zh" else "missing: ") + ", ".join(item.missing)
+    if item.earliest is not None:
+        timed = [r for r in item.results if r.earliest == item.earliest]
+        waits = list(dict.fromkeys(
+            f"{t.required.in_(lang)} ({t.becomes_met})" for r in timed for t in r.unmet
+            if t.becomes_met is not None and t.becomes_met <= item.earliest))
+        return ("仅待时间: " if lang == "zh" else "only time: ") + "; ".join(waits)
+    # Without a date, something other than time is unmet on every path: show the path
+    # that misses least.
+    best = min(item.results, key=lambda r: len(r.unmet), default=None)
+    if best is None:
+        return "-"
+    items = [t.required.in_(lang) for t in best.unmet if t.becomes_met is None]
+    head = f"{best.rule}: "
+    return head + "; ".join(items[:4]) + (" …" if len(items) > 4 else "")
