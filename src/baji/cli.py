@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import json
 import sys
 from collections.abc import Sequence
@@ -20,6 +21,11 @@ from .profile import load_profiles
 from .render import pad, render_table, render_when, width
 from .schemas import SCHEMAS, schema_text
 from .vocab import load_vocab
+
+
+#: Modules adding subcommands. Each defines ``add_parser(subparsers)`` (registering its
+#: command with ``set_defaults(run=...)``) and a run function ``(args, out) -> int``.
+COMMAND_MODULES: tuple[str, ...] = ()
 
 
 def _date(text: str) -> dt.date:
@@ -61,6 +67,9 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("packs", help="list the bundled packs")
 
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).add_parser(sub)
+
     sc = sub.add_parser("schema", help="print or write the JSON Schemas")
     sc.add_argument("name", nargs="?", choices=sorted(SCHEMAS), help="one schema to print")
     sc.add_argument("--out", type=Path, metavar="DIR", help="write all schemas into DIR")
@@ -72,6 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     out = sys.stdout
     try:
+        if hasattr(args, "run"):
+            code: int = args.run(args, out)
+            return code
         if args.command == "eval":
             return _eval(args, out)
         if args.command == "when":
