@@ -10,15 +10,18 @@ import datetime as dt
 import importlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .api import bundled_registry, resolve_pack, rules_dir
 from .compiler import load_pack
 from .errors import BajiError
 from .evaluate import evaluate
+from .batch import BatchSummary, evaluate_many
 from .profile import load_profiles
-from .render import pad, render_table, render_when, width
+from .progress import Progress
+from .roster import count_rows, iter_roster, write_jsonl_atomic
+from .render import pad, render_summary, render_table, render_when, width
 from .schemas import SCHEMAS, schema_text
 from .vocab import load_vocab
 
@@ -40,7 +43,13 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     ev = sub.add_parser("eval", help="evaluate candidate profiles (JSON or YAML files)")
-    ev.add_argument("profiles", nargs="+", metavar="PROFILE")
+    ev.add_argument("profiles", nargs="*", metavar="PROFILE")
+    ev.add_argument("--roster", type=Path, metavar="FILE",
+                    help="a JSONL or CSV roster (see docs/roster.md), evaluated row by row")
+    ev.add_argument("--out", type=Path, metavar="FILE",
+                    help="with --roster: write one JSON line per row to FILE (atomically)")
+    ev.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                    help="show a progress bar on stderr (default: when stderr is a terminal)")
     which = ev.add_mutually_exclusive_group()
     which.add_argument("--pack", action="append", metavar="ID",
                        help="pack id, jurisdiction (the version in force) or pack file "
@@ -101,6 +110,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _eval(args: argparse.Namespace, out: object) -> int:
+    if args.roster is not None:
+        return _eval_roster(args, out)
+    if not args.profiles:
+        print("baji eval: give PROFILE files or --roster FILE", file=sys.stderr)
+        return 2
     as_of = args.as_of or dt.date.today()
     packs = [resolve_pack(p, as_of) for p in (args.pack or bundled_registry().jurisdictions)]
     failed = False
@@ -123,6 +137,41 @@ def _eval(args: argparse.Namespace, out: object) -> int:
     else:
         print("\n\n".join(render_table(d, args.lang) for d in decisions), file=out)  # type: ignore
     return 1 if failed else 0
+
+
+def _eval_roster(args: argparse.Namespace, out: object) -> int:
+    as_of = args.as_of or dt.date.today()
+    packs = [resolve_pack(p, as_of) for p in (args.pack or bundled_registry().jurisdictions)]
+    show = sys.stderr.isatty() if args.progress is None else args.progress
+    progress = Progress(count_rows(args.roster), show)
+    summary = BatchSummary()
+    bad_rows: list[str] = []
+
+    def records() -> Iterator[str]:
+        for result in evaluate_many(iter_roster(args.roster), packs, as_of,
+                                    assume_posts_from_certificate=args.assume_posts_from_certificate):
+            summary.add(result)
+            progress.step()
+            if not result.ok:
+                bad_rows.append(result.error or "")
+                yield json.dumps({"row": result.number, "error": result.error},
+                                 ensure_ascii=False)
+                continue
+            for decision in result.decisions:
+                yield json.dumps({"row": result.number, "id": result.profile_id,
+                                  "decision": json.loads(decision.model_dump_json())},
+                                 ensure_ascii=False)
+
+    if args.out is not None:
+        write_jsonl_atomic(args.out, records())
+    else:
+        for line in records():
+            print(line, file=out)  # type: ignore[call-overload]
+    progress.close()
+    for error in bad_rows:
+        print(error, file=sys.stderr)
+    print(render_summary(summary, args.lang), file=sys.stderr)
+    return 1 if summary.bad else 0
 
 
 def _when(args: argparse.Namespace, out: object) -> int:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 
+from typing import TYPE_CHECKING
+
 from .decision import Decision, LevelDecision
+
+if TYPE_CHECKING:
+    from .batch import BatchSummary
 
 _STATUS = {
     "zh": {"eligible": "符合", "ineligible": "不符合", "undetermined": "待定",
@@ -119,3 +124,16 @@ def _still_missing(item: LevelDecision, lang: str) -> str:
     items = [t.required.in_(lang) for t in best.unmet if t.becomes_met is None]
     head = f"{best.rule}: "
     return head + "; ".join(items[:4]) + (" …" if len(items) > 4 else "")
+
+
+def render_summary(summary: BatchSummary, lang: str = "zh") -> str:
+    """The end-of-batch summary: rows read, good, bad, and statuses per pack and level."""
+    if lang == "zh":
+        lines = [f"共读取 {summary.read} 行：有效 {summary.good}，出错 {summary.bad}"]
+    else:
+        lines = [f"{summary.read} rows read: {summary.good} good, {summary.bad} bad"]
+    for pack, levels in sorted(summary.statuses.items()):
+        for level, counts in levels.items():
+            parts = ", ".join(f"{_STATUS[lang][k]} {v}" for k, v in sorted(counts.items()))
+            lines.append(f"  {pack} {level}: {parts}")
+    return "\n".join(lines)

@@ -1,0 +1,114 @@
+"""Evaluate many candidates: streaming over an iterable, losing none.
+
+:func:`evaluate_many` takes profiles (or mappings, or :class:`~baji.roster.RosterRow`
+items straight from :func:`~baji.roster.iter_roster`) and yields one
+:class:`BatchResult` per input, in order: the decision for each pack, or the error that
+kept the row from being evaluated. It holds nothing between items, so memory stays flat
+however long the input is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .api import resolve_pack
+from .decision import Decision
+from .errors import BajiError
+from .evaluate import evaluate
+from .network import Network
+from .profile import Profile, parse_profile
+from .roster import RosterRow
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """The outcome for one input item.
+
+    Attributes:
+        number: 1-based position of the item (the roster's data row number for rows).
+        profile_id: the profile's ``id``, when known.
+        decisions: one decision per pack, in the order the packs were given; empty when
+            the item is bad.
+        error: the rendered error when the item could not be evaluated, else ``None``.
+    """
+
+    number: int
+    profile_id: str | None
+    decisions: tuple[Decision, ...] = ()
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the item was evaluated."""
+        return self.error is None
+
+
+@dataclass
+class BatchSummary:
+    """Counts over a batch: rows read, good and bad, and statuses per pack and level."""
+
+    read: int = 0
+    good: int = 0
+    bad: int = 0
+    statuses: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+
+    def add(self, result: BatchResult) -> None:
+        """Count one result."""
+        self.read += 1
+        if not result.ok:
+            self.bad += 1
+            return
+        self.good += 1
+        for decision in result.decisions:
+            per_pack = self.statuses.setdefault(decision.pack, {})
+            for level in decision.levels:
+                counts = per_pack.setdefault(level.level.value, {})
+                counts[level.status] = counts.get(level.status, 0) + 1
+
+
+def evaluate_many(items: Iterable[Profile | Mapping[str, object] | RosterRow],
+                  packs: Sequence[str | Path | Network] | str | Path | Network,
+                  as_of: dt.date | None = None, *,
+                  assume_posts_from_certificate: bool = False) -> Iterator[BatchResult]:
+    """Evaluate every item against every pack, streaming.
+
+    Args:
+        items: profiles, mappings to validate, or roster rows (bad rows pass through as
+            bad results with their row number and reason).
+        packs: one pack or several (ids, jurisdictions, files or networks).
+        as_of: the evaluation date; today when left out.
+
+    Yields:
+        One :class:`BatchResult` per item, in input order. Nothing is dropped.
+
+    Example:
+        >>> from baji.roster import iter_roster
+        >>> for result in evaluate_many(iter_roster("roster.jsonl"), "shanghai"):  # doctest: +SKIP
+        ...     print(result.number, result.ok)
+    """
+    day = as_of or dt.date.today()
+    pack_list = [packs] if isinstance(packs, (str, Path, Network)) else list(packs)
+    networks = [resolve_pack(p, day) for p in pack_list]
+    for index, item in enumerate(items, start=1):
+        number = index
+        if isinstance(item, RosterRow):
+            number = item.number
+            if item.profile is None:
+                yield BatchResult(number, None, error=str(item.error))
+                continue
+            profile: Profile = item.profile
+        elif isinstance(item, Profile):
+            profile = item
+        else:
+            try:
+                profile = parse_profile(dict(item))
+            except BajiError as exc:
+                yield BatchResult(number, None, error=str(exc))
+                continue
+        decisions = tuple(evaluate(net, profile, day,
+                                   assume_posts_from_certificate=assume_posts_from_certificate)
+                          for net in networks)
+        yield BatchResult(number, profile.id, decisions)

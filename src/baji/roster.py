@@ -1,0 +1,417 @@
+"""Rosters: many candidate profiles in one JSONL or CSV file, read row by row.
+
+Nothing is dropped silently: every data row comes back as a :class:`RosterRow` holding
+either a validated :class:`~baji.profile.Profile` or the error that made it bad (row
+number, line, reason). Reading streams, so a roster of any length fits in memory.
+
+JSONL: one JSON object per line; blank lines are skipped; a line that is not valid JSON
+or not valid UTF-8 is a bad row. CSV: the layout for HR exports is documented in
+docs/roster.md (one row per candidate, one column per fact, lists separated by ``;``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem, ProfileError
+from .levels import Level, parse_level
+from .profile import Profile, parse_profile
+
+_EMPTY_LIST = {"-", "无", "none"}
+_TRUE = {"true", "1", "yes", "y", "是", "t"}
+_FALSE = {"false", "0", "no", "n", "否", "f"}
+_BOOL_COLUMNS = ("still_in_occupation", "in_related_work", "front_line", "in_post_employee",
+                 "graduating_student", "key_industry_occupation")
+_EMPLOYER_BOOLS = ("filed_institution", "pilot", "skill_workforce_majority", "above_scale",
+                   "certification_started", "senior_technician_certified", "talent_mechanism",
+                   "mohrss_filed")
+_LIST_COLUMNS = ("honours", "awards", "titles", "contributions", "findings", "recommendations")
+_GRADE_FIELDS = ("certificate", "certified_on", "posts", "kind")
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """One data row of a roster.
+
+    Attributes:
+        number: 1-based number of the data row (header and blank lines not counted).
+        line: 1-based line of the file where the row starts.
+        profile: the validated profile, or ``None`` when the row is bad.
+        error: why the row is bad, or ``None``.
+        raw: the row's text as read (for reports).
+    """
+
+    number: int
+    line: int
+    profile: Profile | None
+    error: ProfileError | None
+    raw: str
+
+    @property
+    def ok(self) -> bool:
+        """Whether the row holds a valid profile."""
+        return self.profile is not None
+
+
+def roster_format(path: str | Path) -> str:
+    """``jsonl`` or ``csv``, from the file name.
+
+    Raises:
+        ProfileError: the suffix is neither.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        return "jsonl"
+    if suffix == ".csv":
+        return "csv"
+    raise ProfileError([Problem(f"cannot tell the roster format of {str(path)!r}",
+                                str(path), hint="name it .jsonl or .csv", code="BAJI210")])
+
+
+def iter_roster(path: str | Path) -> Iterator[RosterRow]:
+    """Read a JSONL or CSV roster row by row (streaming).
+
+    Raises:
+        ProfileError: the file cannot be opened, or a CSV header is unusable (every row
+            would be misread). Bad rows do not raise: they come back with ``error`` set.
+    """
+    fmt = roster_format(path)
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed by the generator below
+    except OSError as exc:
+        raise ProfileError([Problem(f"cannot read roster: {exc.strerror}", str(path),
+                                    code="BAJI211")]) from None
+    if fmt == "jsonl":
+        return _jsonl(handle, str(path))
+    return _csv(handle, str(path))
+
+
+def count_rows(path: str | Path) -> int:
+    """A quick upper bound of the data rows (lines), for progress bars."""
+    with open(path, "rb") as handle:
+        lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+    return max(0, lines - (1 if roster_format(path) == "csv" else 0)) or 1
+
+
+def _bad(number: int, line: int, path: str, message: str, raw: str,
+         hint: str | None = None, code: str = "BAJI212") -> RosterRow:
+    problem = Problem(f"row {number}: {message}", path, line, None, hint, code=code)
+    return RosterRow(number, line, None, ProfileError([problem]), raw)
+
+
+def _validated(number: int, line: int, path: str, data: Any, raw: str) -> RosterRow:
+    try:
+        profile = parse_profile(data)
+    except ProfileError as exc:
+        problems = [Problem(f"row {number}: {p.message}", path, line, None, p.hint, p.pointer,
+                            p.code) for p in exc.problems]
+        return RosterRow(number, line, None, ProfileError(problems), raw)
+    return RosterRow(number, line, profile, None, raw)
+
+
+def _jsonl(handle: io.BufferedReader, path: str) -> Iterator[RosterRow]:
+    with handle:
+        number = 0
+        for line_no, blob in enumerate(handle, start=1):
+            if line_no == 1 and blob.startswith(b"\xef\xbb\xbf"):
+                blob = blob[3:]
+            if not blob.strip():
+                continue
+            number += 1
+            complete = blob.endswith(b"\n")
+            try:
+                text = blob.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield _bad(number, line_no, path, f"byte {blob[exc.start]:#04x} at column "
+                           f"{exc.start + 1} is not valid UTF-8", repr(blob[:200]),
+                           "save the roster as UTF-8", "BAJI213")
+                continue
+            try:
+                data = json.loads(text)
+            except json.JSONDecodeError as exc:
+                hint = ("the last line looks truncated" if not complete
+                        else "each line must be one JSON object")
+                yield _bad(number, line_no, path, f"invalid JSON at column {exc.colno}: "
+                           f"{exc.msg}", text[:200], hint, "BAJI214")
+                continue
+            if not isinstance(data, dict):
+                yield _bad(number, line_no, path, f"expected a JSON object, got "
+                           f"{type(data).__name__}", text[:200], code="BAJI215")
+                continue
+            yield _validated(number, line_no, path, data, text.rstrip("\n"))
+
+
+# -- CSV ------------------------------------------------------------------------------------
+def _csv(handle: io.BufferedReader, path: str) -> Iterator[RosterRow]:
+    with handle:
+        text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape",
+                                newline="")
+        lines = _LineCounter(text)
+        reader = csv.reader(lines, strict=True)
+        try:
+            header = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise ProfileError([Problem(f"unreadable CSV header: {exc}", path, 1,
+                                        code="BAJI216")]) from None
+        columns = _check_header(header, path)
+        number = 0
+        while True:
+            start = lines.line + 1
+            try:
+                record = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                number += 1
+                yield _bad(number, start, path, f"bad CSV quoting: {exc}", lines.last,
+                           "quote fields containing commas, quotes or newlines with \"",
+                           "BAJI217")
+                continue
+            if not any(cell.strip() for cell in record):
+                continue
+            number += 1
+            raw = ",".join(record)
+            if any("\udc80" <= ch <= "\udcff" for cell in record for ch in cell):
+                yield _bad(number, start, path, "the row holds bytes that are not valid UTF-8",
+                           raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace"),
+                           "save the roster as UTF-8", "BAJI213")
+                continue
+            if len(record) != len(columns):
+                yield _bad(number, start, path, f"{len(record)} fields where the header has "
+                           f"{len(columns)}", raw, code="BAJI218")
+                continue
+            try:
+                data = _row_to_profile(dict(zip(columns, record)))
+            except ValueError as exc:
+                yield _bad(number, start, path, str(exc), raw, code="BAJI219")
+                continue
+            yield _validated(number, start, path, data, raw)
+
+
+class _LineCounter:
+    """Wraps a text stream for csv.reader, counting physical lines."""
+
+    def __init__(self, stream: io.TextIOWrapper) -> None:
+        self.stream = stream
+        self.line = 0
+        self.last = ""
+
+    def __iter__(self) -> _LineCounter:
+        return self
+
+    def __next__(self) -> str:
+        text = self.stream.readline()
+        if not text:
+            raise StopIteration
+        self.line += 1
+        self.last = text.rstrip("\r\n")
+        return text
+
+
+def _check_header(header: list[str], path: str) -> list[str]:
+    known = set(_known_columns())
+    problems = []
+    out = []
+    column = 1  # character column of the field in the header line (unquoted header)
+    for raw_name in header:
+        name = raw_name.strip()
+        at = column
+        column += len(raw_name) + 1
+        out.append(name)
+        if name not in known and _grade_column(name) is None:
+            from .errors import did_you_mean
+
+            problems.append(Problem(f"unknown column {name!r}", path, 1, at,
+                                    did_you_mean(name, sorted(known)) or
+                                    "see docs/roster.md for the CSV layout", code="BAJI220"))
+    if len(set(out)) != len(out):
+        problems.append(Problem("a column appears twice in the header", path, 1, None,
+                                code="BAJI220"))
+    if problems:
+        raise ProfileError(problems)
+    return out
+
+
+def _known_columns() -> list[str]:
+    return (["id", "name", "occupation", "attestations", *_BOOL_COLUMNS, *_LIST_COLUMNS]
+            + [f"employer_{f}" for f in (*_EMPLOYER_BOOLS, "filing", "self_assessment_since")])
+
+
+def _grade_column(name: str) -> tuple[Level, str] | None:
+    for field in _GRADE_FIELDS:
+        if name.endswith("_" + field):
+            level = parse_level(name[: -len(field) - 1])
+            if level is not None:
+                return level, field
+    return None
+
+
+def _bool(column: str, value: str) -> bool | None:
+    v = value.strip().lower()
+    if not v:
+        return None
+    if v in _TRUE:
+        return True
+    if v in _FALSE:
+        return False
+    raise ValueError(f"column {column!r}: {value!r} is not true/false (是/否, 1/0)")
+
+
+def _items(value: str) -> list[str] | None:
+    v = value.strip()
+    if not v:
+        return None
+    if v.lower() in _EMPTY_LIST:
+        return []
+    return [part.strip() for part in v.split(";") if part.strip()]
+
+
+def _row_to_profile(row: dict[str, str]) -> dict[str, Any]:
+    """One CSV row as a profile mapping (validation happens afterwards)."""
+    data: dict[str, Any] = {}
+    for key in ("id", "name", "occupation"):
+        if row.get(key, "").strip():
+            data[key] = row[key].strip()
+    for key in _BOOL_COLUMNS:
+        if key in row:
+            data[key] = _bool(key, row[key])
+    grades: dict[Level, dict[str, Any]] = {}
+    for column, value in row.items():
+        found = _grade_column(column)
+        if found is None or not value.strip():
+            continue
+        level, field = found
+        grade = grades.setdefault(level, {"level": level.value})
+        if field == "posts":
+            grade["posts"] = _posts(column, value)
+        else:
+            grade[field] = value.strip()
+    if grades:
+        data["grades"] = [grades[lv] for lv in sorted(grades, key=lambda lv: lv.rank)]
+    elif any(_grade_column(c) for c in row):
+        data["grades"] = []
+    lists = {key: _items(row[key]) for key in _LIST_COLUMNS if key in row}
+    if lists.get("honours") is not None:
+        data["honours"] = lists["honours"]
+    if lists.get("contributions") is not None:
+        data["contributions"] = lists["contributions"]
+    if lists.get("awards") is not None:
+        data["awards"] = [_award(x) for x in lists["awards"] or []]
+    if lists.get("titles") is not None:
+        data["titles"] = [_title(x) for x in lists["titles"] or []]
+    if lists.get("findings") is not None:
+        data["findings"] = [_finding(x) for x in lists["findings"] or []]
+    if lists.get("recommendations") is not None:
+        data["recommendations"] = [_recommendation(x) for x in lists["recommendations"] or []]
+    if row.get("attestations", "").strip():
+        data["attestations"] = _attestations(row["attestations"])
+    employer: dict[str, Any] = {}
+    for field in _EMPLOYER_BOOLS:
+        value = row.get(f"employer_{field}", "")
+        if value.strip():
+            employer[field] = _bool(f"employer_{field}", value)
+    for field in ("filing", "self_assessment_since"):
+        value = row.get(f"employer_{field}", "").strip()
+        if value:
+            employer[field] = value
+    if employer:
+        data["employer"] = employer
+    return data
+
+
+def _posts(column: str, value: str) -> list[dict[str, str | None]]:
+    out: list[dict[str, str | None]] = []
+    if value.strip().lower() in _EMPTY_LIST:
+        return out
+    for part in value.split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        if ".." not in part:
+            raise ValueError(f"column {column!r}: period {part!r} is not START..END "
+                             "(END empty while still in post)")
+        start, end = (x.strip() for x in part.split("..", 1))
+        out.append({"start": start, "end": end or None})
+    return out
+
+
+def _award(text: str) -> dict[str, str]:
+    name, _, rank = text.partition(":")
+    return {"id": name.strip(), "rank": rank.strip()} if rank.strip() else {"id": name.strip()}
+
+
+def _title(text: str) -> dict[str, Any]:
+    name, _, flag = text.partition(":")
+    out: dict[str, Any] = {"id": name.strip()}
+    if flag.strip():
+        out["aligned"] = _bool("titles", flag)
+    return out
+
+
+def _finding(text: str) -> dict[str, str]:
+    parts = [p.strip() for p in text.split(":")]
+    if len(parts) < 3:
+        raise ValueError(f"column 'findings': {text!r} is not KIND:SUBJECT:DATE[:UNTIL]")
+    out = {"kind": parts[0], "subject": parts[1], "date": parts[2]}
+    if len(parts) > 3 and parts[3]:
+        out["restricted_until"] = parts[3]
+    return out
+
+
+def _recommendation(text: str) -> dict[str, str]:
+    level, _, day = text.partition(":")
+    return {"level": level.strip(), "date": day.strip()} if day.strip() else {
+        "level": level.strip()}
+
+
+def _attestations(text: str) -> dict[str, bool | None]:
+    out: dict[str, bool | None] = {}
+    for part in text.split(";"):
+        if not part.strip():
+            continue
+        name, sep, value = part.partition("=")
+        if not sep:
+            raise ValueError(f"column 'attestations': {part!r} is not NAME=true|false")
+        out[name.strip()] = _bool("attestations", value)
+    return {k: v for k, v in out.items() if v is not None}
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | Path) -> Iterator[io.TextIOWrapper]:
+    """Write a text file atomically: all of it appears, or none (temp file + rename)."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
+                               dir=target.parent if str(target.parent) else ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_jsonl_atomic(path: str | Path, records: Iterable[dict[str, Any] | str]) -> int:
+    """Write JSON records one per line, atomically; returns the number written."""
+    count = 0
+    with atomic_writer(path) as handle:
+        for record in records:
+            handle.write(record if isinstance(record, str) else
+                         json.dumps(record, ensure_ascii=False, default=str))
+            handle.write("\n")
+            count += 1
+    return count

@@ -1,0 +1,110 @@
+"""Rosters (JSONL and CSV) and batch evaluation: streaming, in order, nothing lost."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+import baji
+from baji.batch import BatchSummary, evaluate_many
+from baji.cli import main
+from baji.roster import iter_roster, write_jsonl_atomic
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+ON = dt.date(2026, 7, 1)
+
+
+def test_csv_example_maps_columns_to_profiles() -> None:
+    """The documented CSV layout gives the profiles it describes."""
+    rows = list(iter_roster(EXAMPLES / "roster.csv"))
+    assert [r.number for r in rows] == [1, 2, 3, 4] and all(r.ok for r in rows)
+    first = rows[0].profile
+    assert first is not None and first.grades is not None
+    assert first.grades[0].level is baji.Level.SENIOR_TECHNICIAN
+    assert first.grades[0].posts is not None and first.grades[0].posts[0].end is None
+    assert first.honours == () and first.employer.filing == "municipal"
+    assert first.attestations["physically_fit"] is True
+    fourth = rows[3].profile
+    assert fourth is not None and fourth.grades == ()
+    assert fourth.awards is not None and fourth.awards[0].id == "china_skills_grand_award"
+
+
+def test_jsonl_bad_rows_are_reported_and_the_rest_evaluated(tmp_path: Path) -> None:
+    """Bad JSON, a non-object, an invalid profile and a truncated last line are each a
+    bad row with its number; the good rows are evaluated; read = good + bad."""
+    f = tmp_path / "r.jsonl"
+    f.write_bytes(b'{"id": "a"}\n\n{"id": "b", "honours": [\n[1, 2]\n'
+                  b'{"id": "c", "gardes": []}\n{"id": "d"}\n{"id": "e"')
+    rows = list(iter_roster(f))
+    assert [(r.number, r.line, r.ok) for r in rows] == [
+        (1, 1, True), (2, 3, False), (3, 4, False), (4, 5, False), (5, 6, True),
+        (6, 7, False)]
+    assert "row 4: unknown field 'gardes'" in str(rows[3].error)
+    assert "looks truncated" in str(rows[5].error)
+    summary = BatchSummary()
+    for result in evaluate_many(rows, "shanghai-2026", ON):
+        summary.add(result)
+    assert (summary.read, summary.good, summary.bad) == (6, 2, 4)
+
+
+def test_csv_unknown_column_is_a_file_error(tmp_path: Path) -> None:
+    """An unknown header column rejects the file with line 1 and its column number."""
+    f = tmp_path / "r.csv"
+    f.write_text("id,front_lien\nE1,true\n", encoding="utf-8")
+    with pytest.raises(baji.ProfileError, match=r"r\.csv:1:4: unknown column 'front_lien' "
+                       r"\(did you mean 'front_line'\?\)"):
+        list(iter_roster(f))
+
+
+def test_csv_bad_cell_is_a_bad_row_with_its_line(tmp_path: Path) -> None:
+    """A cell that cannot be read spoils only its own row."""
+    f = tmp_path / "r.csv"
+    f.write_text("id,front_line,高级技师_posts\nE1,maybe,\nE2,true,2020-01-01..\n"
+                 "E3,true,2020-01-01\n", encoding="utf-8")
+    rows = list(iter_roster(f))
+    assert [r.ok for r in rows] == [False, True, False]
+    assert "row 1: column 'front_line': 'maybe' is not true/false" in str(rows[0].error)
+    assert str(rows[0].error).startswith(f"{f}:2: ")
+    assert "period '2020-01-01' is not START..END" in str(rows[2].error)
+
+
+def test_evaluate_many_keeps_order_and_packs() -> None:
+    """One result per input in order, each with one decision per pack."""
+    items = [{"id": str(i)} for i in range(5)] + [{"id": "bad", "x": 1}]
+    results = list(evaluate_many(items, ["shanghai", "chongqing-2023"], ON))
+    assert [r.number for r in results] == [1, 2, 3, 4, 5, 6]
+    assert [d.pack for d in results[0].decisions] == ["shanghai-2026", "chongqing-2023"]
+    assert not results[5].ok and "unknown field 'x'" in (results[5].error or "")
+
+
+def test_atomic_write_leaves_nothing_after_an_interruption(tmp_path: Path) -> None:
+    """An exception while writing leaves neither the target nor a temporary file."""
+    target = tmp_path / "out.jsonl"
+
+    def records() -> object:
+        yield {"row": 1}
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_jsonl_atomic(target, records())  # type: ignore[arg-type]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_roster_writes_every_row_and_exits_1_on_bad_rows(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`baji eval --roster` writes one line per row and pack, lists bad rows, exit 1."""
+    f = tmp_path / "r.jsonl"
+    f.write_text('{"id": "a"}\nnot json\n{"id": "c"}\n', encoding="utf-8")
+    out = tmp_path / "d.jsonl"
+    code = main(["eval", "--roster", str(f), "--pack", "fujian", "--as-of", "2026-07-01",
+                 "--out", str(out), "--lang", "en", "--no-progress"])
+    assert code == 1
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [x["row"] for x in lines] == [1, 2, 3]
+    assert "error" in lines[1] and lines[0]["decision"]["pack"] == "fujian-2026"
+    err = capsys.readouterr().err
+    assert f"{f}:2: row 2: invalid JSON at column 1" in err
+    assert "3 rows read: 2 good, 1 bad" in err
