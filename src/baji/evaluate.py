@@ -24,7 +24,7 @@ from .decision import (PATH_ORDER, Decision, LevelDecision, Message, Path, PathR
 from .levels import Level
 from .network import CompiledRule, Network, Node
 from .profile import RANK_ORDER, Period, Profile
-from .tenure import add_years, completion_date, describe, has_years
+from .tenure import add_years, completion_date, describe, first_overlap, has_years
 from .vocab import default_vocab
 
 ONE_DAY = dt.timedelta(days=1)
@@ -339,11 +339,9 @@ def _assumed_posts(run: _Run, level: Level) -> tuple[Period, ...] | None:
                 zh=f"未提供{level.zh}岗位任职时间，按证书日期 {grade.certified_on} 起连续在岗计算",
                 en=f"posts at {level.en} not given: counted as held from the certificate "
                    f"date {grade.certified_on} onwards")
-    out.sort(key=lambda p: p.start)
-    for a, b in zip(out, out[1:]):
-        if a.end is None or a.end > b.start:
-            return None  # an assumed post would overlap a recorded one: stay undetermined
-    return tuple(out)
+    if first_overlap(out) is not None:
+        return None  # an assumed post would overlap a recorded one: stay undetermined
+    return tuple(sorted(out, key=lambda p: p.start))
 
 
 def _fact(run: _Run, name: str) -> Leaf:

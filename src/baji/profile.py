@@ -21,6 +21,7 @@ from .base import StrictModel
 from .errors import Problem, ProfileError
 from .levels import Level, parse_level
 from .source import Positions, decode, load_yaml_text
+from .tenure import first_overlap
 from .vocab import Kind, default_vocab, pydantic_problems
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -227,12 +228,12 @@ class Profile(_Model):
         for grade in self.grades or ():
             by_level.setdefault(grade.level, []).extend(grade.posts or ())
         for level, periods in by_level.items():
-            periods.sort(key=lambda p: p.start)
-            for a, b in zip(periods, periods[1:]):
-                if a.end is None or a.end > b.start:
-                    raise ValueError(
-                        f"posts at grade {level.value} ({level.zh}) overlap: "
-                        f"{a.start}..{a.end or 'open'} and {b.start}..{b.end or 'open'}")
+            clash = first_overlap(periods)
+            if clash is not None:
+                a, b = clash
+                raise ValueError(
+                    f"posts at grade {level.value} ({level.zh}) overlap: "
+                    f"{a.start}..{a.end or 'open'} and {b.start}..{b.end or 'open'}")
         return self
 
     def grade_periods(self, level: Level) -> tuple[Period, ...] | None:

@@ -118,6 +118,15 @@ def _accruing(periods: Sequence[_Period], day: dt.date) -> bool:
     return any(p.start <= day and (p.end is None or day < p.end) for p in periods)
 
 
+def first_overlap(periods: Sequence[_Period]) -> tuple[_Period, _Period] | None:
+    """The first two periods that overlap (sorted by start), or ``None``."""
+    ordered = sorted(periods, key=lambda p: p.start)
+    for a, b in zip(ordered, ordered[1:]):
+        if a.end is None or a.end > b.start:
+            return a, b
+    return None
+
+
 def describe(periods: Sequence[_Period], as_of: dt.date) -> str:
     """A short account of a post history on ``as_of``: ``2019-03-15..open (1827 days)``."""
     if not periods:
