@@ -28,7 +28,7 @@ from .vocab import load_vocab
 
 #: Modules adding subcommands. Each defines ``add_parser(subparsers)`` (registering its
 #: command with ``set_defaults(run=...)``) and a run function ``(args, out) -> int``.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("baji.analystcli",)
 
 
 def _date(text: str) -> dt.date:
