@@ -13,3 +13,24 @@ ROOT = Path(__file__).resolve().parent.parent
 def root() -> Path:
     """The repository root."""
     return ROOT
+
+
+# -- Hypothesis settings profiles (tests/test_properties.py, tests/test_strategies.py) ------
+# "fast" by default, so that `python -m pytest` stays quick; BAJI_HYPOTHESIS=thorough
+# for a long run (e.g. nightly): `BAJI_HYPOTHESIS=thorough python -m pytest
+# tests/test_properties.py`. Hypothesis is a test dependency (the dev extra); without it
+# the profiles are simply not registered.
+try:
+    import os
+
+    from hypothesis import HealthCheck, settings
+except ImportError:  # pragma: no cover
+    pass
+else:
+    settings.register_profile(
+        "fast", max_examples=30, deadline=None, print_blob=True,
+        suppress_health_check=[HealthCheck.too_slow])
+    settings.register_profile(
+        "thorough", max_examples=1000, deadline=None, print_blob=True,
+        suppress_health_check=[HealthCheck.too_slow])
+    settings.load_profile(os.environ.get("BAJI_HYPOTHESIS", "fast"))

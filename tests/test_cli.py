@@ -60,7 +60,8 @@ def test_check_reports_every_broken_pack(capsys: pytest.CaptureFixture[str]) -> 
     captured = capsys.readouterr()
     assert code == 1
     assert "ok " in captured.out and "minimal.yaml" in captured.out
-    assert "cycle.yaml:42:17: rules build on each other in a cycle" in captured.err
+    assert "cycle.yaml:42:17: $.rules[1].when.all[0].rule: rules build on each other in a " \
+        "cycle" in captured.err
 
 
 def test_check_bundled_packs_pass(capsys: pytest.CaptureFixture[str]) -> None:

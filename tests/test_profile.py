@@ -38,7 +38,7 @@ def test_chinese_names_resolve_to_ids() -> None:
     ({"grades": [_grade(posts=[{"start": "2025-02-30"}])]},
      r"\$\.grades\[0\]\.posts\[0\]\.start: '2025-02-30' is not a day of the calendar"),
     ({"grades": [_grade(posts=[{"start": "2020-01-01", "end": "2019-01-01"}])]},
-     r"\$\.grades\[0\]\.posts\[0\]: period ends \(2019-01-01\) on or before it starts"),
+     r"\$\.grades\[0\]\.posts\[0\]\.end: period ends \(2019-01-01\) on or before it starts"),
     ({"grades": [_grade(posts=[{"start": "2020-01-01", "end": "2022-01-01"},
                                {"start": "2021-01-01"}])]},
      r"posts at grade senior_technician \(高级技师\) overlap"),
@@ -48,7 +48,8 @@ def test_chinese_names_resolve_to_ids() -> None:
      r"has 20 characters, not 22"),
     ({"grades": [_grade(certificate="Y123431000012212000001")]},
      r"level character '2' at position 16, but the grade is senior_technician"),
-    ({"still_in_occupation": "yes"}, r"\$\.still_in_occupation: Input should be a valid boolean"),
+    ({"still_in_occupation": "yes"},
+     r"\$\.still_in_occupation: expected true or false, got 'yes'"),
     ({"grades": [_grade(level="特技技师")]}, r"unknown level '特技技师' \(did you mean '特级技师'\?\)"),
 ])
 def test_bad_profiles_get_located_errors(data: dict[str, Any], message: str) -> None:
@@ -72,7 +73,7 @@ def test_json_profile_list_is_loaded(tmp_path: Path) -> None:
     """A JSON file may hold a list of profiles; errors name the item's position."""
     f = tmp_path / "roster.json"
     f.write_text(json.dumps([{"id": "a"}, {"id": "b", "front_lien": True}]), encoding="utf-8")
-    with pytest.raises(baji.ProfileError, match=r"\$\.front_lien: unknown field"):
+    with pytest.raises(baji.ProfileError, match=r"\$\[1\]\.front_lien: unknown field"):
         baji.load_profiles(f)
     f.write_text(json.dumps([{"id": "a"}, {"id": "b"}]), encoding="utf-8")
     assert [p.id for p in baji.load_profiles(f)] == ["a", "b"]

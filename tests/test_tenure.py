@@ -58,6 +58,14 @@ def test_several_periods_use_the_equivalent_period_ending_on_as_of() -> None:
     assert completion_date(periods, 5, D(2025, 1, 1)) == D(2026, 6, 1)
 
 
+def test_post_closing_on_the_completion_day_completes_that_day() -> None:
+    """Regression: a post [2012-01-01, 2013-01-01) completes one year on 2013-01-01, the
+    day it closes; completion_date used to answer None from before that day."""
+    periods = [P(D(2012, 1, 1), D(2013, 1, 1))]
+    assert completion_date(periods, 1, D(2012, 1, 1)) == D(2013, 1, 1)
+    assert has_years(periods, 1, D(2013, 1, 1)) and not has_years(periods, 1, D(2012, 12, 31))
+
+
 def test_closed_history_that_never_completes_has_no_date() -> None:
     """Two years in a post that has ended never make five."""
     assert completion_date([P(D(2018, 1, 1), D(2020, 1, 1))], 5, D(2021, 1, 1)) is None

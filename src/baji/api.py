@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
+from .answers import LevelAnswer
+from .answers import evaluate_answers as _evaluate_answers
 from .compiler import load_pack
 from .decision import Decision
-from .errors import EvaluationError, Problem, did_you_mean
+from .errors import EvaluationError, problem, suggest
 from .evaluate import evaluate as _evaluate
+from .levels import Level
 from .network import Network
 from .paths import data_dir
 from .profile import Profile, parse_profile
@@ -77,14 +80,14 @@ def get_pack(pack: str | Path | Network) -> Network:
     if path.suffix in (".yaml", ".yml") and path.is_file():
         return load_pack(path)
     known = list(bundled_pack_ids()) + list(bundled_registry().jurisdictions)
-    raise EvaluationError([Problem(f"unknown pack {name!r}", hint=did_you_mean(name, known)
-                                   or "known packs: " + ", ".join(bundled_pack_ids()),
-                                   code="BAJI300")])
+    hint = suggest(name, known) or {"hint": "known", "known": bundled_pack_ids()}
+    raise EvaluationError([problem("BAJI300", value=name, **hint)])
 
 
 def evaluate(profile: Profile | Mapping[str, object], pack: str | Path | Network,
              as_of: dt.date | None = None, *,
-             assume_posts_from_certificate: bool = False) -> Decision:
+             assume_posts_from_certificate: bool = False,
+             levels: Iterable[Level | str] | Level | str | None = None) -> Decision:
     """Evaluate one candidate against one pack.
 
     Args:
@@ -96,10 +99,12 @@ def evaluate(profile: Profile | Mapping[str, object], pack: str | Path | Network
         assume_posts_from_certificate: when a grade's post history is not given, count
             the post from the certificate date (an assumption the decision reports)
             instead of answering *undetermined*.
+        levels: decide only these levels (ids, Chinese names or levels); every level
+            of the pack by default.
 
     Raises:
         ProfileError: the profile is invalid (each problem with its JSON path).
-        EvaluationError: the pack is unknown.
+        EvaluationError: the pack is unknown, or does not rule on a level asked for.
 
     Example:
         >>> d = evaluate({"grades": []}, "shanghai-2026", dt.date(2026, 7, 1))
@@ -110,7 +115,37 @@ def evaluate(profile: Profile | Mapping[str, object], pack: str | Path | Network
         profile = parse_profile(dict(profile))
     day = as_of or dt.date.today()
     return _evaluate(resolve_pack(pack, day), profile, day,
-                     assume_posts_from_certificate=assume_posts_from_certificate)
+                     assume_posts_from_certificate=assume_posts_from_certificate,
+                     levels=levels)
+
+
+def evaluate_answers(profile: Profile | Mapping[str, object], pack: str | Path | Network,
+                     as_of: dt.date | None = None, *,
+                     levels: Iterable[Level | str] | Level | str | None = None,
+                     earliest: bool = True,
+                     assume_posts_from_certificate: bool = False) -> tuple[LevelAnswer, ...]:
+    """The answer alone, level by level: status, path, paths and earliest date, without
+    trace or citations (the compiled fast path; see :mod:`baji.answers`).
+
+    Takes ``profile``, ``pack`` and ``as_of`` as :func:`evaluate` does; ``levels`` keeps
+    only those levels, ``earliest=False`` skips the earliest dates. In a hot loop, call
+    :func:`baji.answers.evaluate_answers` with a network and a validated profile.
+
+    Raises:
+        ProfileError: the profile is invalid.
+        EvaluationError: the pack is unknown, or does not rule on a level asked for.
+
+    Example:
+        >>> evaluate_answers({"grades": []}, "shanghai-2026", dt.date(2026, 7, 1),
+        ...                  levels="特级技师")[0].status
+        'undetermined'
+    """
+    if not isinstance(profile, Profile):
+        profile = parse_profile(dict(profile))
+    day = as_of or dt.date.today()
+    return _evaluate_answers(resolve_pack(pack, day), profile, day, levels=levels,
+                             earliest=earliest,
+                             assume_posts_from_certificate=assume_posts_from_certificate)
 
 
 def evaluate_all(profile: Profile | Mapping[str, object],

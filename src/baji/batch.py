@@ -3,8 +3,10 @@
 :func:`evaluate_many` takes profiles (or mappings, or :class:`~baji.roster.RosterRow`
 items straight from :func:`~baji.roster.iter_roster`) and yields one
 :class:`BatchResult` per input, in order: the decision for each pack, or the error that
-kept the row from being evaluated. It holds nothing between items, so memory stays flat
-however long the input is.
+kept the row from being evaluated. With ``answer_only=True`` it gives, instead of full
+decisions, each pack's :class:`~baji.answers.LevelAnswer` per level (status, path,
+paths, earliest date) from the compiled fast path, several times faster. It holds
+nothing between items, so memory stays flat however long the input is.
 """
 
 from __future__ import annotations
@@ -14,13 +16,31 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .answers import LevelAnswer, evaluate_answers
 from .api import resolve_pack
-from .decision import Decision
+from .decision import Decision, LevelDecision
 from .errors import BajiError
 from .evaluate import evaluate
 from .network import Network
 from .profile import Profile, parse_profile
 from .roster import RosterRow
+
+
+@dataclass(frozen=True)
+class PackAnswers:
+    """The answer-only result of one pack for one item: per level, status, path,
+    paths and earliest date (:func:`baji.evaluate_answers`)."""
+
+    pack: str
+    levels: tuple[LevelAnswer, ...]
+
+    def to_json(self) -> dict[str, object]:
+        """``{"pack": ..., "levels": [{"level", "status", "path", "paths", "earliest"}]}``
+        with levels by id and the date as ``YYYY-MM-DD``."""
+        return {"pack": self.pack, "levels": [
+            {"level": a.level.value, "status": a.status, "path": a.path, "paths": list(a.paths),
+             "earliest": a.earliest.isoformat() if a.earliest else None}
+            for a in self.levels]}
 
 
 @dataclass(frozen=True)
@@ -31,7 +51,8 @@ class BatchResult:
         number: 1-based position of the item (the roster's data row number for rows).
         profile_id: the profile's ``id``, when known.
         decisions: one decision per pack, in the order the packs were given; empty when
-            the item is bad.
+            the item is bad or with ``answer_only``.
+        answers: with ``answer_only``, one :class:`PackAnswers` per pack, in order.
         error: the rendered error when the item could not be evaluated, else ``None``.
     """
 
@@ -39,6 +60,7 @@ class BatchResult:
     profile_id: str | None
     decisions: tuple[Decision, ...] = ()
     error: str | None = None
+    answers: tuple[PackAnswers, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -62,9 +84,12 @@ class BatchSummary:
             self.bad += 1
             return
         self.good += 1
-        for decision in result.decisions:
-            per_pack = self.statuses.setdefault(decision.pack, {})
-            for level in decision.levels:
+        outcomes: list[tuple[str, Sequence[LevelDecision | LevelAnswer]]] = [
+            (d.pack, d.levels) for d in result.decisions]
+        outcomes += [(a.pack, a.levels) for a in result.answers]
+        for pack, levels in outcomes:
+            per_pack = self.statuses.setdefault(pack, {})
+            for level in levels:
                 counts = per_pack.setdefault(level.level.value, {})
                 counts[level.status] = counts.get(level.status, 0) + 1
 
@@ -72,7 +97,8 @@ class BatchSummary:
 def evaluate_many(items: Iterable[Profile | Mapping[str, object] | RosterRow],
                   packs: Sequence[str | Path | Network] | str | Path | Network,
                   as_of: dt.date | None = None, *,
-                  assume_posts_from_certificate: bool = False) -> Iterator[BatchResult]:
+                  assume_posts_from_certificate: bool = False,
+                  answer_only: bool = False) -> Iterator[BatchResult]:
     """Evaluate every item against every pack, streaming.
 
     Args:
@@ -80,6 +106,9 @@ def evaluate_many(items: Iterable[Profile | Mapping[str, object] | RosterRow],
             bad results with their row number and reason).
         packs: one pack or several (ids, jurisdictions, files or networks).
         as_of: the evaluation date; today when left out.
+        assume_posts_from_certificate: as in :func:`baji.evaluate`.
+        answer_only: give each pack's answers per level (:attr:`BatchResult.answers`)
+            instead of full decisions with trace and citations.
 
     Yields:
         One :class:`BatchResult` per item, in input order. Nothing is dropped.
@@ -108,6 +137,12 @@ def evaluate_many(items: Iterable[Profile | Mapping[str, object] | RosterRow],
             except BajiError as exc:
                 yield BatchResult(number, None, error=str(exc))
                 continue
+        if answer_only:
+            yield BatchResult(number, profile.id, answers=tuple(
+                PackAnswers(net.id, evaluate_answers(
+                    net, profile, day, assume_posts_from_certificate=assume_posts_from_certificate))
+                for net in networks))
+            continue
         decisions = tuple(evaluate(net, profile, day,
                                    assume_posts_from_certificate=assume_posts_from_certificate)
                           for net in networks)

@@ -50,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
                     help="with --roster: write one JSON line per row to FILE (atomically)")
     ev.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                     help="show a progress bar on stderr (default: when stderr is a terminal)")
+    ev.add_argument("--answers-only", action="store_true",
+                    help="with --roster: per pack and level only status, path, paths and "
+                         "earliest date (the compiled fast path, no trace or citations)")
     which = ev.add_mutually_exclusive_group()
     which.add_argument("--pack", action="append", metavar="ID",
                        help="pack id, jurisdiction (the version in force) or pack file "
@@ -73,6 +76,8 @@ def _parser() -> argparse.ArgumentParser:
 
     ck = sub.add_parser("check", help="validate pack files (default: the bundled packs)")
     ck.add_argument("packs", nargs="*", metavar="PACK_FILE")
+    ck.add_argument("--lang", choices=("zh", "en"), default="en",
+                    help="language of the error messages (default en)")
 
     sub.add_parser("packs", help="list the bundled packs")
 
@@ -88,6 +93,10 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = _parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    # Errors are in English unless a language is asked for (eval's tables default to zh).
+    asked = any(w == "--lang" or w.startswith("--lang=") for w in words)
+    args.errors_lang = getattr(args, "lang", "en") if asked else "en"
     out = sys.stdout
     try:
         if hasattr(args, "run"):
@@ -104,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "schema":
             return _schema(args, out)
     except BajiError as exc:
-        print(str(exc), file=sys.stderr)
+        print(exc.render(args.errors_lang), file=sys.stderr)
         return 1
     return 2  # pragma: no cover - argparse rejects unknown commands
 
@@ -112,6 +121,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _eval(args: argparse.Namespace, out: object) -> int:
     if args.roster is not None:
         return _eval_roster(args, out)
+    if args.answers_only:
+        print("baji eval: --answers-only goes with --roster FILE", file=sys.stderr)
+        return 2
     if not args.profiles:
         print("baji eval: give PROFILE files or --roster FILE", file=sys.stderr)
         return 2
@@ -123,7 +135,7 @@ def _eval(args: argparse.Namespace, out: object) -> int:
         try:
             profiles = load_profiles(path)
         except BajiError as exc:
-            print(str(exc), file=sys.stderr)
+            print(exc.render(args.errors_lang), file=sys.stderr)
             failed = True
             continue
         for profile in profiles:
@@ -149,7 +161,8 @@ def _eval_roster(args: argparse.Namespace, out: object) -> int:
 
     def records() -> Iterator[str]:
         for result in evaluate_many(iter_roster(args.roster), packs, as_of,
-                                    assume_posts_from_certificate=args.assume_posts_from_certificate):
+                                    assume_posts_from_certificate=args.assume_posts_from_certificate,
+                                    answer_only=args.answers_only):
             summary.add(result)
             progress.step()
             if not result.ok:
@@ -161,6 +174,9 @@ def _eval_roster(args: argparse.Namespace, out: object) -> int:
                 yield json.dumps({"row": result.number, "id": result.profile_id,
                                   "decision": json.loads(decision.model_dump_json())},
                                  ensure_ascii=False)
+            for answers in result.answers:
+                yield json.dumps({"row": result.number, "id": result.profile_id,
+                                  **answers.to_json()}, ensure_ascii=False)
 
     if args.out is not None:
         write_jsonl_atomic(args.out, records())
@@ -193,14 +209,14 @@ def _check(args: argparse.Namespace, out: object) -> int:
         try:
             load_vocab(rules_dir() / "vocab.yaml")
         except BajiError as exc:
-            print(str(exc), file=sys.stderr)
+            print(exc.render(args.errors_lang), file=sys.stderr)
             bad += 1
     for f in files:
         shown = str(f) if args.packs else f"rules/{f.name}"
         try:
             net = load_pack(f, display=shown)
         except BajiError as exc:
-            print(str(exc), file=sys.stderr)
+            print(exc.render(args.errors_lang), file=sys.stderr)
             bad += 1
             continue
         paths = sum(1 for r in net.rules if r.path != "part")

@@ -17,15 +17,20 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .contradiction import contradictions
 from .decision import Citation, Message
-from .errors import PackError, Problem, did_you_mean
+from .errors import PackError, Problem, from_params, problem, suggest
 from .levels import Level
 from .network import CompiledPriority, CompiledRule, LevelInfo, Network, Node
 from .pack import Condition, PackFile, Rule
 from .paths import data_dir
-from .source import Key, Positions, load_file
-from .vocab import Kind, Vocab, default_vocab, pydantic_problems
+from .source import Key, Positions, decode, json_pointer, load_yaml_text, read_bounded
+from .validation import pydantic_problems
+from .validation import shown as show_value
+from .vocab import Kind, Vocab, default_vocab
 
+#: Conditions nest at most this deep, counting through the rules they build on.
+MAX_CONDITION_DEPTH = 64
 _SPACE = re.compile(r"\s+")
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 
@@ -80,19 +85,36 @@ def load_pack(path: str | Path, *, vocab: Vocab | None = None,
         PackError: every problem found, each as ``path:line:col: message (hint)``.
     """
     shown = display or str(path)
-    value, positions, problems = load_file(path, shown)
+    data, problems = read_bounded(path, shown)
+    if data is None:
+        raise PackError(problems)
+    return load_pack_bytes(data, display=shown, vocab=vocab, base=Path(path).resolve().parent)
+
+
+def load_pack_bytes(data: bytes, *, display: str, vocab: Vocab | None = None,
+                    base: Path | None = None) -> Network:
+    """Check and compile a pack given as the bytes of its file (from a database, an
+    upload...). ``display`` names it in messages; quoted clauses are looked up in
+    ``base`` and ``base/../sources`` (default: the bundled sources only).
+
+    Raises:
+        PackError: every problem found, each as ``display:line:col: message (hint)``.
+    """
+    text, problems = decode(data, display)
+    if text is None:
+        raise PackError(problems)
+    value, positions, problems = load_yaml_text(text, display)
     if problems:
         raise PackError(problems)
     if not isinstance(value, dict):
-        raise PackError([Problem(f"a pack must be a mapping at the top level, got "
-                                 f"{type(value).__name__}", shown, 1, 1,
-                                 "start the file with `pack: <id>`", code="BAJI111")])
+        got, got_zh = show_value(value)
+        raise PackError([problem("BAJI111", path=display, line=1, column=1, got=got,
+                                 got_zh=got_zh)])
     try:
-        data = PackFile.model_validate(value)
+        pack = PackFile.model_validate(value)
     except ValidationError as exc:
-        raise PackError(pydantic_problems(exc, positions, model=PackFile)) from None
-    return compile_pack(data, positions=positions, vocab=vocab,
-                        base=Path(path).resolve().parent, path=shown)
+        raise PackError(pydantic_problems(exc, positions, model=PackFile, data=value)) from None
+    return compile_pack(pack, positions=positions, vocab=vocab, base=base, path=display)
 
 
 def compile_pack(data: PackFile, *, positions: Positions | None = None,
@@ -123,12 +145,14 @@ class _Compiler:
         self.rule_roots: dict[str, int] = {}
         self.rule_defaults: dict[str, bool] = {}
         self.stack: list[str] = []
+        self.depth = 0
+        self.too_deep = False
         self.clause_ids = {c.id for c in data.clauses}
 
-    def fail(self, key: Key, message: str, hint: str | None = None, code: str = "BAJI120",
-             prefer_key: bool = False) -> None:
-        self.problems.append(self.pos.problem(key, message, hint, code=code,
-                                              prefer_key=prefer_key))
+    def fail(self, key: Key, code: str, **params: object) -> None:
+        line, col = self.pos.locate(key)
+        self.problems.append(from_params(code, params, path=self.pos.path, line=line,
+                                         column=col, pointer=json_pointer(key)))
 
     # -- top level ---------------------------------------------------------------------
     def run(self) -> Network:
@@ -138,12 +162,16 @@ class _Compiler:
         self._unique("rules", [x.id for x in d.rules])
         self._unique("priority", [x.id for x in d.priority])
         docs = {doc.id: doc for doc in d.documents}
+        for k, listed in enumerate(d.documents):
+            if self._find_source(listed.source) is None:
+                self.fail(("documents", k, "source"), "BAJI124", source=listed.source,
+                          document=listed.id)
         citations: dict[str, Citation] = {}
         for i, clause in enumerate(d.clauses):
             doc = docs.get(clause.document)
             if doc is None:
-                self.fail(("clauses", i, "document"), f"unknown document {clause.document!r}",
-                          did_you_mean(clause.document, list(docs)), "BAJI121")
+                self.fail(("clauses", i, "document"), "BAJI121", document=clause.document,
+                          **suggest(clause.document, list(docs)))
                 continue
             self._verbatim(i, clause.text, doc.source, docs, clause.document)
             citations[clause.id] = Citation(clause=clause.id, document=doc.number or doc.title,
@@ -159,10 +187,8 @@ class _Compiler:
             self._cites(("rules", i, "cite"), rule.cite)
             for level in rule.target_levels():
                 if level not in d.levels:
-                    self.fail(("rules", i, "level" if rule.level else "levels"),
-                              f"rule {rule.id!r} decides level {level.value!r}, which the pack "
-                              "does not list under `levels`",
-                              "add the level to `levels` or fix the rule", "BAJI122")
+                    self.fail(("rules", i, "level" if rule.level else "levels"), "BAJI122",
+                              rule=rule.id, level=level.value)
             self._rule_root(rule.id, ("rules", i, "id"))
         compiled_rules = tuple(
             CompiledRule(r.id, r.target_levels(), r.path, Message(zh=r.title.zh, en=r.title.en),
@@ -173,12 +199,15 @@ class _Compiler:
         for i, pitem in enumerate(d.priority):
             self._cites(("priority", i, "cite"), pitem.cite)
             if pitem.level not in d.levels:
-                self.fail(("priority", i, "level"), f"priority item {pitem.id!r} is for level "
-                          f"{pitem.level.value!r}, which the pack does not list", None, "BAJI122")
+                self.fail(("priority", i, "level"), "BAJI133", item=pitem.id,
+                          level=pitem.level.value)
             root = self._node(pitem.when, ("priority", i, "when"))
             prio.append(CompiledPriority(pitem.id, pitem.level,
                                          Message(zh=pitem.title.zh, en=pitem.title.en),
                                          pitem.cite, root))
+        for found in contradictions(d):
+            self.fail(found.key, "BAJI132", first=found.first, second=found.second,
+                      first_zh=f"「{found.first}」", second_zh=f"「{found.second}」")
         if self.problems:
             raise PackError(sorted(self.problems, key=lambda p: (p.line or 0, p.column or 0)))
         main = d.documents[0]
@@ -196,60 +225,64 @@ class _Compiler:
         seen: set[str] = set()
         for i, item in enumerate(ids):
             if item in seen:
-                self.fail((section, i, "id"), f"duplicate id {item!r} in `{section}`",
-                          "ids must be unique within their section", "BAJI123")
+                self.fail((section, i, "id"), "BAJI123", id=item, section=section)
             seen.add(item)
 
     def _verbatim(self, i: int, text: str, source: str, docs: dict[str, Any],
                   doc_id: str) -> None:
         found = self._find_source(source)
         if found is None:
-            self.fail(("clauses", i, "text"), f"source file {source!r} of document "
-                      f"{doc_id!r} not found", "put the text in sources/ next to rules/",
-                      "BAJI124")
+            return  # reported once, at the document
+        try:
+            whole = _source_text(str(found))
+        except (OSError, UnicodeError) as exc:
+            reason = (exc.strerror or str(exc)) if isinstance(exc, OSError) else \
+                "it is not UTF-8"
+            self.fail(("clauses", i, "text"), "BAJI139", source=source, reason=reason)
             return
-        if normalise(text) not in _source_text(str(found)):
+        if normalise(text) not in whole:
             quote = text.strip().replace("\n", "")
             short = quote if len(quote) <= 30 else quote[:30] + "…"
-            self.fail(("clauses", i, "text"), f"quoted text {short!r} is not verbatim in "
-                      f"{source!r}", "copy the clause exactly; only whitespace may differ",
-                      "BAJI125")
+            self.fail(("clauses", i, "text"), "BAJI125", quote=short, source=source)
 
     def _find_source(self, name: str) -> Path | None:
+        if Path(name).name != name or name in ("", ".", ".."):
+            return None  # a plain file name in sources/, never a path elsewhere
         candidates = []
         if self.base is not None:
             candidates += [self.base / name, self.base.parent / "sources" / name]
         candidates.append(data_dir() / "sources" / name)
         for c in candidates:
-            if c.is_file():
-                return c
+            try:
+                if c.is_file():
+                    return c
+            except (OSError, ValueError):  # a name too long, or holding a NUL
+                return None
         return None
 
     def _cites(self, key: Key, ids: tuple[str, ...]) -> None:
         for j, cid in enumerate(ids):
             if cid not in self.clause_ids:
-                self.fail(key + (j,), f"unknown clause {cid!r}",
-                          did_you_mean(cid, list(self.clause_ids)), "BAJI126")
+                self.fail(key + (j,), "BAJI126", clause=cid, **suggest(cid, self.clause_ids))
 
     def _vocab_id(self, key: Key, kind: Kind, item: str) -> str | None:
         if item in self.vocab.items[kind]:
             return item
         options = list(self.vocab.items[kind])
-        self.fail(key, f"unknown {kind} {item!r}", did_you_mean(item, options), "BAJI127")
+        self.fail(key, "BAJI127", kind=kind, value=item, **suggest(item, options))
         return None
 
     def _readings(self) -> None:
         seen: dict[int, int] = {}
         for i, reading in enumerate(self.data.readings):
             if reading.point in seen:
-                self.fail(("readings", i, "point"), f"READINGS point {reading.point} is "
-                          "stated twice", "state each point once", "BAJI128")
+                self.fail(("readings", i, "point"), "BAJI128", point=reading.point)
             seen[reading.point] = i
             self._cites(("readings", i, "cite"), reading.cite)
             for j, rid in enumerate(reading.rules):
                 if rid not in self.rule_index:
-                    self.fail(("readings", i, "rules", j), f"unknown rule {rid!r}",
-                              did_you_mean(rid, list(self.rule_index)), "BAJI129")
+                    self.fail(("readings", i, "rules", j), "BAJI129", rule=rid,
+                              **suggest(rid, self.rule_index))
 
     # -- rules and conditions -------------------------------------------------------------
     def _rule_root(self, rule_id: str, key: Key) -> int | None:
@@ -257,8 +290,7 @@ class _Compiler:
             return self.rule_roots[rule_id]
         if rule_id in self.stack:
             cycle = " -> ".join(self.stack[self.stack.index(rule_id):] + [rule_id])
-            self.fail(key, f"rules build on each other in a cycle: {cycle}",
-                      "a rule may not depend on itself", "BAJI130")
+            self.fail(key, "BAJI130", cycle=cycle)
             return None
         i = self.rule_index[rule_id]
         rule: Rule = self.data.rules[i]
@@ -277,6 +309,20 @@ class _Compiler:
                                                  for c in node.children)
 
     def _node(self, cond: Condition, key: Key) -> int:
+        # Bounded, so that a chain of a thousand rules building on each other is an
+        # error rather than a RecursionError (the bundled packs nest 6 deep at most).
+        if self.depth >= MAX_CONDITION_DEPTH:
+            if not self.too_deep:
+                self.fail(key, "BAJI120", limit=MAX_CONDITION_DEPTH)
+                self.too_deep = True
+            return -1
+        self.depth += 1
+        try:
+            return self._build(cond, key)
+        finally:
+            self.depth -= 1
+
+    def _build(self, cond: Condition, key: Key) -> int:
         op = cond.operator
         self._cites(key + ("cite",), cond.cite)
         children: tuple[int, ...] = ()
@@ -295,8 +341,8 @@ class _Compiler:
         elif op == "rule":
             assert cond.rule is not None
             if cond.rule not in self.rule_index:
-                self.fail(key + ("rule",), f"unknown rule {cond.rule!r}",
-                          did_you_mean(cond.rule, list(self.rule_index)), "BAJI129")
+                self.fail(key + ("rule",), "BAJI129", rule=cond.rule,
+                          **suggest(cond.rule, self.rule_index))
                 return -1
             root = self._rule_root(cond.rule, key + ("rule",))
             if root is None:
@@ -326,8 +372,7 @@ class _Compiler:
             spec = self.data.sets.get(item)
             if spec is not None:
                 if spec.kind != kind:
-                    self.fail(sub, f"set {item!r} holds {spec.kind} items, not {kind} items",
-                              None, "BAJI131")
+                    self.fail(sub, "BAJI131", set=item, held=spec.kind, kind=kind)
                     continue
                 out.update(spec.items)
             elif item in self.vocab.items[kind]:
@@ -335,8 +380,7 @@ class _Compiler:
             else:
                 options = list(self.vocab.items[kind]) + [
                     s for s, v in self.data.sets.items() if v.kind == kind]
-                self.fail(sub, f"unknown {kind} {item!r}", did_you_mean(item, options),
-                          "BAJI127")
+                self.fail(sub, "BAJI127", kind=kind, value=item, **suggest(item, options))
         if kind == "award":
             for item in list(out):
                 out.update(self.vocab.family_members(item))

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from .base import StrictModel
 from .levels import Level
 from .profile import IsoDate, LevelName
+from .validation import invalid
 
 PathKind = Literal["direct", "regular", "exceptional", "part"]
 Fact = Literal["still_in_occupation", "in_related_work", "front_line", "in_post_employee",
@@ -49,7 +50,8 @@ class Window(_Model):
     @model_validator(mode="after")
     def _ordered(self) -> Window:
         if self.until is not None and self.until < self.from_:
-            raise ValueError(f"window ends ({self.until}) before it starts ({self.from_})")
+            raise invalid("BAJI134", at=("until",), until=str(self.until),
+                          start=str(self.from_))
         return self
 
     def contains(self, day: dt.date) -> bool:
@@ -123,7 +125,7 @@ class AwardCond(_Model):
     @model_validator(mode="after")
     def _something(self) -> AwardCond:
         if self.in_ is None and self.scope_at_least is None:
-            raise ValueError("an award condition needs `in` or `scope_at_least`")
+            raise invalid("BAJI136")
         return self
 
 
@@ -184,9 +186,8 @@ class Condition(_Model):
         given = [op for op in OPERATORS if getattr(self, "not_" if op == "not" else op)
                  is not None]
         if len(given) != 1:
-            listed = ", ".join(repr(g) for g in given) if given else "none"
-            raise ValueError(f"a condition needs exactly one operator, got {listed} "
-                             f"(operators: {', '.join(OPERATORS)})")
+            raise invalid("BAJI135", given=tuple(repr(g) for g in given) or ("none",),
+                          operators=OPERATORS)
         return self
 
     @property
@@ -214,9 +215,9 @@ class Rule(_Model):
     @model_validator(mode="after")
     def _levels(self) -> Rule:
         if self.level is not None and self.levels is not None:
-            raise ValueError("give `level` or `levels`, not both")
+            raise invalid("BAJI137")
         if self.path != "part" and self.level is None and not self.levels:
-            raise ValueError(f"a {self.path} rule needs `level` or `levels`")
+            raise invalid("BAJI138", kind=self.path)
         return self
 
     def target_levels(self) -> tuple[Level, ...]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -18,25 +19,50 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
                       ValidationError, model_validator)
 
 from .base import StrictModel
-from .errors import Problem, ProfileError
+from .errors import Problem, ProfileError, problem, suggest
 from .levels import Level, parse_level
-from .source import Positions, decode, load_yaml_text
+from .jsonsource import load_json_text
+from .source import Positions, decode, load_yaml_text, read_bounded
 from .tenure import first_overlap
-from .vocab import Kind, default_vocab, pydantic_problems
+from .validation import invalid, pydantic_problems, shown
+from .vocab import Kind, default_vocab
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # searched in C: a profile's every string
+
+
+def _clean_text(data: Any) -> bool:
+    """Whether JSON-like ``data`` surely holds no lone surrogate (checked in C: the
+    slower walk that locates one is only needed when this says no)."""
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except (TypeError, ValueError):  # not JSON-like (dates...), or a surrogate
+        return False
+    return True
+
+
+#: The first and last day baji accepts in a profile, a pack or as ``as_of``: wide enough
+#: for any working life, narrow enough that date arithmetic never overflows.
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2199, 12, 31)
 
 
 def _parse_date(value: object) -> object:
     if isinstance(value, str):
-        if not _DATE.match(value):
-            raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
+        if not _DATE.fullmatch(value):
+            raise invalid("BAJI020", value=value)
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"{value!r} is not a day of the calendar") from None
+            raise invalid("BAJI021", value=value) from None
     if isinstance(value, dt.datetime):
-        raise ValueError(f"expected a date without a time of day, got {value!r}")
+        raise invalid("BAJI022", value=value.isoformat(sep=" "))
+    return value
+
+
+def _date_in_range(value: dt.date) -> dt.date:
+    if not EARLIEST <= value <= LATEST:
+        raise invalid("BAJI023", value=str(value), low=str(EARLIEST), high=str(LATEST))
     return value
 
 
@@ -44,15 +70,16 @@ def _parse_level(value: object) -> object:
     if isinstance(value, str) and not isinstance(value, Level):
         level = parse_level(value.strip())
         if level is None:
-            from .errors import did_you_mean
             names = [lv.value for lv in Level] + [lv.zh for lv in Level]
-            hint = did_you_mean(value, names)
-            raise ValueError(f"unknown level {value!r}" + (f" ({hint})" if hint else ""))
+            params = suggest(value, names)
+            if params.get("hint") == "known":
+                params = {}
+            raise invalid("BAJI024", value=value, **params)
         return level
     return value
 
 
-IsoDate = Annotated[dt.date, BeforeValidator(_parse_date)]
+IsoDate = Annotated[dt.date, BeforeValidator(_parse_date), AfterValidator(_date_in_range)]
 LevelName = Annotated[Level, BeforeValidator(_parse_level)]
 
 
@@ -61,8 +88,8 @@ def _vocab_name(kind: Kind) -> Any:
         vocab = default_vocab()
         found = vocab.resolve(kind, value)
         if found is None:
-            hint = vocab.suggest(kind, value)
-            raise ValueError(f"unknown {kind} {value!r}" + (f" ({hint})" if hint else ""))
+            raise invalid("BAJI025", kind=kind, value=value,
+                          **suggest(value, vocab.names(kind)))
         return found
     return AfterValidator(check)
 
@@ -73,7 +100,7 @@ TitleId = Annotated[str, _vocab_name("title")]
 AttestationId = Annotated[str, _vocab_name("attestation")]
 ContributionId = Annotated[str, _vocab_name("contribution")]
 
-_CERT = re.compile(r"^[A-Z]\d{14}[X54321TS]\d{6}$")
+_CERT = re.compile(r"[A-Z][0-9]{14}[X54321TS][0-9]{6}")
 
 Rank = Literal["special", "first", "second", "third"]
 _RANK_ZH = {"特等奖": "special", "一等奖": "first", "二等奖": "second", "三等奖": "third"}
@@ -95,7 +122,7 @@ class Period(_Model):
     @model_validator(mode="after")
     def _ordered(self) -> Period:
         if self.end is not None and self.end <= self.start:
-            raise ValueError(f"period ends ({self.end}) on or before it starts ({self.start})")
+            raise invalid("BAJI230", at=("end",), end=str(self.end), start=str(self.start))
         return self
 
 
@@ -113,17 +140,15 @@ class Grade(_Model):
     def _certificate(self) -> Grade:
         cert = self.certificate
         if cert is not None:
+            at = ("certificate",)
             if len(cert) != 22:
-                raise ValueError(f"certificate number {cert!r} has {len(cert)} characters, "
-                                 "not 22")
-            if not _CERT.match(cert):
-                raise ValueError(f"certificate number {cert!r} does not follow the layout "
-                                 "letter + 14 digits + level character + 6 digits")
+                raise invalid("BAJI232", at=at, value=cert, length=len(cert))
+            if not _CERT.fullmatch(cert):
+                raise invalid("BAJI233", at=at, value=cert)
             if cert[15] != self.level.code:
-                raise ValueError(
-                    f"certificate number {cert!r} has level character {cert[15]!r} at "
-                    f"position 16, but the grade is {self.level.value} "
-                    f"({self.level.zh}, {self.level.code!r})")
+                raise invalid("BAJI234", at=at, value=cert, char=cert[15],
+                              level=self.level.value, level_zh=self.level.zh,
+                              level_code=self.level.code)
         return self
 
 
@@ -222,18 +247,43 @@ class Profile(_Model):
                     data[key] = [{"id": x} if isinstance(x, str) else x for x in items]
         return data
 
+    @model_validator(mode="before")
+    @classmethod
+    def _text_only(cls, data: Any) -> Any:
+        # A JSON escape such as "\ud800" gives a lone surrogate, which no decision
+        # could be written out with; refuse it here, where its path is known.
+        if _clean_text(data):
+            return data
+        stack: list[tuple[tuple[str | int, ...], object]] = [((), data)]
+        while stack:
+            at, value = stack.pop()
+            if isinstance(value, str):
+                found = None if value.isascii() else _SURROGATE.search(value)
+                if found is not None:
+                    raise invalid("BAJI117", at=at, value=value[:40], char=found.group())
+            elif isinstance(value, dict):
+                stack.extend((at + (str(k),), v) for k, v in value.items())
+                stack.extend((at, k) for k in value if isinstance(k, str))
+            elif isinstance(value, (list, tuple)):
+                stack.extend((at + (i,), v) for i, v in enumerate(value))
+        return data
+
     @model_validator(mode="after")
     def _no_overlap(self) -> Profile:
         by_level: dict[Level, list[Period]] = {}
-        for grade in self.grades or ():
-            by_level.setdefault(grade.level, []).extend(grade.posts or ())
+        where: dict[int, tuple[int, int]] = {}
+        for i, grade in enumerate(self.grades or ()):
+            for j, period in enumerate(grade.posts or ()):
+                where[id(period)] = (i, j)
+                by_level.setdefault(grade.level, []).append(period)
         for level, periods in by_level.items():
             clash = first_overlap(periods)
             if clash is not None:
                 a, b = clash
-                raise ValueError(
-                    f"posts at grade {level.value} ({level.zh}) overlap: "
-                    f"{a.start}..{a.end or 'open'} and {b.start}..{b.end or 'open'}")
+                i, j = where[id(b)]
+                raise invalid("BAJI231", at=("grades", i, "posts", j), level=level.value,
+                              level_zh=level.zh, first=f"{a.start}..{a.end or 'open'}",
+                              second=f"{b.start}..{b.end or 'open'}")
         return self
 
     def grade_periods(self, level: Level) -> tuple[Period, ...] | None:
@@ -258,44 +308,51 @@ def parse_profile(data: object, *, source: str = "<profile>",
             ``positions`` are given).
     """
     if not isinstance(data, dict):
-        raise ProfileError([Problem(f"a profile must be a mapping, got {type(data).__name__}",
-                                    source if positions else None, 1 if positions else None,
-                                    1 if positions else None, pointer="$", code="BAJI200")])
+        got, got_zh = shown(data)
+        line, col = positions.locate(()) if positions is not None else (None, None)
+        raise ProfileError([problem("BAJI200", path=positions.path if positions else None,
+                                    line=line or (1 if positions else None),
+                                    column=col or (1 if positions else None), pointer="$",
+                                    got=got, got_zh=got_zh)])
     try:
         return Profile.model_validate(data)
     except ValidationError as exc:
-        problems = pydantic_problems(exc, positions, code="BAJI201", model=Profile)
-        if positions is None:
-            problems = [Problem(p.message, None, None, None, p.hint, p.pointer, p.code)
-                        for p in problems]
-        raise ProfileError(problems) from None
+        raise ProfileError(pydantic_problems(exc, positions, model=Profile, data=data)) from None
 
 
 def load_profiles(path: str | Path) -> list[Profile]:
     """Load one profile, or a list of profiles, from a JSON or YAML file.
 
+    A ``.json`` file is read as JSON (duplicate keys, ``NaN`` and absurd nesting are
+    errors, as in YAML); any other file as YAML. Problems in a list of profiles carry
+    the item's index in their JSON path (``$[3].grades[0].level``).
+
     Raises:
-        ProfileError: the file cannot be read or parsed, or a profile is invalid.
+        ProfileError: the file cannot be read or parsed, or a profile is invalid (every
+            problem of every profile, not just the first).
     """
-    shown = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise ProfileError([Problem(f"cannot read file: {exc.strerror}", shown,
-                                    code="BAJI202")]) from None
-    text, problems = decode(raw, shown)
+    shown_path = str(path)
+    raw, problems = read_bounded(path, shown_path)
+    if raw is None:
+        raise ProfileError(problems)
+    return load_profiles_bytes(raw, display=shown_path)
+
+
+def load_profiles_bytes(raw: bytes, *, display: str) -> list[Profile]:
+    """:func:`load_profiles` for the bytes of a file; ``display`` names it in messages
+    and, ending in ``.json``, says it is JSON (YAML otherwise).
+
+    Raises:
+        ProfileError: as :func:`load_profiles`.
+    """
+    shown_path = display
+    text, problems = decode(raw, shown_path)
     if text is None:
         raise ProfileError(problems)
-    if shown.endswith(".json"):
-        try:
-            value: Any = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ProfileError([Problem(f"invalid JSON: {exc.msg}", shown, exc.lineno,
-                                        exc.colno, code="BAJI203")]) from None
-        # Re-read as YAML (a superset) only for positions; values come from json.
-        _, positions, _ = load_yaml_text(text, shown)
+    if shown_path.endswith(".json"):
+        value, positions = load_json_text(text, shown_path)
     else:
-        value, positions, problems = load_yaml_text(text, shown)
+        value, positions, problems = load_yaml_text(text, shown_path)
         if problems:
             raise ProfileError(problems)
     items = value if isinstance(value, list) else [value]
@@ -304,9 +361,13 @@ def load_profiles(path: str | Path) -> list[Profile]:
     for i, item in enumerate(items):
         sub = _shift(positions, i) if isinstance(value, list) else positions
         try:
-            out.append(parse_profile(item, source=shown, positions=sub))
+            out.append(parse_profile(item, source=shown_path, positions=sub))
         except ProfileError as exc:
-            errors.extend(exc.problems)
+            if isinstance(value, list):
+                errors.extend(replace(p, pointer=f"$[{i}]{(p.pointer or '$')[1:]}")
+                              for p in exc.problems)
+            else:
+                errors.extend(exc.problems)
     if errors:
         raise ProfileError(errors)
     return out

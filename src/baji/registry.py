@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 
-from .errors import EvaluationError, PackError, Problem, did_you_mean
+from .errors import EvaluationError, PackError, Problem, problem, suggest
 from .network import Network
 from .pack import Window
 
@@ -36,8 +36,7 @@ class Registry:
         problems: list[Problem] = []
         for net in networks:
             if net.id in by_id:
-                problems.append(Problem(f"two packs have the id {net.id!r}", net.path,
-                                        code="BAJI140"))
+                problems.append(problem("BAJI140", path=net.path, id=net.id))
             by_id[net.id] = net
         groups: dict[str, list[Network]] = {}
         for net in by_id.values():
@@ -49,12 +48,10 @@ class Registry:
             for i, a in enumerate(effective):
                 for b in effective[i + 1:]:
                     if _overlap(a.window, b.window):
-                        problems.append(Problem(
-                            f"packs {a.id!r} and {b.id!r} of jurisdiction {jurisdiction!r} are "
-                            f"both in force from {max(a.window.from_, b.window.from_)}",
-                            b.path, hint=f"let {b.id!r} list a document of {a.id!r} under "
-                            "`repeals`, or end one window before the other starts",
-                            code="BAJI141"))
+                        problems.append(problem(
+                            "BAJI141", path=b.path, first=a.id, second=b.id,
+                            jurisdiction=jurisdiction,
+                            day=str(max(a.window.from_, b.window.from_))))
             self._versions[jurisdiction] = tuple(effective)
         if problems:
             raise PackError(problems)
@@ -77,9 +74,9 @@ class Registry:
         try:
             return self._versions[jurisdiction]
         except KeyError:
-            raise EvaluationError([Problem(
-                f"unknown jurisdiction {jurisdiction!r}",
-                hint=did_you_mean(jurisdiction, list(self._versions)), code="BAJI301")]) from None
+            raise EvaluationError([problem(
+                "BAJI301", value=jurisdiction,
+                **suggest(jurisdiction, list(self._versions)))]) from None
 
     def get(self, pack_id: str) -> Network | None:
         """The version with id ``pack_id`` (effective window applied), or ``None``."""

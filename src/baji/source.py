@@ -3,25 +3,42 @@
 PyYAML's composer gives nodes with positions; this module turns them into plain Python
 values (dict, list, str, int, float, bool, None, date) and a :class:`Positions` map from
 each value's path (``("rules", 3, "when")``) to its line and column. It accepts only the
-plain YAML types, never constructs Python objects (``!!python/object`` is refused), rejects
-duplicate keys, and bounds the size of what an alias may expand to.
+plain YAML types, never constructs Python objects (``!!python/object`` is refused), and
+rejects duplicate keys and merge keys.
+
+Hostile input is bounded before it can cost much: files over :data:`MAX_BYTES` are not
+read past the limit; a token pass (flat, no recursion) refuses more than
+:data:`MAX_TOKENS` tokens or nesting deeper than :data:`MAX_DEPTH` before the composer
+runs (libyaml's composer recurses in C and would crash on ten thousand ``[``); the
+composed node graph is measured without expanding it, so a "billion laughs" document of
+aliases is refused in milliseconds, as is an alias that contains itself. libyaml is used
+when PyYAML has it (the wheels on PyPI do), the pure-Python parser otherwise.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import Problem
+from .errors import Problem, from_params, problem
 
 Key = tuple[str | int, ...]
 
+#: Files larger than this are refused unread (a pack is ~50 kB, the largest bundled 54 kB).
 MAX_BYTES = 2 * 1024 * 1024
-MAX_NODES = 200_000
+#: At most this many YAML tokens (the Shanghai pack has ~4,300).
+MAX_TOKENS = 200_000
+#: At most this many values once aliases are expanded.
+MAX_NODES = 100_000
+#: Lists and mappings nest at most this deep (the bundled packs reach 15).
+MAX_DEPTH = 100
+
+_LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -33,6 +50,11 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:map",
 }
+_MERGE = "tag:yaml.org,2002:merge"
+_OPEN = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken,
+         yaml.BlockSequenceStartToken, yaml.BlockMappingStartToken)
+_CLOSE = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
+_ALIAS_NAME = re.compile(r"\*([^\s,\[\]{}]+)")
 
 
 @dataclass
@@ -62,135 +84,266 @@ class Positions:
                 return (None, None)
             probe = probe[:-1]
 
-    def problem(self, key: Key, message: str, hint: str | None = None, *,
-                code: str = "BAJI100", prefer_key: bool = False) -> Problem:
-        """A :class:`Problem` located at ``key``."""
+    def problem(self, key: Key, code: str, *, prefer_key: bool = False,
+                **params: object) -> Problem:
+        """A :class:`Problem` of catalogue ``code`` located at ``key``."""
         line, col = self.locate(key, prefer_key=prefer_key)
-        return Problem(message, self.path, line, col, hint, code=code)
+        return from_params(code, params, path=self.path, line=line, column=col)
+
+
+class _Refused(Exception):
+    """The node graph is refused before it is built (too big, too deep, recursive)."""
+
+    def __init__(self, found: Problem) -> None:
+        super().__init__(found.message)
+        self.problem = found
+
+
+def _mark(node: yaml.Node | yaml.Token) -> tuple[int, int]:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
 class _Builder:
     def __init__(self, path: str) -> None:
         self.positions = Positions(path)
         self.problems: list[Problem] = []
-        self.count = 0
         self.constructor = yaml.constructor.SafeConstructor()
 
-    def _mark(self, node: yaml.Node) -> tuple[int, int]:
-        return (node.start_mark.line + 1, node.start_mark.column + 1)
+    def fail(self, node: yaml.Node, key: Key, code: str, **params: object) -> None:
+        line, col = _mark(node)
+        self.problems.append(from_params(code, params, path=self.positions.path, line=line,
+                                         column=col, pointer=json_pointer(key)))
 
     def build(self, node: yaml.Node, key: Key) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise _TooBig()
-        self.positions.values.setdefault(key, self._mark(node))
+        self.positions.values.setdefault(key, _mark(node))
         if node.tag not in _PLAIN_TAGS:
-            line, col = self._mark(node)
-            self.problems.append(Problem(
-                f"YAML tag {node.tag!r} is not allowed", self.positions.path, line, col,
-                "packs and profiles use plain YAML values only", code="BAJI102"))
+            if node.tag == _MERGE:
+                self.fail(node, key, "BAJI116")
+            else:
+                self.fail(node, key, "BAJI102", tag=node.tag)
             return None
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for knode, vnode in node.value:
-                kval = self.build(knode, key + ("<key>",)) if not isinstance(
-                    knode, yaml.ScalarNode) else self._scalar(knode)
-                line, col = self._mark(knode)
-                if not isinstance(kval, str):
-                    # YAML 1.1 reads a bare `on`, `yes` or `1` as non-strings; keys are names.
-                    kval = knode.value if isinstance(knode, yaml.ScalarNode) else str(kval)
-                if kval in out:
-                    first = self.positions.keys.get(key + (kval,))
-                    where = f" (first at line {first[0]})" if first else ""
-                    self.problems.append(Problem(
-                        f"duplicate key {kval!r}{where}", self.positions.path, line, col,
-                        "each key may appear once in a mapping", code="BAJI103"))
+                kval = self._key(knode, key)
+                if kval is None:
                     continue
-                self.positions.keys[key + (kval,)] = (line, col)
+                if kval in out:
+                    first = self.positions.keys.get(key + (kval,), (0, 0))[0]
+                    self.fail(knode, key + (kval,), "BAJI103", name=kval, first=first)
+                    continue
+                self.positions.keys[key + (kval,)] = _mark(knode)
                 out[kval] = self.build(vnode, key + (kval,))
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, key + (i,)) for i, child in enumerate(node.value)]
-        return self._scalar(node)
+        return self._scalar(node, key)
 
-    def _scalar(self, node: yaml.Node) -> Any:
+    def _key(self, node: yaml.Node, key: Key) -> str | None:
+        if not isinstance(node, yaml.ScalarNode):
+            self.fail(node, key, "BAJI115", got="a list" if isinstance(
+                node, yaml.SequenceNode) else "a mapping", got_zh="列表" if isinstance(
+                node, yaml.SequenceNode) else "映射")
+            return None
+        if node.tag == _MERGE:
+            self.fail(node, key + ("<<",), "BAJI116")
+            return None
+        if node.tag not in _PLAIN_TAGS:
+            self.fail(node, key, "BAJI102", tag=node.tag)
+            return None
+        # YAML 1.1 reads a bare `on`, `yes` or `1` as non-strings; keys are names, so a
+        # key is always its text as written.
+        value: str = node.value
+        return value
+
+    def _scalar(self, node: yaml.Node, key: Key) -> Any:
         try:
             value = self.constructor.construct_object(node, deep=True)
-        except (ValueError, yaml.YAMLError) as exc:
-            line, col = self._mark(node)
-            what = node.tag.rsplit(":", 1)[-1].replace("timestamp", "date")
-            self.problems.append(Problem(
-                f"invalid {what} {node.value!r}: {exc}",
-                self.positions.path, line, col,
-                "dates are YYYY-MM-DD and must exist on the calendar", code="BAJI104"))
+        except Exception:  # noqa: BLE001 - PyYAML raises IndexError, KeyError... on `!!int ''`
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                self.fail(node, key, "BAJI021", value=node.value)
+            else:
+                what = "boolean" if node.tag.endswith(":bool") else "number"
+                self.fail(node, key, "BAJI112", value=node.value, what=what,
+                          what_zh="布尔值" if what == "boolean" else "数字")
             return None
         if isinstance(value, dt.datetime):
-            line, col = self._mark(node)
-            self.problems.append(Problem(
-                f"a time of day is not allowed in {node.value!r}", self.positions.path,
-                line, col, "write a date as YYYY-MM-DD", code="BAJI104"))
+            self.fail(node, key, "BAJI022", value=node.value)
             return value.date()
+        if isinstance(value, str):
+            bad = next((ch for ch in value if "\ud800" <= ch <= "\udfff"), None)
+            if bad is not None:
+                self.fail(node, key, "BAJI117", value=_short(value), char=bad)
+                return None
         return value
 
 
-class _TooBig(Exception):
-    pass
+def json_pointer(loc: Key) -> str:
+    """``('grades', 0, 'posts')`` -> ``$.grades[0].posts``."""
+    out = "$"
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """Decode UTF-8 (a BOM is accepted), or report where the first bad byte is."""
     if len(data) > MAX_BYTES:
-        return None, [Problem(f"file is {len(data)} bytes, over the limit of {MAX_BYTES}",
-                              path, None, None, "split it or check it is the right file",
-                              code="BAJI105")]
+        return None, [_too_big(len(data), path)]
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
+        bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+        before = data[bom: exc.start]
         line = before.count(b"\n") + 1
         col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
-        return None, [Problem(f"byte {data[exc.start]:#04x} is not valid UTF-8", path, line,
-                              col, "save the file as UTF-8", code="BAJI106")]
+        return None, [problem("BAJI106", path=path, line=line, column=col,
+                              byte=f"{data[exc.start]:#04x}")]
+
+
+def _too_big(size: int, path: str) -> Problem:
+    return problem("BAJI105", path=path, line=1, column=1, size=size, limit=MAX_BYTES)
+
+
+def _yaml_error(exc: yaml.YAMLError, text: str, path: str) -> Problem:
+    if isinstance(exc, yaml.reader.ReaderError):
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or " ")
+        return problem("BAJI101", path=path, line=line, column=col,
+                       detail=f"character U+{char:04X}: {exc.reason}", hint="control")
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return problem("BAJI101", path=path, detail=str(exc).splitlines()[0])
+    mark = exc.problem_mark or exc.context_mark
+    where: tuple[int | None, int | None] = (mark.line + 1, mark.column + 1) if mark else \
+        (None, None)
+    at = mark.index if mark else -1
+    what = exc.problem or "unreadable"
+    if 0 <= at < len(text) and (text[at] == "\t" or "tab" in what):
+        return problem("BAJI110", path=path, line=where[0], column=where[1])
+    if what == "found undefined alias":
+        name = _ALIAS_NAME.match(text, at) if at >= 0 else None
+        if name:
+            what += f" {name.group(1)!r}"
+    if exc.context:
+        what = f"{exc.context}, {what}"
+    return problem("BAJI101", path=path, line=where[0], column=where[1], detail=what)
+
+
+def _prescan(text: str, path: str) -> Problem | None:
+    """One flat pass over the tokens: bound their number and the nesting depth."""
+    depth = 0
+    for count, token in enumerate(yaml.scan(text, Loader=_LOADER), start=1):
+        if count > MAX_TOKENS:
+            line, col = _mark(token)
+            return problem("BAJI108", path=path, line=line, column=col, limit=MAX_NODES)
+        if isinstance(token, _OPEN):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line, col = _mark(token)
+                return problem("BAJI114", path=path, line=line, column=col, limit=MAX_DEPTH)
+        elif isinstance(token, _CLOSE):
+            depth -= 1
+    return None
+
+
+def _measure(root: yaml.Node, path: str) -> None:
+    """Size and depth of the node graph with aliases expanded, computed without
+    expanding them (each distinct node once). Raises :class:`_Refused`."""
+    done: dict[int, tuple[int, int]] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+
+    def refuse(node: yaml.Node, code: str, **params: object) -> _Refused:
+        line, col = _mark(node)
+        return _Refused(from_params(code, params, path=path, line=line, column=col))
+
+    while stack:
+        node, finished = stack.pop()
+        kids = _children(node)
+        if finished:
+            on_path.discard(id(node))
+            size = 1 + sum(done[id(k)][0] for k in kids)
+            depth = 1 + max((done[id(k)][1] for k in kids), default=0)
+            if size > MAX_NODES:
+                raise refuse(node, "BAJI108", limit=MAX_NODES)
+            if depth > MAX_DEPTH:
+                raise refuse(node, "BAJI114", limit=MAX_DEPTH)
+            done[id(node)] = (size, depth)
+            continue
+        if id(node) in done:
+            continue
+        on_path.add(id(node))
+        stack.append((node, True))
+        for kid in kids:
+            if id(kid) in on_path:
+                raise refuse(node, "BAJI113")
+            if id(kid) not in done:
+                stack.append((kid, False))
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 def load_yaml_text(text: str, path: str) -> tuple[Any, Positions, list[Problem]]:
-    """Parse one YAML document. Returns (value, positions, problems)."""
+    """Parse one YAML document. Returns (value, positions, problems); never raises for
+    bad content."""
     builder = _Builder(path)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        col = mark.column + 1 if mark else None
-        what = exc.problem or str(exc)
-        if exc.context:
-            what = f"{exc.context}, {what}"
-        hint = "indent with spaces, not tabs" if "\\t" in what or "\t" in what else \
-            "check the indentation and quoting around this point"
-        return None, builder.positions, [Problem(f"invalid YAML: {what}", path, line, col, hint,
-                                                 code="BAJI101")]
-    except yaml.YAMLError as exc:
-        return None, builder.positions, [Problem(f"invalid YAML: {exc}", path, code="BAJI101")]
-    if node is None:
-        return None, builder.positions, [Problem("the file is empty", path, 1, 1,
-                                                 "expected a YAML mapping", code="BAJI107")]
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        before = text[: exc.start]
+        return None, builder.positions, [problem(
+            "BAJI117", path=path, line=before.count("\n") + 1,
+            column=exc.start - (before.rfind("\n") + 1) + 1, value=_short(text[exc.start:]),
+            char=text[exc.start])]
     try:
-        value = builder.build(node, ())
-    except _TooBig:
-        return None, builder.positions, [Problem(
-            f"the document expands to more than {MAX_NODES} values", path, 1, 1,
-            "anchors and aliases may not be used to multiply content", code="BAJI108")]
+        refused = _prescan(text, path)
+        if refused is not None:
+            return None, builder.positions, [refused]
+        node = yaml.compose(text, Loader=_LOADER)
+    except yaml.YAMLError as exc:
+        return None, builder.positions, [_yaml_error(exc, text, path)]
+    if node is None:
+        return None, builder.positions, [problem("BAJI107", path=path, line=1, column=1)]
+    try:
+        _measure(node, path)
+    except _Refused as exc:
+        return None, builder.positions, [exc.problem]
+    value = builder.build(node, ())
     return value, builder.positions, builder.problems
+
+
+def read_bounded(path: str | Path, shown: str) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of ``path``, or the problem: unreadable, or over :data:`MAX_BYTES`
+    (refused without reading past the limit)."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+            if len(data) > MAX_BYTES:
+                handle.seek(0, 2)
+                return None, [_too_big(handle.tell(), shown)]
+    except OSError as exc:
+        return None, [problem("BAJI109", path=shown, reason=exc.strerror or str(exc))]
+    return data, []
 
 
 def load_file(path: str | Path, display: str | None = None) -> tuple[Any, Positions, list[Problem]]:
     """Read and parse a YAML or JSON file (JSON is YAML). Never raises for bad content."""
     shown = display or str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return None, Positions(shown), [Problem(f"cannot read file: {exc.strerror}", shown,
-                                                code="BAJI109")]
+    data, problems = read_bounded(path, shown)
+    if data is None:
+        return None, Positions(shown), problems
     text, problems = decode(data, shown)
     if text is None:
         return None, Positions(shown), problems

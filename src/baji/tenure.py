@@ -30,8 +30,6 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Protocol
 
-from dateutil.relativedelta import relativedelta
-
 
 class _Period(Protocol):
     @property
@@ -42,8 +40,17 @@ class _Period(Protocol):
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
-    """The corresponding day ``years`` later, or the month's last day (民法典 第二百零二条)."""
-    return day + relativedelta(years=years)
+    """The corresponding day ``years`` later, or the month's last day (民法典 第二百零二条).
+
+    Equal to ``day + relativedelta(years=years)`` (a test checks it), without its cost:
+    only 29 February lacks a corresponding day, and then it is 28 February.
+    """
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        if day.month != 2 or day.day != 29:
+            raise  # the year is out of range, as relativedelta would say
+        return day.replace(year=day.year + years, day=28)
 
 
 def days_in_post(periods: Sequence[_Period], as_of: dt.date) -> int:
@@ -98,15 +105,19 @@ def completion_date(periods: Sequence[_Period], years: int,
         assert a is not None
         if not _accruing(periods, a):
             continue  # out of post, the answer cannot change until a post starts
-        # In post on [a, b): the equivalent start stays put while days accrue.
+        # In post on [a, b): the equivalent start stays put while days accrue. Day b
+        # itself still counts the segment's last day (a post ending on b completes its
+        # years on b when they fall due then).
         start = a - dt.timedelta(days=days_in_post(periods, a))
         due = max(a, add_years(start, years))
-        if b is not None and due >= b:
+        if b is not None and due > b:
             continue
         # The formula is exact inside the segment; look a day either side of it to be
         # exact at the segment's first day, where the anchor moves from a closed post.
         day = max(a, due - dt.timedelta(days=2))
-        stop = due + dt.timedelta(days=3) if b is None else min(b, due + dt.timedelta(days=3))
+        stop = due + dt.timedelta(days=3)
+        if b is not None:
+            stop = min(b + dt.timedelta(days=1), stop)
         while day < stop:
             if has_years(periods, years, day):
                 return day

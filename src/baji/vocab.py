@@ -10,12 +10,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from .base import StrictModel
 from .errors import PackError, Problem, did_you_mean
 from .paths import data_dir
-from .source import Positions, load_file
+from .source import load_file
+from .validation import pydantic_problems
 
 Scope = Literal["national", "ministerial", "provincial", "municipal", "central_enterprise",
                 "enterprise"]
@@ -77,6 +78,10 @@ class Vocab:
         """A did-you-mean hint for an unknown ``name`` of ``kind``."""
         return did_you_mean(name, list(self._names[kind]))
 
+    def names(self, kind: Kind) -> list[str]:
+        """Every name an item of ``kind`` may go by: ids, Chinese names, aliases."""
+        return list(self._names[kind])
+
     def get(self, kind: Kind, item_id: str) -> VocabItem:
         """The item of ``kind`` with id ``item_id`` (KeyError if absent)."""
         return self.items[kind][item_id]
@@ -112,103 +117,15 @@ def _load(path: Path, display: str | None = None) -> Vocab:
     try:
         data = VocabFile.model_validate(value)
     except ValidationError as exc:
-        raise PackError(pydantic_problems(exc, positions)) from None
+        raise PackError(pydantic_problems(exc, positions, model=VocabFile, data=value)) from None
     seen: dict[str, str] = {}
     dup: list[Problem] = []
     for section in KINDS:
         for i, item in enumerate(getattr(data, section)):
             if item.id in seen and seen[item.id] == section:
-                dup.append(positions.problem((section, i, "id"), f"duplicate id {item.id!r}"))
+                dup.append(positions.problem((section, i, "id"), "BAJI123", id=item.id,
+                                             section=section))
             seen[item.id] = section
     if dup:
         raise PackError(dup)
     return Vocab(data)
-
-
-def pydantic_problems(exc: ValidationError, positions: Positions | None,
-                      code: str = "BAJI110", model: type[BaseModel] | None = None
-                      ) -> list[Problem]:
-    """Turn pydantic errors into located problems (used for packs, vocab and profiles)."""
-    out: list[Problem] = []
-    for err in exc.errors(include_url=False):
-        at_key = "[key]" in err["loc"]
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and (
-            "[" in p or p in _TYPE_TAGS)))
-        pointer = json_pointer(loc)
-        kind = err["type"]
-        value = err.get("input")
-        if kind == "extra_forbidden":
-            message = f"unknown field {loc[-1]!r}"
-            allowed = _allowed_keys(model, loc[:-1]) if model is not None else []
-            hint = did_you_mean(str(loc[-1]), allowed) if allowed else None
-            if sorted(allowed) == ["en", "zh"]:
-                hint = ("quote the text: a comma inside a {zh: ..., en: ...} flow mapping "
-                        "starts a new key")
-            elif hint is None:
-                hint = ("allowed: " + ", ".join(allowed)) if allowed else \
-                    "remove it or check its spelling"
-        elif kind == "missing":
-            message = f"missing required field {loc[-1]!r}"
-            hint = None
-        else:
-            msg = err["msg"]
-            if msg.startswith("Value error, "):
-                msg = msg[len("Value error, "):]
-            shown = repr(value)
-            message = msg if isinstance(value, (dict, list, tuple)) or shown in msg \
-                else f"{msg}, got {shown}"
-            hint = None
-        if positions is not None:
-            line, col = positions.locate(loc, prefer_key=kind == "extra_forbidden" or at_key)
-            out.append(Problem(message, positions.path, line, col, hint, pointer, code=code))
-        else:
-            out.append(Problem(message, None, None, None, hint, pointer, code=code))
-    return out
-
-
-def _allowed_keys(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
-    """The field names (aliases) a mapping at ``loc`` under ``model`` accepts."""
-    import types
-    import typing
-
-    def models_in(tp: object) -> list[type[BaseModel]]:
-        if isinstance(tp, type) and issubclass(tp, BaseModel):
-            return [tp]
-        origin = typing.get_origin(tp)
-        if origin is typing.Annotated:
-            return models_in(typing.get_args(tp)[0])
-        if origin in (typing.Union, types.UnionType, tuple, list, dict):
-            out: list[type[BaseModel]] = []
-            for arg in typing.get_args(tp):
-                if arg is not Ellipsis:
-                    out.extend(models_in(arg))
-            return out
-        return []
-
-    current: list[type[BaseModel]] = [model]
-    for part in loc:
-        if isinstance(part, int) or not current:
-            continue
-        nxt: list[type[BaseModel]] = []
-        for m in current:
-            for name, info in m.model_fields.items():
-                if part in (name, info.alias):
-                    nxt.extend(models_in(info.annotation))
-        if nxt:
-            current = nxt
-        # a dict key (level id, set id) keeps the value models of the dict
-    names: list[str] = []
-    for m in current[:1]:
-        names = [info.alias or name for name, info in m.model_fields.items()]
-    return names
-
-
-_TYPE_TAGS = {"str", "int", "bool", "float", "tuple", "list", "dict"}
-
-
-def json_pointer(loc: tuple[str | int, ...]) -> str:
-    """``('grades', 0, 'posts')`` -> ``$.grades[0].posts``."""
-    out = "$"
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return out

@@ -1,0 +1,94 @@
+"""The error catalogue: every code in the source has an entry, docs/errors.md is current,
+and every entry renders in English and Chinese."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+import baji
+from baji.catalogue import CATALOGUE, HINTS, markdown
+from baji.errors import Problem, problem, suggest
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "src" / "baji"
+
+
+def _codes_in_source() -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for path in SOURCE.glob("*.py"):
+        if path.name == "catalogue.py":
+            continue
+        for match in re.finditer(r"[\"'](BAJI\d{3})[\"']", path.read_text(encoding="utf-8")):
+            found.setdefault(match.group(1), set()).add(path.name)
+    return found
+
+
+def test_docs_errors_md_is_current() -> None:
+    """docs/errors.md is what `python -m baji.catalogue docs/errors.md` writes."""
+    committed = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    assert committed == markdown(), "run: python -m baji.catalogue docs/errors.md"
+
+
+def test_every_code_in_the_source_is_catalogued() -> None:
+    """A code written anywhere in src/baji has an entry (message, meaning, hint)."""
+    missing = {code: files for code, files in _codes_in_source().items()
+               if code not in CATALOGUE}
+    assert missing == {}
+
+
+def test_every_catalogued_code_is_used() -> None:
+    """No entry documents a code nothing raises."""
+    assert sorted(set(CATALOGUE) - set(_codes_in_source())) == []
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+@pytest.mark.parametrize("code", sorted(CATALOGUE))
+def test_templates_agree_between_languages(code: str) -> None:
+    """The Chinese template uses the English one's parameters (or their ``_zh`` forms),
+    and a hint exists in both languages or in neither."""
+    entry = CATALOGUE[code]
+    en = _fields(entry.en) | _fields(entry.hint_en or "")
+    zh = {f.removesuffix("_zh") for f in _fields(entry.zh) | _fields(entry.hint_zh or "")}
+    assert zh <= en | {"kind", "held"}, (code, zh - en)
+    assert (entry.hint_en is None) == (entry.hint_zh is None)
+    assert entry.meaning.endswith(".") and entry.meaning[0].isupper()
+
+
+@pytest.mark.parametrize("name", sorted(HINTS))
+def test_shared_hints_render_in_both_languages(name: str) -> None:
+    """Each shared hint fills from its parameters in English and Chinese."""
+    found = problem("BAJI010", path="x.yaml", line=1, column=1, field="f", hint=name,
+                    suggestion="g", known=("a", "b"))
+    assert not re.search(r"\{[a-z_]+\}", found.render()), found.render()
+    assert not re.search(r"\{[a-z_]+\}", found.render("zh")), found.render("zh")
+
+
+def test_problem_renders_in_chinese_with_full_width_brackets() -> None:
+    """Chinese rendering: same location and JSON path, Chinese message, hint in （）."""
+    found = problem("BAJI025", path="p.json", line=1, column=29, pointer="$.honours[0].id",
+                    kind="honour", value="全国技术能守", **suggest("全国技术能守", ["全国技术能手"]))
+    assert found.render() == ("p.json:1:29: $.honours[0].id: unknown honour '全国技术能守' "
+                              "(did you mean '全国技术能手'?)")
+    assert found.render("zh") == ("p.json:1:29: $.honours[0].id: 未知荣誉 '全国技术能守'"
+                                  "（是否应为 '全国技术能手'？）")
+
+
+def test_uncoded_problem_falls_back_to_english() -> None:
+    """A problem built from a plain message (code BAJI000, no parameters) renders its
+    English text in Chinese too, rather than failing."""
+    found = Problem("something odd", path="x.yaml", line=2)
+    assert found.render("zh") == found.render() == "x.yaml:2: something odd"
+    error = baji.BajiError("plain text")
+    assert error.render("zh") == "plain text"
+
+
+def test_a_missing_parameter_never_hides_the_problem() -> None:
+    """A slip in building a message shows ``?`` for the missing value, not a KeyError."""
+    assert problem("BAJI126").message == "unknown clause '?'"
