@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem, ProfileError
+from .jsonsource import loads_json
 from .levels import Level, parse_level
 from .profile import Profile, parse_profile
 
@@ -136,12 +137,15 @@ def _jsonl(handle: io.BufferedReader, path: str) -> Iterator[RosterRow]:
                            "save the roster as UTF-8", "BAJI213")
                 continue
             try:
-                data = json.loads(text)
-            except json.JSONDecodeError as exc:
+                # Strict JSON: duplicate keys, NaN and absurd nesting are bad rows too.
+                data = loads_json(text)
+            except ProfileError as exc:
+                found = exc.problems[0]
+                where = f" at column {found.column}" if found.column else ""
                 hint = ("the last line looks truncated" if not complete
-                        else "each line must be one JSON object")
-                yield _bad(number, line_no, path, f"invalid JSON at column {exc.colno}: "
-                           f"{exc.msg}", text[:200], hint, "BAJI214")
+                        else found.hint or "each line must be one JSON object")
+                yield _bad(number, line_no, path, f"invalid JSON{where}: {found.message}",
+                           text[:200], hint, found.code)
                 continue
             if not isinstance(data, dict):
                 yield _bad(number, line_no, path, f"expected a JSON object, got "
@@ -168,13 +172,18 @@ def _csv(handle: io.BufferedReader, path: str) -> Iterator[RosterRow]:
         number = 0
         while True:
             start = lines.line + 1
+            lines.begin_record()
             try:
                 record = next(reader)
             except StopIteration:
                 return
             except csv.Error as exc:
+                # Only the record's first line is bad: an unclosed quote would otherwise
+                # swallow every line after it. Read on from the next line, afresh.
                 number += 1
-                yield _bad(number, start, path, f"bad CSV quoting: {exc}", lines.last,
+                first = lines.restart_after_first_line()
+                reader = csv.reader(lines, strict=True)
+                yield _bad(number, start, path, f"bad CSV quoting: {exc}", first,
                            "quote fields containing commas, quotes or newlines with \"",
                            "BAJI217")
                 continue
@@ -205,18 +214,31 @@ class _LineCounter:
     def __init__(self, stream: io.TextIOWrapper) -> None:
         self.stream = stream
         self.line = 0
-        self.last = ""
+        self.record: list[str] = []
+        self.pending: list[str] = []
 
     def __iter__(self) -> _LineCounter:
         return self
 
     def __next__(self) -> str:
-        text = self.stream.readline()
+        text = self.pending.pop(0) if self.pending else self.stream.readline()
         if not text:
             raise StopIteration
         self.line += 1
-        self.last = text.rstrip("\r\n")
+        self.record.append(text)
         return text
+
+    def begin_record(self) -> None:
+        """Mark the start of a record (for :meth:`restart_after_first_line`)."""
+        self.record = []
+
+    def restart_after_first_line(self) -> str:
+        """Give back every line of the current record but its first; return the first."""
+        first, rest = (self.record[0] if self.record else ""), self.record[1:]
+        self.pending = rest + self.pending
+        self.line -= len(rest)
+        self.record = []
+        return first.rstrip("\r\n")
 
 
 def _check_header(header: list[str], path: str) -> list[str]:
