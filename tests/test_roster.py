@@ -108,3 +108,15 @@ def test_cli_roster_writes_every_row_and_exits_1_on_bad_rows(
     err = capsys.readouterr().err
     assert f"{f}:2: row 2: invalid JSON at column 1" in err
     assert "3 rows read: 2 good, 1 bad" in err
+
+
+def test_atomic_write_gives_the_usual_file_mode(tmp_path: Path) -> None:
+    """The written file is readable by others as a plain open() would make it (not 0600)."""
+    import os
+    import stat
+
+    target = tmp_path / "out.jsonl"
+    write_jsonl_atomic(target, [{"row": 1}])
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
