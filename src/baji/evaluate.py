@@ -136,14 +136,21 @@ class _Level:
         self.values = values
         self.traces = traces
         self._explained: dict[int, frozenset[int]] = {}
+        self._results: dict[str, PathResult] = {}  # a rule may decide several levels
+        # By the identity of a set in self._explained, which keeps it alive meanwhile.
+        self._blocking: dict[int, tuple[list[int], list[int]]] = {}
 
     def blocking(self, root: int) -> tuple[list[int], list[int]]:
         """Leaves that make ``root`` unmet, and leaves that leave it unknown."""
         values = self.values
         leaves = _explaining(root, values, self.program.children, self.program.kinds,
                              self._explained)
-        return (sorted(i for i in leaves if values[i] == 0),
+        found = self._blocking.get(id(leaves))  # rules failing on the same conditions
+        if found is None:
+            found = self._blocking[id(leaves)] = (
+                sorted(i for i in leaves if values[i] == 0),
                 sorted(i for i in leaves if values[i] == 1))
+        return found
 
     def met_cites(self, root: int) -> list[str]:
         """Clause ids of the met conditions under ``root``, depth first, in order."""
@@ -165,6 +172,13 @@ class _Level:
         return out
 
     def path_result(self, lp: LevelProgram, j: int) -> PathResult:
+        rule = lp.rules[j]
+        found = self._results.get(rule.id)
+        if found is None:
+            found = self._results[rule.id] = self._path_result(lp, j)
+        return found
+
+    def _path_result(self, lp: LevelProgram, j: int) -> PathResult:
         rule = lp.rules[j]
         value = self.values[rule.root]
         unmet: tuple[Trace, ...] = ()
@@ -257,8 +271,9 @@ def _explaining(index: int, values: list[int], children: tuple[tuple[int, ...], 
         found = _NONE
     else:
         every = value == 0 and kinds[index] == "any"
-        found = frozenset().union(*[_explaining(c, values, children, kinds, memo)
-                                    for c in kids if every or values[c] == value])
+        picked = [_explaining(c, values, children, kinds, memo)
+                  for c in kids if every or values[c] == value]
+        found = picked[0] if len(picked) == 1 else frozenset().union(*picked)
     memo[index] = found
     return found
 

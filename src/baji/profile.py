@@ -36,7 +36,7 @@ def _clean_text(data: Any) -> bool:
     slower walk that locates one is only needed when this says no)."""
     try:
         json.dumps(data, ensure_ascii=False).encode("utf-8")
-    except (TypeError, ValueError):  # not JSON-like (dates...), or a surrogate
+    except (TypeError, ValueError, RecursionError):  # not JSON-like, a surrogate, too deep
         return False
     return True
 

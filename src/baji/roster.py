@@ -144,8 +144,11 @@ def _jsonl(handle: io.BufferedReader, path: str) -> Iterator[RosterRow]:
                 where = f" at column {found.column}" if found.column else ""
                 hint = ("the last line looks truncated" if not complete
                         else found.hint or "each line must be one JSON object")
+                # A syntax error is a roster-line error of its own (BAJI214); duplicate
+                # keys, NaN and nesting keep their codes.
+                code = "BAJI214" if found.code == "BAJI203" else found.code
                 yield _bad(number, line_no, path, f"invalid JSON{where}: {found.message}",
-                           text[:200], hint, found.code)
+                           text[:200], hint, code)
                 continue
             if not isinstance(data, dict):
                 yield _bad(number, line_no, path, f"expected a JSON object, got "
