@@ -109,7 +109,7 @@ def evaluate(profile: Profile | Mapping[str, object], pack: str | Path | Network
     Example:
         >>> d = evaluate({"grades": []}, "shanghai-2026", dt.date(2026, 7, 1))
         >>> d.level("特级技师").status
-        'ineligible'
+        'undetermined'
     """
     if not isinstance(profile, Profile):
         profile = parse_profile(dict(profile))
