@@ -104,21 +104,29 @@ def award(awards: tuple[Award, ...] | None, ids: Collection[str] | None,
     result = UNMET
     wanted_scope = -1 if scope is None else SCOPE_RANK[scope]
     for a in awards:
-        if ids is not None and a.id not in ids:
-            continue
-        scope_rank, ranked = info[a.id]
-        if scope_rank < wanted_scope:
-            continue
-        if min_rank is not None and ranked:
-            if a.rank is None:
-                result = UNKNOWN
-                continue
-            if RANK_ORDER[a.rank] < RANK_ORDER[min_rank]:
-                continue
-        if a.date is not None and a.date > as_of:
-            continue
-        return MET
+        fit = _award_fit(a, ids, min_rank, wanted_scope, info)
+        if fit == UNKNOWN:
+            result = UNKNOWN
+        elif fit == MET and (a.date is None or a.date <= as_of):
+            return MET
     return result
+
+
+def _award_fit(a: Award, ids: Collection[str] | None, min_rank: str | None,
+               wanted_scope: int, info: Mapping[str, tuple[int, bool]]) -> int:
+    """Whether award ``a`` is of the kind asked, its date aside: MET, UNMET, or UNKNOWN
+    when a rank is asked and the award gives none."""
+    if ids is not None and a.id not in ids:
+        return UNMET
+    scope_rank, ranked = info[a.id]
+    if scope_rank < wanted_scope:
+        return UNMET
+    if min_rank is not None and ranked:
+        if a.rank is None:
+            return UNKNOWN
+        if RANK_ORDER[a.rank] < RANK_ORDER[min_rank]:
+            return UNMET
+    return MET
 
 
 def title(titles: tuple[Title, ...] | None, ids: Collection[str], aligned: bool,
@@ -128,16 +136,22 @@ def title(titles: tuple[Title, ...] | None, ids: Collection[str], aligned: bool,
         return UNKNOWN
     result = UNMET
     for t in titles:
-        if t.id not in ids:
-            continue
-        if aligned and t.aligned is not True:
-            if t.aligned is None:
-                result = UNKNOWN
-            continue
-        if t.date is not None and t.date > as_of:
-            continue
-        return MET
+        fit = _title_fit(t, ids, aligned)
+        if fit == UNKNOWN:
+            result = UNKNOWN
+        elif fit == MET and (t.date is None or t.date <= as_of):
+            return MET
     return result
+
+
+def _title_fit(t: Title, ids: Collection[str], aligned: bool) -> int:
+    """Whether title ``t`` is of the kind asked, its date aside: MET, UNMET, or UNKNOWN
+    when alignment is asked and the title does not say."""
+    if t.id not in ids:
+        return UNMET
+    if aligned and t.aligned is not True:
+        return UNKNOWN if t.aligned is None else UNMET
+    return MET
 
 
 def recommended(recs: tuple[Recommendation, ...] | None, level: Level, as_of: dt.date) -> int:
@@ -235,28 +249,9 @@ def award_date(awards: tuple[Award, ...] | None, ids: Collection[str] | None,
     """The date of :func:`award`: the first listed award dated after ``as_of``."""
     if awards is None:
         return None
-    unknown = False
-    future: list[dt.date] = []
     wanted_scope = -1 if scope is None else SCOPE_RANK[scope]
-    for a in awards:
-        if ids is not None and a.id not in ids:
-            continue
-        scope_rank, ranked = info[a.id]
-        if scope_rank < wanted_scope:
-            continue
-        if min_rank is not None and ranked:
-            if a.rank is None:
-                unknown = True
-                continue
-            if RANK_ORDER[a.rank] < RANK_ORDER[min_rank]:
-                continue
-        if a.date is not None and a.date > as_of:
-            future.append(a.date)
-            continue
-        return as_of
-    if unknown or not future:
-        return None
-    return min(future)
+    fits = [(_award_fit(a, ids, min_rank, wanted_scope, info), a.date) for a in awards]
+    return _fitted_date(fits, as_of)
 
 
 def title_date(titles: tuple[Title, ...] | None, ids: Collection[str], aligned: bool,
@@ -264,18 +259,21 @@ def title_date(titles: tuple[Title, ...] | None, ids: Collection[str], aligned: 
     """The date of :func:`title`: the first listed title dated after ``as_of``."""
     if titles is None:
         return None
-    unknown = False
+    return _fitted_date([(_title_fit(t, ids, aligned), t.date) for t in titles], as_of)
+
+
+def _fitted_date(fits: list[tuple[int, dt.date | None]], as_of: dt.date) -> dt.date | None:
+    """``as_of`` when a fitting item is held by then; else the first later date of a
+    fitting item, unless an item of unknown fit could settle it sooner (then ``None``)."""
     future: list[dt.date] = []
-    for t in titles:
-        if t.id not in ids:
-            continue
-        if aligned and t.aligned is not True:
-            unknown = unknown or t.aligned is None
-            continue
-        if t.date is not None and t.date > as_of:
-            future.append(t.date)
-            continue
-        return as_of
+    unknown = False
+    for fit, day in fits:
+        if fit == UNKNOWN:
+            unknown = True
+        elif fit == MET:
+            if day is None or day <= as_of:
+                return as_of
+            future.append(day)
     if unknown or not future:
         return None
     return min(future)
