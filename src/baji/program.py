@@ -31,7 +31,7 @@ import datetime as dt
 import threading
 import weakref
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from types import SimpleNamespace
@@ -382,21 +382,7 @@ def _straight(nodes: tuple[Node, ...], ns: _Namespace, roots: tuple[int, ...],
     """The same function as :func:`_short_circuit`, as straight-line code evaluating every
     node once, in index order (linear in the size of the network)."""
     lines = [f"def {name}(p, as_of, assume):", _PROLOGUE.rstrip("\n")]
-    gen = _Values(nodes, ns, relax=False)
-    for i in _reach(nodes, roots):
-        node = nodes[i]
-        kids = [f"v{c}" for c in node.children]
-        if node.kind == "all":
-            value = f"min({', '.join(kids)}, 2)"
-        elif node.kind == "any":
-            value = f"max({', '.join(kids)}, 0)"
-        elif node.kind == "not":
-            value = f"2 - {kids[0]}"
-        elif node.kind == "rule":
-            value = kids[0]
-        else:
-            value = gen.expr(i)
-        lines.append(f"    v{i} = {value}")
+    lines += _value_lines(nodes, roots, _Values(nodes, ns, relax=False), relax=False)
     body = " + ".join(f"v{r} * {3 ** (len(roots) - 1 - j)}" for j, r in enumerate(roots))
     lines.append(f"    return {body or '0'}")
     return ns.run("\n".join(lines) + "\n", name)
@@ -725,22 +711,7 @@ def _relaxed_fallback(prog: Program, root: int) -> Callable[[Profile, dt.date, b
     """A relaxed value by straight-line code (when the short-circuit source is too big)."""
     gen = _Values(prog.nodes, prog._ns, relax=True)
     lines = ["def relaxed(p, as_of, assume):", _PROLOGUE.rstrip("\n")]
-    for i in _reach(prog.nodes, [root]):
-        node = prog.nodes[i]
-        kids = [f"v{c}" for c in node.children]
-        if node.strength == "default":
-            value = "2"
-        elif node.kind == "all":
-            value = f"min({', '.join(kids)}, 2)"
-        elif node.kind == "any":
-            value = f"max({', '.join(kids)}, 0)"
-        elif node.kind == "not":
-            value = f"2 - {kids[0]}"
-        elif node.kind == "rule":
-            value = kids[0]
-        else:
-            value = gen.expr(i)
-        lines.append(f"    v{i} = {value}")
+    lines += _value_lines(prog.nodes, [root], gen, relax=True)
     lines.append(f"    return v{root}")
     return prog._ns.run("\n".join(lines) + "\n", "relaxed")
 
@@ -795,3 +766,27 @@ def program_for(network: Network) -> Program:
         key = id(network)
         _PROGRAMS[key] = (weakref.ref(network, lambda _ref: _PROGRAMS.pop(key, None)), program)
         return program
+
+
+def _value_lines(nodes: tuple[Node, ...], roots: Sequence[int], gen: _Values,
+                 relax: bool) -> list[str]:
+    """``v<i> = ...`` for every node reachable from ``roots``, children first (0 unmet,
+    1 unknown, 2 met). With ``relax``, conditions of strength ``default`` count as met."""
+    out = []
+    for i in _reach(nodes, roots):
+        node = nodes[i]
+        kids = [f"v{c}" for c in node.children]
+        if relax and node.strength == "default":
+            value = "2"
+        elif node.kind == "all":
+            value = f"min({', '.join(kids)}, 2)"
+        elif node.kind == "any":
+            value = f"max({', '.join(kids)}, 0)"
+        elif node.kind == "not":
+            value = f"2 - {kids[0]}"
+        elif node.kind == "rule":
+            value = kids[0]
+        else:
+            value = gen.expr(i)
+        out.append(f"    v{i} = {value}")
+    return out
