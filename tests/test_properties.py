@@ -125,8 +125,14 @@ def test_29_february_starts(pack: str, data: Any) -> None:
 @pytest.mark.parametrize("pack", PACKS)
 @given(pair=st.data())
 def test_earliest_is_the_first_eligible_day(pack: str, pair: Any) -> None:
-    """A level ineligible with `earliest` set is eligible on that date, not the day before."""
+    """A level ineligible with `earliest` set is eligible on that date, not the day before.
+
+    "If nothing else changes": a misconduct finding recorded with a date after `as_of` is
+    a change to come (it starts a ban), which `earliest` does not foresee; such profiles
+    are left out here, as in test_later_dates_never_hurt_when_nothing_else_changes.
+    """
     profile, as_of = pair.draw(profiles_with_dates(pack))
+    assume(not any(f.date > as_of for f in profile.findings or ()))
     decision = baji.evaluate(profile, pack, as_of)
     for level in decision.levels:
         if level.status != "ineligible" or level.earliest is None:
