@@ -9,6 +9,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+
 import baji
 from baji.answers import evaluate_answers
 from baji.evaluate import evaluate
@@ -103,3 +105,25 @@ def test_memory_stays_flat_over_many_evaluations() -> None:
     decisions = _blocks(decide, blocks=6, per_block=300)
     assert max(answers[1:]) - answers[1] < 500, answers
     assert max(decisions[1:]) - decisions[1] < 500, decisions
+
+
+def test_kept_explanations_are_bounded_and_change_no_decision(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Explanations kept across evaluations (baji.evaluate._Explanations) give the
+    decisions worked out afresh, and a rule keeps no more than EXPLANATIONS_KEPT."""
+    from baji.synth import roster
+
+    module = sys.modules["baji.evaluate"]  # baji.evaluate is also the function
+
+    people = [baji.parse_profile(p) for p in roster(400, seed=5)]
+    day = dt.date(2026, 9, 1)
+    net = baji.load_pack(baji.api.rules_dir() / "shanghai-2026.yaml")
+    warm = [evaluate(net, p, day) for p in people]  # kept from earlier candidates
+    monkeypatch.setattr(module, "EXPLANATIONS_KEPT", 3)
+    fresh_net = baji.load_pack(baji.api.rules_dir() / "shanghai-2026.yaml")
+    cold = [evaluate(fresh_net, p, day) for p in reversed(people)][::-1]
+    assert cold == warm
+    stores = program_for(fresh_net).derived("decision", module._Parts).explanations
+    assert max(len(s.known) for s in stores.values()) <= 3
+    assert sum(len(s.known) for s in program_for(net).derived(
+        "decision", module._Parts).explanations.values()) > 3 * len(stores)

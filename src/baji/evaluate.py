@@ -21,7 +21,8 @@ from many threads.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from operator import itemgetter
 from typing import Any
 
 from .decision import (Citation, Decision, LevelDecision, Message, Path, PathResult,
@@ -29,13 +30,15 @@ from .decision import (Citation, Decision, LevelDecision, Message, Path, PathRes
 from .frozen import assemble
 from .leaves import LeafContext
 from .levels import Level
-from .network import Network
+from .network import CompiledRule, Network
 from .profile import Profile
-from .program import LevelProgram, Program, program_for
+from .program import LevelProgram, Program, program_for, reach
 
 _PATH_ZH = {"direct": "直接申报/直接认定", "regular": "常规路径", "exceptional": "破格申报"}
 _RESULT = ("unmet", "unknown", "met")
 _NONE: frozenset[int] = frozenset()
+#: How many explanations each rule keeps (see :class:`_Explanations`).
+EXPLANATIONS_KEPT = 4096
 
 
 def evaluate(network: Network, profile: Profile, as_of: dt.date, *,
@@ -91,11 +94,13 @@ class _Parts:
         self.defaults_note: dict[str, Message] = {}
         self.ineligible: dict[Level, Message] = {}
         self.flags: dict[str, tuple[PriorityFlag, PriorityFlag, PriorityFlag]] = {}
+        self.explanations: dict[str, _Explanations] = {}
         for lp in program.levels:
             level = lp.level
             self.ineligible[level] = Message(zh=f"不符合{level.zh}申报条件",
                                              en=f"not eligible for {level.en}")
             for rule in lp.rules:
+                self.explanations[rule.id] = _Explanations(program, rule.root)
                 self.rule_citations[rule.id] = program.cite(dict.fromkeys(rule.cite))
                 self.eligible[level, rule.id] = Message(
                     zh=f"可申报{level.zh}（{_PATH_ZH[rule.path]}，依据规则 {rule.id}）",
@@ -110,6 +115,50 @@ class _Parts:
                                                     citations=citations)
                                        for r in ("unmet", "unknown", "met"))
                 self.flags[item.id] = (unmet, unknown, met)
+
+
+_Picker = Callable[[list[Any]], tuple[Any, ...]]
+#: A rule's citations, and pickers of its unmet and its unknown leaves' traces.
+_Explanation = tuple[tuple[Citation, ...], _Picker, _Picker]
+
+
+def _pick_none(items: list[Any]) -> tuple[Any, ...]:
+    return ()
+
+
+def _picker(indexes: list[int]) -> _Picker:
+    """A function giving the items at ``indexes`` of a list, as a tuple."""
+    if not indexes:
+        return _pick_none
+    if len(indexes) == 1:
+        only = indexes[0]
+        return lambda items: (items[only],)
+    found: _Picker = itemgetter(*indexes)
+    return found
+
+
+class _Explanations:
+    """What explains a rule's value, by the values of the nodes under it: its citations
+    when met, else the leaves that leave it unmet and those that leave it unknown.
+
+    They depend on those values alone, and the same few combinations recur across a
+    roster, so each is worked out once and kept (at most :data:`EXPLANATIONS_KEPT`; the
+    store starts afresh when full, so memory stays bounded). Shared by every thread
+    evaluating the network: a lookup or store is one dict operation, and two threads
+    working out the same entry store equal values.
+    """
+
+    def __init__(self, program: Program, root: int) -> None:
+        under = reach(program.nodes, [root])
+        # itemgetter of one index gives the value itself, which serves as well as a key.
+        self.key: Callable[[list[int]], object] = itemgetter(*under)
+        self.known: dict[object, _Explanation] = {}
+
+    def keep(self, key: object, found: _Explanation) -> None:
+        known = self.known
+        if len(known) >= EXPLANATIONS_KEPT:
+            known.clear()
+        known[key] = found
 
 
 def _message(zh: str, en: str) -> Message:
@@ -137,20 +186,28 @@ class _Level:
         self.traces = traces
         self._explained: dict[int, frozenset[int]] = {}
         self._results: dict[str, PathResult] = {}  # a rule may decide several levels
-        # By the identity of a set in self._explained, which keeps it alive meanwhile.
-        self._blocking: dict[int, tuple[list[int], list[int]]] = {}
 
-    def blocking(self, root: int) -> tuple[list[int], list[int]]:
-        """Leaves that make ``root`` unmet, and leaves that leave it unknown."""
-        values = self.values
-        leaves = _explaining(root, values, self.program.children, self.program.kinds,
-                             self._explained)
-        found = self._blocking.get(id(leaves))  # rules failing on the same conditions
+    def explain(self, rule: CompiledRule) -> _Explanation:
+        """The citations of ``rule`` and the traces of the leaves blocking it (unmet,
+        unknown), as functions picking them from the evaluation's traces."""
+        store = self.parts.explanations[rule.id]
+        key = store.key(self.values)
+        found = store.known.get(key)
         if found is None:
-            found = self._blocking[id(leaves)] = (
-                sorted(i for i in leaves if values[i] == 0),
-                sorted(i for i in leaves if values[i] == 1))
+            found = self._explain(rule)
+            store.keep(key, found)
         return found
+
+    def _explain(self, rule: CompiledRule) -> _Explanation:
+        values = self.values
+        if values[rule.root] == 2:
+            cites = dict.fromkeys(rule.cite + tuple(self.met_cites(rule.root)))
+            return self.program.cite(cites), _pick_none, _pick_none
+        leaves = _explaining(rule.root, values, self.program.children, self.program.kinds,
+                             self._explained)
+        return (self.parts.rule_citations[rule.id],
+                _picker(sorted(i for i in leaves if values[i] == 0)),
+                _picker(sorted(i for i in leaves if values[i] == 1)))
 
     def met_cites(self, root: int) -> list[str]:
         """Clause ids of the met conditions under ``root``, depth first, in order."""
@@ -181,27 +238,19 @@ class _Level:
     def _path_result(self, lp: LevelProgram, j: int) -> PathResult:
         rule = lp.rules[j]
         value = self.values[rule.root]
-        unmet: tuple[Trace, ...] = ()
-        unknown: tuple[Trace, ...] = ()
+        citations, pick_unmet, pick_unknown = self.explain(rule)
+        traces = self.traces
+        unmet, unknown = pick_unmet(traces), pick_unknown(traces)
         defaults_only = False
         earliest = None
-        if value == 2:
-            cites = dict.fromkeys(rule.cite + tuple(self.met_cites(rule.root)))
-            citations = self.program.cite(cites)
-        else:
-            citations = self.parts.rule_citations[rule.id]
-            unmet_ids, unknown_ids = self.blocking(rule.root)
-            traces = self.traces
-            unmet = tuple(traces[i] for i in unmet_ids)  # type: ignore[misc]
-            unknown = tuple(traces[i] for i in unknown_ids)  # type: ignore[misc]
-            if value == 0:
-                ctx = self.ctx
-                earliest = lp.dates[j](ctx.profile, ctx.as_of, ctx.assume)
-                relaxed = lp.relaxed[j]
-                values = self.values
-                # Relaxing 原则上 conditions that are all met already changes nothing.
-                if relaxed is not None and any(values[d] != 2 for d in lp.defaults[j]):
-                    defaults_only = relaxed(ctx.profile, ctx.as_of, ctx.assume) == 2
+        if value == 0:
+            ctx = self.ctx
+            earliest = lp.dates[j](ctx.profile, ctx.as_of, ctx.assume)
+            relaxed = lp.relaxed[j]
+            values = self.values
+            # Relaxing 原则上 conditions that are all met already changes nothing.
+            if relaxed is not None and any(values[d] != 2 for d in lp.defaults[j]):
+                defaults_only = relaxed(ctx.profile, ctx.as_of, ctx.assume) == 2
         return assemble(PathResult, {
             "rule": rule.id, "path": rule.path, "title": rule.title, "result": _RESULT[value],
             "citations": citations, "unmet": unmet, "unknown": unknown,

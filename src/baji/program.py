@@ -365,7 +365,7 @@ def _short_circuit(nodes: tuple[Node, ...], ns: _Namespace, roots: tuple[int, ..
         return None
 
 
-def _reach(nodes: tuple[Node, ...], roots: Iterable[int]) -> list[int]:
+def reach(nodes: tuple[Node, ...], roots: Iterable[int]) -> list[int]:
     """Every node under ``roots``, in index order (children before parents)."""
     seen: set[int] = set()
     stack = list(roots)
@@ -399,7 +399,7 @@ def _eager(nodes: tuple[Node, ...], ns: _Namespace, roots: Iterable[int], name: 
              f"    T = [None] * {len(nodes)}"]
     add = lines.append
     dated = not traces
-    for i in _reach(nodes, roots):
+    for i in reach(nodes, roots):
         node = nodes[i]
         kids = node.children
         if node.kind in ("all", "any"):
@@ -628,7 +628,7 @@ class Program:
             table=_answer_table(level, rules),
             dates=tuple(self._date(f"date{n}_{j}", r.root) for j, r in enumerate(rules)),
             relaxed=tuple(relaxed),
-            defaults=tuple(tuple(i for i in _reach(self.nodes, [r.root])
+            defaults=tuple(tuple(i for i in reach(self.nodes, [r.root])
                                  if self.nodes[i].strength == "default") for r in rules),
             not_in_force=LevelAnswer(level, "not_in_force", None, (), None))
 
@@ -741,7 +741,7 @@ def leaf_values_function(nodes: tuple[Node, ...], roots: Iterable[int]
     name ``n<index>`` (for engines that take the leaves as facts, :mod:`baji.rete`)."""
     ns = _Namespace()
     gen = _Values(nodes, ns, relax=False)
-    fields = ", ".join(f"'n{i}': {gen.expr(i)}" for i in _reach(nodes, roots)
+    fields = ", ".join(f"'n{i}': {gen.expr(i)}" for i in reach(nodes, roots)
                        if not nodes[i].children)
     source = f"def leaves(p, as_of, assume):\n{_PROLOGUE}    return {{{fields}}}\n"
     fn: Callable[[Profile, dt.date, bool], dict[str, int]] = ns.run(source, "leaves")
@@ -773,7 +773,7 @@ def _value_lines(nodes: tuple[Node, ...], roots: Sequence[int], gen: _Values,
     """``v<i> = ...`` for every node reachable from ``roots``, children first (0 unmet,
     1 unknown, 2 met). With ``relax``, conditions of strength ``default`` count as met."""
     out = []
-    for i in _reach(nodes, roots):
+    for i in reach(nodes, roots):
         node = nodes[i]
         kids = [f"v{c}" for c in node.children]
         if relax and node.strength == "default":
