@@ -11,7 +11,8 @@ import pytest
 
 from baji import Profile, get_pack, parse_profile
 from baji.cli import main
-from baji.impact import ImpactCounter, ImpactReport, count_rows, impact
+from baji.evaluate import evaluate
+from baji.impact import ImpactCounter, ImpactReport, count_rows, impact, outcome
 from baji.roster import iter_roster
 from baji.synth import roster, write_roster
 
@@ -92,6 +93,35 @@ def test_counts_add_up(synthetic: ImpactReport) -> None:
         assert sum(s.count for s in synthetic.statuses if s.level is level) == 300
     assert synthetic.changed > 50
     assert all(change.reasons for change in synthetic.changes)
+
+
+def test_rows_agree_with_the_full_decisions() -> None:
+    """outcome() reads the answers alone and builds full decisions only for changed
+    candidates: every status, path list and change equals what the full decisions of
+    both packs say."""
+    a, b = get_pack("shanghai-2026"), get_pack("chongqing-2023")
+    levels = tuple(dict.fromkeys([i.level for i in a.levels] + [i.level for i in b.levels]))
+    changed = 0
+    for number, data in enumerate(roster(300, seed=3), start=1):
+        p = parse_profile(data)
+        got = outcome(a, b, DAY, levels, number, p)
+        da = {d.level: d for d in evaluate(a, p, DAY).levels}
+        db = {d.level: d for d in evaluate(b, p, DAY).levels}
+        want = [(da[lv].status if lv in da else None, da[lv].paths if lv in da else (),
+                 db[lv].status if lv in db else None, db[lv].paths if lv in db else ())
+                for lv in levels]
+        assert list(got.levels) == want
+        flips = [lv for lv, (sa, _, sb, _) in zip(levels, want)
+                 if (sa == "eligible") != (sb == "eligible")]
+        assert [c.level for c in got.changes] == flips
+        for c in got.changes:
+            la, lb = da.get(c.level), db.get(c.level)
+            winner = lb if c.change == "gained" else la
+            assert winner is not None and c.rule == winner.rule
+            assert (c.path_a, c.path_b) == (la.path if la else None, lb.path if lb else None)
+            assert c.reasons
+        changed += len(got.changes)
+    assert changed > 20
 
 
 def test_top_reasons_are_counted_from_the_changes(synthetic: ImpactReport) -> None:

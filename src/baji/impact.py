@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .decision import Citation, LevelDecision, Message, Path, Status, Trace
 from .diff import PackRef, pack_ref
+from .answers import evaluate_answers
 from .evaluate import evaluate
 from .levels import Level
 from .network import Network
@@ -272,28 +273,48 @@ class RowOutcome:
 def outcome(a: Network, b: Network, as_of: dt.date, levels: tuple[Level, ...], number: int,
             profile: Profile) -> RowOutcome:
     """Evaluate ``profile`` under ``a`` and ``b`` and compare them level by level (pure:
-    safe to run in worker threads or processes)."""
-    da = {ld.level: ld for ld in evaluate(a, profile, as_of).levels}
-    db = {ld.level: ld for ld in evaluate(b, profile, as_of).levels}
+    safe to run in worker threads or processes).
+
+    The answers alone (:func:`baji.answers.evaluate_answers`) settle most candidates;
+    the full decisions, whose traces give the reasons, are built only for a candidate
+    whose eligibility changes."""
+    aa = {x.level: x for x in evaluate_answers(a, profile, as_of, earliest=False)}
+    ab = {x.level: x for x in evaluate_answers(b, profile, as_of, earliest=False)}
     rows = []
-    changes = []
+    changed = []
     for level in levels:
-        la, lb = da.get(level), db.get(level)
+        la, lb = aa.get(level), ab.get(level)
         sa = la.status if la else None
         sb = lb.status if lb else None
         rows.append((sa, la.paths if la else (), sb, lb.paths if lb else ()))
         if (sa == "eligible") != (sb == "eligible"):
-            gained = sb == "eligible"
-            winner, loser = (lb, la) if gained else (la, lb)
-            assert winner is not None
-            side: Literal["a", "b"] = "a" if gained else "b"
-            changes.append(CandidateChange(
-                row=number, profile_id=profile.id, level=level,
-                change="gained" if gained else "lost", status_a=sa, status_b=sb,
-                path_a=la.path if la else None, path_b=lb.path if lb else None,
-                rule=winner.rule,
-                reasons=_reasons(loser, winner.path, side, a if gained else b, as_of)))
+            changed.append(level)
+    if not changed:
+        return RowOutcome(number, tuple(rows), ())
+    da = {ld.level: ld for ld in evaluate(a, profile, as_of, levels=_ruled(a, changed)).levels}
+    db = {ld.level: ld for ld in evaluate(b, profile, as_of, levels=_ruled(b, changed)).levels}
+    changes = []
+    for level in changed:
+        la, lb = da.get(level), db.get(level)
+        sa = la.status if la else None
+        sb = lb.status if lb else None
+        gained = sb == "eligible"
+        winner, loser = (lb, la) if gained else (la, lb)
+        assert winner is not None
+        side: Literal["a", "b"] = "a" if gained else "b"
+        changes.append(CandidateChange(
+            row=number, profile_id=profile.id, level=level,
+            change="gained" if gained else "lost", status_a=sa, status_b=sb,
+            path_a=la.path if la else None, path_b=lb.path if lb else None,
+            rule=winner.rule,
+            reasons=_reasons(loser, winner.path, side, a if gained else b, as_of)))
     return RowOutcome(number, tuple(rows), tuple(changes))
+
+
+def _ruled(net: Network, levels: list[Level]) -> tuple[Level, ...]:
+    """Those of ``levels`` that ``net`` rules on."""
+    ruled = {info.level for info in net.levels}
+    return tuple(level for level in levels if level in ruled)
 
 
 def _reasons(loser: LevelDecision | None, path: Path | None, side: Literal["a", "b"],
