@@ -295,17 +295,17 @@ def outcome(a: Network, b: Network, as_of: dt.date, levels: tuple[Level, ...], n
     db = {ld.level: ld for ld in evaluate(b, profile, as_of, levels=_ruled(b, changed)).levels}
     changes = []
     for level in changed:
-        la, lb = da.get(level), db.get(level)
-        sa = la.status if la else None
-        sb = lb.status if lb else None
+        fa, fb = da.get(level), db.get(level)
+        sa = fa.status if fa else None
+        sb = fb.status if fb else None
         gained = sb == "eligible"
-        winner, loser = (lb, la) if gained else (la, lb)
+        winner, loser = (fb, fa) if gained else (fa, fb)
         assert winner is not None
         side: Literal["a", "b"] = "a" if gained else "b"
         changes.append(CandidateChange(
             row=number, profile_id=profile.id, level=level,
             change="gained" if gained else "lost", status_a=sa, status_b=sb,
-            path_a=la.path if la else None, path_b=lb.path if lb else None,
+            path_a=fa.path if fa else None, path_b=fb.path if fb else None,
             rule=winner.rule,
             reasons=_reasons(loser, winner.path, side, a if gained else b, as_of)))
     return RowOutcome(number, tuple(rows), tuple(changes))
