@@ -65,6 +65,9 @@ _CLOSE = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToke
 _ALIAS_NAME = re.compile(r"\*([^\s,\[\]{}]+)")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _STR_TAG = "tag:yaml.org,2002:str"
+_SCALAR, _MAPPING_START, _SEQUENCE_START = yaml.ScalarEvent, yaml.MappingStartEvent, \
+    yaml.SequenceStartEvent
+_MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
 
 
 @dataclass
@@ -379,12 +382,15 @@ def _read_plain(text: str, path: str) -> tuple[Any, Positions] | None:
 
 def _plain_events(loader: Any, path: str) -> tuple[Any, Positions] | None:
     get = loader.get_event
-    if type(get()) is not yaml.StreamStartEvent or \
+    if loader.yaml_path_resolvers or type(get()) is not yaml.StreamStartEvent or \
             type(get()) is not yaml.DocumentStartEvent:
         return None
     positions = Positions(path)
     values, keys = positions.values, positions.keys
-    tags: dict[tuple[str, tuple[bool, bool]], str] = {}
+    # The tag the composer gives a scalar without an explicit one: found by the
+    # resolver from the text of a plain scalar, always text for a quoted or block one.
+    plain_tags: dict[str, str] = {}
+    resolve, text_tag = loader.resolve, loader.DEFAULT_SCALAR_TAG
     # One frame an open collection: [the dict or list, its key, the mapping key whose
     # value comes next (None while a key is awaited)].
     stack: list[list[Any]] = []
@@ -393,13 +399,12 @@ def _plain_events(loader: Any, path: str) -> tuple[Any, Positions] | None:
     while True:
         event = get()
         kind = type(event)
-        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+        if kind is _MAPPING_END or kind is _SEQUENCE_END:
             stack.pop()
             if stack:
                 continue
             break
-        if kind is not yaml.ScalarEvent and kind is not yaml.MappingStartEvent and \
-                kind is not yaml.SequenceStartEvent:
+        if kind is not _SCALAR and kind is not _MAPPING_START and kind is not _SEQUENCE_START:
             return None  # an alias
         if event.anchor is not None or event.tag is not None:
             return None
@@ -408,6 +413,10 @@ def _plain_events(loader: Any, path: str) -> tuple[Any, Positions] | None:
             return None
         mark = event.start_mark
         where = (mark.line + 1, mark.column + 1)
+        tag = text_tag
+        if kind is _SCALAR and event.implicit[0]:
+            tag = plain_tags.get(event.value) or plain_tags.setdefault(
+                event.value, resolve(yaml.ScalarNode, event.value, event.implicit))
         parent: Any = None
         name: str | int = 0
         key: Key = ()
@@ -416,11 +425,11 @@ def _plain_events(loader: Any, path: str) -> tuple[Any, Positions] | None:
             parent = frame[0]
             if type(parent) is dict:
                 if frame[2] is None:
-                    if kind is not yaml.ScalarEvent or event.value in parent or \
-                            _tag(loader, tags, event) not in _PLAIN_TAGS:
+                    if kind is not _SCALAR or event.value in parent or tag not in _PLAIN_TAGS:
                         return None
-                    frame[2] = event.value
-                    keys[frame[1] + (event.value,)] = where
+                    name = event.value
+                    frame[2] = name
+                    keys[frame[1] + (name,)] = where
                     continue
                 name = frame[2]
                 frame[2] = None
@@ -429,9 +438,8 @@ def _plain_events(loader: Any, path: str) -> tuple[Any, Positions] | None:
             key = frame[1] + (name,)
         values[key] = where
         value: Any
-        if kind is yaml.ScalarEvent:
+        if kind is _SCALAR:
             value = event.value
-            tag = _tag(loader, tags, event)
             if tag == _STR_TAG:
                 if _SURROGATE.search(value):
                     return None
@@ -446,7 +454,7 @@ def _plain_events(loader: Any, path: str) -> tuple[Any, Positions] | None:
             else:
                 return None
         else:
-            value = {} if kind is yaml.MappingStartEvent else []
+            value = {} if kind is _MAPPING_START else []
             stack.append([value, key, None])
         if parent is None:
             root = value
@@ -459,15 +467,6 @@ def _plain_events(loader: Any, path: str) -> tuple[Any, Positions] | None:
     if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
         return None
     return root, positions
-
-
-def _tag(loader: Any, tags: dict[tuple[str, tuple[bool, bool]], str], event: Any) -> str:
-    """The tag the composer would give a scalar event without an explicit tag."""
-    probe = (event.value, event.implicit)
-    tag = tags.get(probe)
-    if tag is None:
-        tag = tags[probe] = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-    return tag
 
 
 def read_bounded(path: str | Path, shown: str) -> tuple[bytes | None, list[Problem]]:
