@@ -225,3 +225,23 @@ def test_unknown_pack_id_suggests_a_known_one() -> None:
     with pytest.raises(baji.EvaluationError, match="did you mean 'shanghai-2026'"):
         baji.get_pack("shanghai-2062")
 
+
+
+def test_an_edited_source_is_read_again(tmp_path: Path) -> None:
+    """Quotes are checked against the source text as it is now: a source edited between
+    two loads in one process (an author fixing a file) is read again, not remembered."""
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "sources").mkdir()
+    pack = tmp_path / "rules" / "minimal.yaml"
+    pack.write_bytes((PACKS / "valid" / "minimal.yaml").read_bytes())
+    name = "000_6c02c3c232f6fe0e.txt"
+    source = tmp_path / "sources" / name
+    text = (baji.api.rules_dir().parent / "sources" / name).read_text(encoding="utf-8")
+    source.write_text(text, encoding="utf-8")
+    assert baji.load_pack(pack, display="minimal.yaml").id == "minimal"
+    source.write_text(text.replace("全国技术能手", "全国技术状元"), encoding="utf-8")
+    with pytest.raises(baji.PackError) as info:
+        baji.load_pack(pack, display="minimal.yaml")
+    assert str(info.value) == (
+        "minimal.yaml:18:11: $.clauses[1].text: quoted text '国务院特殊津贴，全国技术能手' is not "
+        f"verbatim in {name!r} (copy the clause exactly; only whitespace may differ)")

@@ -10,7 +10,6 @@ build on each other in a cycle. All problems are gathered and raised once as a
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -70,11 +69,6 @@ SCOPE_ZH = {"national": "国家级", "ministerial": "省部级", "provincial": "
 def normalise(text: str) -> str:
     """Text with whitespace and Word bookmarks removed, for the verbatim check."""
     return _SPACE.sub("", _BOOKMARK.sub("", text))
-
-
-@lru_cache(maxsize=32)
-def _source_text(path: str) -> str:
-    return normalise(Path(path).read_text(encoding="utf-8-sig"))
 
 
 def load_pack(path: str | Path, *, vocab: Vocab | None = None,
@@ -148,6 +142,10 @@ class _Compiler:
         self.depth = 0
         self.too_deep = False
         self.clause_ids = {c.id for c in data.clauses}
+        # Many clauses quote one source: find and read each once a compile (and never
+        # across compiles, so an edited source is read again).
+        self.found: dict[str, Path | None] = {}
+        self.texts: dict[Path, str] = {}
 
     def fail(self, key: Key, code: str, **params: object) -> None:
         line, col = self.pos.locate(key)
@@ -234,7 +232,9 @@ class _Compiler:
         if found is None:
             return  # reported once, at the document
         try:
-            whole = _source_text(str(found))
+            whole = self.texts.get(found)
+            if whole is None:
+                whole = self.texts[found] = normalise(found.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeError) as exc:
             reason = (exc.strerror or str(exc)) if isinstance(exc, OSError) else \
                 "it is not UTF-8"
@@ -246,6 +246,11 @@ class _Compiler:
             self.fail(("clauses", i, "text"), "BAJI125", quote=short, source=source)
 
     def _find_source(self, name: str) -> Path | None:
+        if name not in self.found:
+            self.found[name] = self._look_up_source(name)
+        return self.found[name]
+
+    def _look_up_source(self, name: str) -> Path | None:
         if Path(name).name != name or name in ("", ".", ".."):
             return None  # a plain file name in sources/, never a path elsewhere
         candidates = []

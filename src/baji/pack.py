@@ -8,6 +8,7 @@ docs/pack-format.md describes the format for authors.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -190,9 +191,10 @@ class Condition(_Model):
                           operators=OPERATORS)
         return self
 
-    @property
+    @cached_property
     def operator(self) -> str:
-        """The operator key of this node."""
+        """The operator key of this node (found once: the compiler and the checks ask
+        often)."""
         for op in OPERATORS:
             if getattr(self, "not_" if op == "not" else op) is not None:
                 return op

@@ -13,6 +13,14 @@ runs (libyaml's composer recurses in C and would crash on ten thousand ``[``); t
 composed node graph is measured without expanding it, so a "billion laughs" document of
 aliases is refused in milliseconds, as is an alias that contains itself. libyaml is used
 when PyYAML has it (the wheels on PyPI do), the pure-Python parser otherwise.
+
+Two readers share that contract. The plain reader (:func:`_read_plain`) builds the values
+in one flat pass over the parser's events; it takes the common case, a document without
+anchors, aliases or explicit tags whose every value is fine, and gives up on anything
+else. The careful reader (token pass, composer, measure, build) then reads the document
+again and says exactly what is wrong, so every message and position comes from it
+alone. Both give equal values and positions where the plain reader finishes
+(tests/test_source.py checks it on every pack and on generated documents).
 """
 
 from __future__ import annotations
@@ -55,6 +63,11 @@ _OPEN = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken,
          yaml.BlockSequenceStartToken, yaml.BlockMappingStartToken)
 _CLOSE = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
 _ALIAS_NAME = re.compile(r"\*([^\s,\[\]{}]+)")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_STR_TAG = "tag:yaml.org,2002:str"
+_SCALAR, _MAPPING_START, _SEQUENCE_START = yaml.ScalarEvent, yaml.MappingStartEvent, \
+    yaml.SequenceStartEvent
+_MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
 
 
 @dataclass
@@ -298,15 +311,23 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 def load_yaml_text(text: str, path: str) -> tuple[Any, Positions, list[Problem]]:
     """Parse one YAML document. Returns (value, positions, problems); never raises for
     bad content."""
-    builder = _Builder(path)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
         before = text[: exc.start]
-        return None, builder.positions, [problem(
+        return None, Positions(path), [problem(
             "BAJI117", path=path, line=before.count("\n") + 1,
             column=exc.start - (before.rfind("\n") + 1) + 1, value=_short(text[exc.start:]),
             char=text[exc.start])]
+    plain = _read_plain(text, path)
+    if plain is not None:
+        return plain[0], plain[1], []
+    return _read_careful(text, path)
+
+
+def _read_careful(text: str, path: str) -> tuple[Any, Positions, list[Problem]]:
+    """The careful reader: bound the tokens, compose, measure, build; every problem."""
+    builder = _Builder(path)
     try:
         refused = _prescan(text, path)
         if refused is not None:
@@ -322,6 +343,130 @@ def load_yaml_text(text: str, path: str) -> tuple[Any, Positions, list[Problem]]
         return None, builder.positions, [exc.problem]
     value = builder.build(node, ())
     return value, builder.positions, builder.problems
+
+
+def _token_bound(text: str) -> int:
+    """At least as many as the YAML tokens of ``text``, counted without scanning it.
+
+    Every token takes one character or more, except the stream's start and end and those
+    the scanner adds around an indicator: a ``:`` may bring a key, a block-mapping start
+    and, later, that block's end; a ``?`` or ``-`` a block start and its end. So three
+    more an indicator bound the rest (characters inside scalars are counted too, which
+    only makes the bound looser)."""
+    return 2 + len(text) + 3 * (text.count(":") + text.count("?") + text.count("-"))
+
+
+def _read_plain(text: str, path: str) -> tuple[Any, Positions] | None:
+    """The value of the document in ``text`` and its positions, read in one flat pass
+    over the parser's events, when the careful reader would accept it as it is.
+
+    Returns ``None``, having built nothing to keep, at the first sign the careful reader
+    must judge the document: a YAML error, possibly too many tokens (see
+    :func:`_token_bound`), more than :data:`MAX_NODES` values or :data:`MAX_DEPTH`
+    levels, an anchor, alias or explicit tag, a key that is not plain text, a duplicate
+    key, a scalar that does not construct, a timestamp with a time, a lone surrogate,
+    an empty stream or a second document. The token depth the careful reader bounds
+    never exceeds the nesting of values bounded here: each block or flow start token
+    opens a collection.
+    """
+    if _token_bound(text) > MAX_TOKENS:
+        return None
+    loader = _LOADER(text)
+    try:
+        return _plain_events(loader, path)
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+
+
+def _plain_events(loader: Any, path: str) -> tuple[Any, Positions] | None:
+    get = loader.get_event
+    if loader.yaml_path_resolvers or type(get()) is not yaml.StreamStartEvent or \
+            type(get()) is not yaml.DocumentStartEvent:
+        return None
+    positions = Positions(path)
+    values, keys = positions.values, positions.keys
+    # The tag the composer gives a scalar without an explicit one: found by the
+    # resolver from the text of a plain scalar, always text for a quoted or block one.
+    plain_tags: dict[str, str] = {}
+    resolve, text_tag = loader.resolve, loader.DEFAULT_SCALAR_TAG
+    # One frame an open collection: [the dict or list, its key, the mapping key whose
+    # value comes next (None while a key is awaited)].
+    stack: list[list[Any]] = []
+    count = 0
+    root: Any = None
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is _MAPPING_END or kind is _SEQUENCE_END:
+            stack.pop()
+            if stack:
+                continue
+            break
+        if kind is not _SCALAR and kind is not _MAPPING_START and kind is not _SEQUENCE_START:
+            return None  # an alias
+        if event.anchor is not None or event.tag is not None:
+            return None
+        count += 1
+        if count > MAX_NODES or len(stack) >= MAX_DEPTH:
+            return None
+        mark = event.start_mark
+        where = (mark.line + 1, mark.column + 1)
+        tag = text_tag
+        if kind is _SCALAR and event.implicit[0]:
+            tag = plain_tags.get(event.value) or plain_tags.setdefault(
+                event.value, resolve(yaml.ScalarNode, event.value, event.implicit))
+        parent: Any = None
+        name: str | int = 0
+        key: Key = ()
+        if stack:
+            frame = stack[-1]
+            parent = frame[0]
+            if type(parent) is dict:
+                if frame[2] is None:
+                    if kind is not _SCALAR or event.value in parent or tag not in _PLAIN_TAGS:
+                        return None
+                    name = event.value
+                    frame[2] = name
+                    keys[frame[1] + (name,)] = where
+                    continue
+                name = frame[2]
+                frame[2] = None
+            else:
+                name = len(parent)
+            key = frame[1] + (name,)
+        values[key] = where
+        value: Any
+        if kind is _SCALAR:
+            value = event.value
+            if tag == _STR_TAG:
+                if _SURROGATE.search(value):
+                    return None
+            elif tag in _PLAIN_TAGS:
+                try:
+                    value = loader.construct_object(yaml.ScalarNode(
+                        tag, value, mark, event.end_mark, event.style), deep=True)
+                except Exception:  # noqa: BLE001 - as in _Builder._scalar
+                    return None
+                if isinstance(value, dt.datetime):
+                    return None
+            else:
+                return None
+        else:
+            value = {} if kind is _MAPPING_START else []
+            stack.append([value, key, None])
+        if parent is None:
+            root = value
+            if not stack:
+                break
+        elif type(parent) is dict:
+            parent[name] = value
+        else:
+            parent.append(value)
+    if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
+        return None
+    return root, positions
 
 
 def read_bounded(path: str | Path, shown: str) -> tuple[bytes | None, list[Problem]]:
