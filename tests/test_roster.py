@@ -120,3 +120,24 @@ def test_atomic_write_gives_the_usual_file_mode(tmp_path: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+
+
+def test_not_utf8_has_one_wording_in_jsonl_and_csv(tmp_path: Path) -> None:
+    """BAJI213 reads the same from a JSONL line and a CSV row (the catalogue's template,
+    in English and Chinese), located at the bad byte's column in characters. (The JSONL
+    path used to word it differently, with a column counted in bytes.)"""
+    jsonl = tmp_path / "r.jsonl"
+    jsonl.write_bytes('{"name": "张'.encode() + b"\xd5" + b'"}\n')
+    csv_file = tmp_path / "r.csv"
+    csv_file.write_bytes('id,name\nE1,张'.encode() + b"\xd5" + b"\n")
+    (j_row,) = iter_roster(jsonl)
+    (c_row,) = iter_roster(csv_file)
+    assert j_row.error is not None and c_row.error is not None
+    (j,), (c,) = j_row.error.problems, c_row.error.problems
+    assert (j.code, c.code) == ("BAJI213", "BAJI213")
+    assert j.render() == f"{jsonl}:1:12: row 1: byte 0xd5 is not valid UTF-8 " \
+        "(save the roster as UTF-8)"
+    assert c.render() == f"{csv_file}:2:5: row 1: byte 0xd5 is not valid UTF-8 " \
+        "(save the roster as UTF-8)"
+    assert c.render("zh") == f"{csv_file}:2:5: 第 1 行：字节 0xd5 不是有效的 UTF-8" \
+        "（请将名册另存为 UTF-8 编码）"

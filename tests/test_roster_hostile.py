@@ -64,7 +64,8 @@ def test_jsonl_bad_lines_are_reported_and_reading_goes_on(tmp_path: Path) -> Non
     reasons = {r.number: str(r.error) for r in rows if r.error is not None}
     assert "invalid JSON at column 13" in reasons[2]
     assert "expected a JSON object, got list" in reasons[3]
-    assert "byte 0xd5 at column 23 is not valid UTF-8" in reasons[4]
+    assert ":5:23: row 4: byte 0xd5 is not valid UTF-8 (save the roster as UTF-8)" \
+        in reasons[4]
     assert "a JSON value is not a number: 'NaN'" in reasons[5]
     assert "holds the character '\\ud800'" in reasons[6]
     assert "unknown field 'gardes' (did you mean 'grades'?)" in reasons[7]

@@ -259,8 +259,10 @@ _ENTRIES: tuple[Entry, ...] = (
           "The roster file cannot be opened."),
     Entry("BAJI212", "{detail}", "{detail}",
           "A roster row is bad for a reason without a code of its own."),
-    Entry("BAJI213", "the row holds bytes that are not valid UTF-8", "该行含有无效的 UTF-8 字节",
-          "A roster row is not UTF-8.", "save the roster as UTF-8", "请将名册另存为 UTF-8 编码"),
+    Entry("BAJI213", "byte {byte} is not valid UTF-8", "字节 {byte} 不是有效的 UTF-8",
+          "A roster row is not UTF-8 (often GBK from a spreadsheet export); the location "
+          "gives the column of the first bad byte when it is on the row's first line.",
+          "save the roster as UTF-8", "请将名册另存为 UTF-8 编码"),
     Entry("BAJI214", "invalid JSON at column {column}: {detail}", "第 {column} 列 JSON 语法错误：{detail}",
           "A JSONL roster line is not valid JSON (or is truncated).",
           "each line must be one JSON object", "每行须为一个 JSON 对象"),

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem, ProfileError
+from .errors import Problem, ProfileError, problem
 from .jsonsource import loads_json
 from .levels import Level, parse_level
 from .profile import Profile, parse_profile
@@ -109,6 +109,24 @@ def _bad(number: int, line: int, path: str, message: str, raw: str,
     return RosterRow(number, line, None, ProfileError([problem]), raw)
 
 
+def _not_utf8(number: int, line: int, column: int | None, path: str, byte: int,
+              raw: str) -> RosterRow:
+    """A row holding a byte that is not UTF-8 (BAJI213), located at its column."""
+    found = problem("BAJI213", path=path, line=line, column=column, row=number,
+                    byte=f"{byte:#04x}")
+    return RosterRow(number, line, None, ProfileError([found]), raw)
+
+
+def _first_escaped(lines: list[str]) -> tuple[int | None, int] | None:
+    """The first byte that is not UTF-8 in a CSV record's physical ``lines`` (read with
+    ``surrogateescape``): its column when on the first line (else ``None``), and itself."""
+    for n, text in enumerate(lines):
+        for i, ch in enumerate(text):
+            if "\udc80" <= ch <= "\udcff":
+                return (i + 1 if n == 0 else None), ord(ch) - 0xDC00
+    return None
+
+
 def _validated(number: int, line: int, path: str, data: Any, raw: str) -> RosterRow:
     try:
         profile = parse_profile(data)
@@ -132,9 +150,10 @@ def _jsonl(handle: io.BufferedReader, path: str) -> Iterator[RosterRow]:
             try:
                 text = blob.decode("utf-8")
             except UnicodeDecodeError as exc:
-                yield _bad(number, line_no, path, f"byte {blob[exc.start]:#04x} at column "
-                           f"{exc.start + 1} is not valid UTF-8", repr(blob[:200]),
-                           "save the roster as UTF-8", "BAJI213")
+                # The bytes before the first bad one decode: count the column in characters.
+                column = len(blob[:exc.start].decode("utf-8")) + 1
+                yield _not_utf8(number, line_no, column, path, blob[exc.start],
+                                repr(blob[:200]))
                 continue
             try:
                 # Strict JSON: duplicate keys, NaN and absurd nesting are bad rows too.
@@ -194,10 +213,11 @@ def _csv(handle: io.BufferedReader, path: str) -> Iterator[RosterRow]:
                 continue
             number += 1
             raw = ",".join(record)
-            if any("\udc80" <= ch <= "\udcff" for cell in record for ch in cell):
-                yield _bad(number, start, path, "the row holds bytes that are not valid UTF-8",
-                           raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace"),
-                           "save the roster as UTF-8", "BAJI213")
+            bad_byte = _first_escaped(lines.record)
+            if bad_byte is not None:
+                column, byte = bad_byte
+                yield _not_utf8(number, start, column, path, byte,
+                                raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
                 continue
             if len(record) != len(columns):
                 yield _bad(number, start, path, f"{len(record)} fields where the header has "
