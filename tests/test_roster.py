@@ -42,7 +42,7 @@ def test_jsonl_bad_rows_are_reported_and_the_rest_evaluated(tmp_path: Path) -> N
     assert [(r.number, r.line, r.ok) for r in rows] == [
         (1, 1, True), (2, 3, False), (3, 4, False), (4, 5, False), (5, 6, True),
         (6, 7, False)]
-    assert "row 4: unknown field 'gardes'" in str(rows[3].error)
+    assert "row 4: $.gardes: unknown field 'gardes'" in str(rows[3].error)
     assert "looks truncated" in str(rows[5].error)
     summary = BatchSummary()
     for result in evaluate_many(rows, "shanghai-2026", ON):
@@ -68,7 +68,7 @@ def test_csv_bad_cell_is_a_bad_row_with_its_line(tmp_path: Path) -> None:
     assert [r.ok for r in rows] == [False, True, False]
     assert "row 1: column 'front_line': 'maybe' is not true/false" in str(rows[0].error)
     assert str(rows[0].error).startswith(f"{f}:2: ")
-    assert "period '2020-01-01' is not START..END" in str(rows[2].error)
+    assert "'2020-01-01' is not a period START..END" in str(rows[2].error)
 
 
 def test_evaluate_many_keeps_order_and_packs() -> None:
@@ -106,7 +106,7 @@ def test_cli_roster_writes_every_row_and_exits_1_on_bad_rows(
     assert [x["row"] for x in lines] == [1, 2, 3]
     assert "error" in lines[1] and lines[0]["decision"]["pack"] == "fujian-2026"
     err = capsys.readouterr().err
-    assert f"{f}:2: row 2: invalid JSON at column 1" in err
+    assert f"{f}:2:1: row 2: invalid JSON: Expecting value" in err
     assert "3 rows read: 2 good, 1 bad" in err
 
 
@@ -141,3 +141,51 @@ def test_not_utf8_has_one_wording_in_jsonl_and_csv(tmp_path: Path) -> None:
         "(save the roster as UTF-8)"
     assert c.render("zh") == f"{csv_file}:2:5: 第 1 行：字节 0xd5 不是有效的 UTF-8" \
         "（请将名册另存为 UTF-8 编码）"
+
+
+ROSTER_ERRORS = (
+    '{"id": "a"}\n'
+    '{"id": "b", "grades": [{"level": "高级技师", "posts": [{"start": "2020-01-01", '
+    '"end": "2019-01-01"}]}]}\n'
+    '[1]\n')
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", ["{f}:2: row 2: $.grades[0].posts[0].end: period ends (2019-01-01) on or before it "
+            "starts (2020-01-01) (`end` is the first day no longer in the post)",
+            "{f}:3: row 3: expected a JSON object, got list"]),
+    ("zh", ["{f}:2: 第 2 行：$.grades[0].posts[0].end: 任职期结束（2019-01-01）不晚于开始（2020-01-01）"
+            "（`end` 为不再任职的第一天）",
+            "{f}:3: 第 3 行：应为 JSON 对象，实际为list"]),
+])
+def test_cli_roster_errors_in_the_language_asked(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str,
+        expected: list[str]) -> None:
+    """`baji eval --roster FILE --lang zh` lists bad rows in Chinese, `--lang en` in
+    English: the row number is kept as data, the message rendered from the catalogue.
+    (Rebuilt with an English "row N: " prefix, roster problems used to lose their
+    parameters and print English whatever the language.)"""
+    f = tmp_path / "r.jsonl"
+    f.write_text(ROSTER_ERRORS, encoding="utf-8")
+    code = main(["eval", "--roster", str(f), "--pack", "fujian", "--as-of", "2026-07-01",
+                 "--out", str(tmp_path / "d.jsonl"), "--lang", lang, "--no-progress"])
+    assert code == 1
+    err = capsys.readouterr().err.splitlines()
+    for line in expected:
+        assert line.format(f=f) in err
+
+
+def test_roster_problems_keep_code_and_parameters(tmp_path: Path) -> None:
+    """A row's problems keep the catalogue code and parameters of the validation error,
+    with the row as one more parameter; the CSV cell errors are coded too."""
+    f = tmp_path / "r.csv"
+    f.write_text("id,front_line,findings\nE1,maybe,\nE2,true,fraud\n", encoding="utf-8")
+    first, second = iter_roster(f)
+    assert first.error is not None and second.error is not None
+    (p,) = first.error.problems
+    assert (p.code, dict(p.params)["row"], p.line) == ("BAJI219", 1, 2)
+    assert p.render("zh") == (f"{f}:2: 第 1 行：列 'front_line'：'maybe' 不是 "
+                              "true/false（是/否、1/0）")
+    (q,) = second.error.problems
+    assert q.render() == (f"{f}:3: row 2: column 'findings': 'fraud' is not "
+                          "KIND:SUBJECT:DATE[:UNTIL]")

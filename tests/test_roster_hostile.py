@@ -62,7 +62,7 @@ def test_jsonl_bad_lines_are_reported_and_reading_goes_on(tmp_path: Path) -> Non
         (1, 1, True), (2, 2, False), (3, 3, False), (4, 5, False), (5, 6, False),
         (6, 7, False), (7, 8, False), (8, 9, True), (9, 10, False)]
     reasons = {r.number: str(r.error) for r in rows if r.error is not None}
-    assert "invalid JSON at column 13" in reasons[2]
+    assert ":2:13: row 2: invalid JSON: Expecting property name" in reasons[2]
     assert "expected a JSON object, got list" in reasons[3]
     assert ":5:23: row 4: byte 0xd5 is not valid UTF-8 (save the roster as UTF-8)" \
         in reasons[4]

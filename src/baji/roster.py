@@ -18,11 +18,11 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem, ProfileError, problem
+from .errors import Problem, ProfileError, from_params, problem, suggest
 from .jsonsource import loads_json
 from .levels import Level, parse_level
 from .profile import Profile, parse_profile
@@ -74,8 +74,7 @@ def roster_format(path: str | Path) -> str:
         return "jsonl"
     if suffix == ".csv":
         return "csv"
-    raise ProfileError([Problem(f"cannot tell the roster format of {str(path)!r}",
-                                str(path), hint="name it .jsonl or .csv", code="BAJI210")])
+    raise ProfileError([problem("BAJI210", path=str(path), file=str(path))])
 
 
 def iter_roster(path: str | Path) -> Iterator[RosterRow]:
@@ -89,8 +88,8 @@ def iter_roster(path: str | Path) -> Iterator[RosterRow]:
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed by the generator below
     except OSError as exc:
-        raise ProfileError([Problem(f"cannot read roster: {exc.strerror}", str(path),
-                                    code="BAJI211")]) from None
+        raise ProfileError([problem("BAJI211", path=str(path),
+                                    reason=exc.strerror or str(exc))]) from None
     if fmt == "jsonl":
         return _jsonl(handle, str(path))
     return _csv(handle, str(path))
@@ -103,10 +102,18 @@ def count_rows(path: str | Path) -> int:
     return max(0, lines - (1 if roster_format(path) == "csv" else 0)) or 1
 
 
-def _bad(number: int, line: int, path: str, message: str, raw: str,
-         hint: str | None = None, code: str = "BAJI212") -> RosterRow:
-    problem = Problem(f"row {number}: {message}", path, line, None, hint, code=code)
-    return RosterRow(number, line, None, ProfileError([problem]), raw)
+def _bad(number: int, line: int, path: str, raw: str, code: str, *,
+         column: int | None = None, **params: object) -> RosterRow:
+    """A bad row: the problem ``code`` of the catalogue, with the row number kept as a
+    parameter (so that it renders in either language: ``row 3:`` / ``第 3 行：``)."""
+    found = from_params(code, {"row": number, **params}, path=path, line=line, column=column)
+    return RosterRow(number, line, None, ProfileError([found]), raw)
+
+
+def _in_row(found: Problem, number: int, line: int, path: str) -> Problem:
+    """``found`` (from reading or validating one row) located in the roster: its file,
+    line and row number; its code, parameters and JSON path are kept."""
+    return replace(found, path=path, line=line, params=found.params + (("row", number),))
 
 
 def _not_utf8(number: int, line: int, column: int | None, path: str, byte: int,
@@ -131,8 +138,7 @@ def _validated(number: int, line: int, path: str, data: Any, raw: str) -> Roster
     try:
         profile = parse_profile(data)
     except ProfileError as exc:
-        problems = [Problem(f"row {number}: {p.message}", path, line, None, p.hint, p.pointer,
-                            p.code) for p in exc.problems]
+        problems = [_in_row(p, number, line, path) for p in exc.problems]
         return RosterRow(number, line, None, ProfileError(problems), raw)
     return RosterRow(number, line, profile, None, raw)
 
@@ -160,18 +166,18 @@ def _jsonl(handle: io.BufferedReader, path: str) -> Iterator[RosterRow]:
                 data = loads_json(text)
             except ProfileError as exc:
                 found = exc.problems[0]
-                where = f" at column {found.column}" if found.column else ""
-                hint = ("the last line looks truncated" if not complete
-                        else found.hint or "each line must be one JSON object")
-                # A syntax error is a roster-line error of its own (BAJI214); duplicate
-                # keys, NaN and nesting keep their codes.
-                code = "BAJI214" if found.code == "BAJI203" else found.code
-                yield _bad(number, line_no, path, f"invalid JSON{where}: {found.message}",
-                           text[:200], hint, code)
+                if found.code != "BAJI203":  # duplicate keys, NaN, nesting: their own codes
+                    yield RosterRow(number, line_no, None, ProfileError(
+                        [_in_row(found, number, line_no, path)]), text[:200])
+                    continue
+                # A syntax error is a roster-line error of its own (BAJI214).
+                hint = {} if complete else {"hint": "truncated"}
+                yield _bad(number, line_no, path, text[:200], "BAJI214",
+                           column=found.column, detail=dict(found.params)["detail"], **hint)
                 continue
             if not isinstance(data, dict):
-                yield _bad(number, line_no, path, f"expected a JSON object, got "
-                           f"{type(data).__name__}", text[:200], code="BAJI215")
+                yield _bad(number, line_no, path, text[:200], "BAJI215",
+                           got=type(data).__name__)
                 continue
             yield _validated(number, line_no, path, data, text.rstrip("\n"))
 
@@ -188,8 +194,8 @@ def _csv(handle: io.BufferedReader, path: str) -> Iterator[RosterRow]:
         except StopIteration:
             return
         except csv.Error as exc:
-            raise ProfileError([Problem(f"unreadable CSV header: {exc}", path, 1,
-                                        code="BAJI216")]) from None
+            raise ProfileError([problem("BAJI216", path=path, line=1,
+                                        detail=str(exc))]) from None
         columns = _check_header(header, path)
         number = 0
         while True:
@@ -205,9 +211,7 @@ def _csv(handle: io.BufferedReader, path: str) -> Iterator[RosterRow]:
                 number += 1
                 first = lines.restart_after_first_line()
                 reader = csv.reader(lines, strict=True)
-                yield _bad(number, start, path, f"bad CSV quoting: {exc}", first,
-                           "quote fields containing commas, quotes or newlines with \"",
-                           "BAJI217")
+                yield _bad(number, start, path, first, "BAJI217", detail=str(exc))
                 continue
             if not any(cell.strip() for cell in record):
                 continue
@@ -220,13 +224,15 @@ def _csv(handle: io.BufferedReader, path: str) -> Iterator[RosterRow]:
                                 raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
                 continue
             if len(record) != len(columns):
-                yield _bad(number, start, path, f"{len(record)} fields where the header has "
-                           f"{len(columns)}", raw, code="BAJI218")
+                yield _bad(number, start, path, raw, "BAJI218", fields=len(record),
+                           columns=len(columns))
                 continue
             try:
                 data = _row_to_profile(dict(zip(columns, record)))
-            except ValueError as exc:
-                yield _bad(number, start, path, str(exc), raw, code="BAJI219")
+            except _CellError as exc:
+                yield _bad(number, start, path, raw, "BAJI219", column_name=exc.column,
+                           value=exc.value, expected=exc.expected[0],
+                           expected_zh=exc.expected[1])
                 continue
             yield _validated(number, start, path, data, raw)
 
@@ -275,14 +281,10 @@ def _check_header(header: list[str], path: str) -> list[str]:
         column += len(raw_name) + 1
         out.append(name)
         if name not in known and _grade_column(name) is None:
-            from .errors import did_you_mean
-
-            problems.append(Problem(f"unknown column {name!r}", path, 1, at,
-                                    did_you_mean(name, sorted(known)) or
-                                    "see docs/roster.md for the CSV layout", code="BAJI220"))
-    if len(set(out)) != len(out):
-        problems.append(Problem("a column appears twice in the header", path, 1, None,
-                                code="BAJI220"))
+            problems.append(problem("BAJI220", path=path, line=1, column=at, column_name=name,
+                                    **suggest(name, known)))
+    for name in sorted({n for n in out if out.count(n) > 1}):
+        problems.append(problem("BAJI221", path=path, line=1, column_name=name))
     if problems:
         raise ProfileError(problems)
     return out
@@ -302,6 +304,24 @@ def _grade_column(name: str) -> tuple[Level, str] | None:
     return None
 
 
+class _CellError(ValueError):
+    """A CSV cell that cannot be read: its column, its text, and what was expected
+    (English, Chinese)."""
+
+    def __init__(self, column: str, value: str, expected: tuple[str, str]) -> None:
+        super().__init__(f"column {column!r}: {value!r} is not {expected[0]}")
+        self.column = column
+        self.value = value
+        self.expected = expected
+
+
+_BOOLEAN = ("true/false (是/否, 1/0)", " true/false（是/否、1/0）")
+_PERIOD = ("a period START..END (END empty while still in post)",
+           "任职期“开始..结束”（仍在岗时“结束”留空）")
+_FINDING = ("KIND:SUBJECT:DATE[:UNTIL]", " KIND:SUBJECT:DATE[:UNTIL]")
+_ATTESTATION = ("NAME=true|false", " NAME=true|false")
+
+
 def _bool(column: str, value: str) -> bool | None:
     v = value.strip().lower()
     if not v:
@@ -310,7 +330,7 @@ def _bool(column: str, value: str) -> bool | None:
         return True
     if v in _FALSE:
         return False
-    raise ValueError(f"column {column!r}: {value!r} is not true/false (是/否, 1/0)")
+    raise _CellError(column, value, _BOOLEAN)
 
 
 def _items(value: str) -> list[str] | None:
@@ -384,8 +404,7 @@ def _posts(column: str, value: str) -> list[dict[str, str | None]]:
         if not part:
             continue
         if ".." not in part:
-            raise ValueError(f"column {column!r}: period {part!r} is not START..END "
-                             "(END empty while still in post)")
+            raise _CellError(column, part, _PERIOD)
         start, end = (x.strip() for x in part.split("..", 1))
         out.append({"start": start, "end": end or None})
     return out
@@ -407,7 +426,7 @@ def _title(text: str) -> dict[str, Any]:
 def _finding(text: str) -> dict[str, str]:
     parts = [p.strip() for p in text.split(":")]
     if len(parts) < 3:
-        raise ValueError(f"column 'findings': {text!r} is not KIND:SUBJECT:DATE[:UNTIL]")
+        raise _CellError("findings", text, _FINDING)
     out = {"kind": parts[0], "subject": parts[1], "date": parts[2]}
     if len(parts) > 3 and parts[3]:
         out["restricted_until"] = parts[3]
@@ -427,7 +446,7 @@ def _attestations(text: str) -> dict[str, bool | None]:
             continue
         name, sep, value = part.partition("=")
         if not sep:
-            raise ValueError(f"column 'attestations': {part!r} is not NAME=true|false")
+            raise _CellError("attestations", part, _ATTESTATION)
         out[name.strip()] = _bool("attestations", value)
     return {k: v for k, v in out.items() if v is not None}
 
