@@ -286,6 +286,18 @@ _ENTRIES: tuple[Entry, ...] = (
           "表头中列 {column_name!r} 出现了两次",
           "A CSV header names a column twice (a grade's column may be named by its id "
           "and by its Chinese name).", "keep one of them", "请只保留其中一列"),
+    Entry("BAJI222", "line is {size} bytes long, over the limit of {limit} bytes a row",
+          "该行有 {size} 字节，超过每行 {limit} 字节的上限",
+          "A roster line is longer than baji reads (`baji.roster.MAX_ROW_BYTES`, the limit "
+          "of a profile file); it is skipped unread and reading goes on with the next line.",
+          "one line holds one candidate: check the file is a roster, or split the data",
+          "每行只含一名人员：请确认文件确为名册，或拆分数据"),
+    Entry("BAJI223", "a field holds more than {limit} characters",
+          "有字段超过 {limit} 个字符",
+          "A CSV field is longer than Python's csv module reads (often an unclosed quote "
+          "running on over many lines).",
+          "close the quote, or give long values in a JSONL roster",
+          "请补全引号；过长的内容请改用 JSONL 名册"),
     # -- 23x: profile facts ----------------------------------------------------------------------
     Entry("BAJI230", "period ends ({end}) on or before it starts ({start})",
           "任职期结束（{end}）不晚于开始（{start}）",
@@ -363,7 +375,7 @@ def markdown() -> str:
         "| compiling a pack | BAJI120-BAJI139 |",
         "| registries of packs | BAJI140-BAJI141 |",
         "| profiles | BAJI200-BAJI204, BAJI230-BAJI234 |",
-        "| rosters | BAJI210-BAJI221 |",
+        "| rosters | BAJI210-BAJI223 |",
         "| evaluation | BAJI300-BAJI303 |",
         "| drawing networks | BAJI400-BAJI401 |",
         "",

@@ -7,6 +7,9 @@ number, line, reason). Reading streams, so a roster of any length fits in memory
 JSONL: one JSON object per line; blank lines are skipped; a line that is not valid JSON
 or not valid UTF-8 is a bad row. CSV: the layout for HR exports is documented in
 docs/roster.md (one row per candidate, one column per fact, lists separated by ``;``).
+
+A line longer than :data:`MAX_ROW_BYTES` (the limit of a profile file, since a row is
+one profile) is a bad row of its own, read past without being held in memory.
 """
 
 from __future__ import annotations
@@ -17,15 +20,22 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import Problem, ProfileError, from_params, problem, suggest
 from .jsonsource import loads_json
 from .levels import Level, parse_level
 from .profile import Profile, parse_profile
+from .source import MAX_BYTES
+
+#: A roster line (a JSONL line, a CSV line) is at most this many bytes, its line ending
+#: not counted: the limit of a profile file (:data:`baji.source.MAX_BYTES`, 2 MiB), as a
+#: row is one profile. A longer line is a bad row (BAJI222), read past in chunks.
+MAX_ROW_BYTES = MAX_BYTES
+_S = TypeVar("_S", str, bytes)
 
 _EMPTY_LIST = {"-", "无", "none"}
 _TRUE = {"true", "1", "yes", "y", "是", "t"}
@@ -77,8 +87,14 @@ def roster_format(path: str | Path) -> str:
     raise ProfileError([problem("BAJI210", path=str(path), file=str(path))])
 
 
-def iter_roster(path: str | Path) -> Iterator[RosterRow]:
+def iter_roster(path: str | Path, *, max_row_bytes: int = MAX_ROW_BYTES
+                ) -> Iterator[RosterRow]:
     """Read a JSONL or CSV roster row by row (streaming).
+
+    Args:
+        path: a ``.jsonl``/``.ndjson`` or ``.csv`` file.
+        max_row_bytes: the longest line read, in bytes without its line ending; a longer
+            line is a bad row (BAJI222) and reading goes on with the next line.
 
     Raises:
         ProfileError: the file cannot be opened, or a CSV header is unusable (every row
@@ -91,8 +107,8 @@ def iter_roster(path: str | Path) -> Iterator[RosterRow]:
         raise ProfileError([problem("BAJI211", path=str(path),
                                     reason=exc.strerror or str(exc))]) from None
     if fmt == "jsonl":
-        return _jsonl(handle, str(path))
-    return _csv(handle, str(path))
+        return _jsonl(handle, str(path), max_row_bytes)
+    return _csv(handle, str(path), max_row_bytes)
 
 
 def count_rows(path: str | Path) -> int:
@@ -143,10 +159,54 @@ def _validated(number: int, line: int, path: str, data: Any, raw: str) -> Roster
     return RosterRow(number, line, profile, None, raw)
 
 
-def _jsonl(handle: io.BufferedReader, path: str) -> Iterator[RosterRow]:
+def _read_line(readline: Callable[[int], _S], limit: int, size: Callable[[_S], int],
+               ending: _S) -> tuple[_S, int | None]:
+    """The next line, with its ending (empty at the end of the file), and ``None``; or,
+    when the line is over ``limit`` bytes without its ending, its first part and its size
+    in bytes: the rest is read in chunks and dropped, so memory stays bounded.
+
+    ``readline(n)`` reads at most ``n`` characters (or bytes); ``size`` measures in bytes;
+    ``ending`` holds the line-ending characters.
+    """
+    line = readline(limit + 2)  # room for the content and a CRLF
+    cut = len(line) - len(line.rstrip(ending))
+    if cut == 0 and len(line) == limit + 2:  # the line goes on: count it, drop it
+        total = size(line)
+        while True:
+            more = readline(1 << 20)
+            total += size(more)
+            cut = len(more) - len(more.rstrip(ending))
+            if not more or cut:
+                return line[:200], total - cut
+    content = size(line) - cut
+    return (line[:200], content) if content > limit else (line, None)
+
+
+def _utf8_size(text: str) -> int:
+    return len(text.encode("utf-8", "surrogateescape"))
+
+
+def _too_long(number: int | None, line: int, path: str, size: int, limit: int) -> Problem:
+    """A line over the limit (BAJI222), of data row ``number`` (``None``: the header)."""
+    row = {} if number is None else {"row": number}
+    return from_params("BAJI222", {**row, "size": size, "limit": limit}, path=path,
+                       line=line)
+
+
+def _jsonl(handle: io.BufferedReader, path: str, limit: int) -> Iterator[RosterRow]:
     with handle:
         number = 0
-        for line_no, blob in enumerate(handle, start=1):
+        line_no = 0
+        while True:
+            blob, oversize = _read_line(handle.readline, limit, len, b"\r\n")
+            if not blob:
+                return
+            line_no += 1
+            if oversize is not None:
+                number += 1
+                yield RosterRow(number, line_no, None, ProfileError(
+                    [_too_long(number, line_no, path, oversize, limit)]), repr(blob))
+                continue
             if line_no == 1 and blob.startswith(b"\xef\xbb\xbf"):
                 blob = blob[3:]
             if not blob.strip():
@@ -183,11 +243,11 @@ def _jsonl(handle: io.BufferedReader, path: str) -> Iterator[RosterRow]:
 
 
 # -- CSV ------------------------------------------------------------------------------------
-def _csv(handle: io.BufferedReader, path: str) -> Iterator[RosterRow]:
+def _csv(handle: io.BufferedReader, path: str, limit: int) -> Iterator[RosterRow]:
     with handle:
         text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape",
                                 newline="")
-        lines = _LineCounter(text)
+        lines = _LineCounter(text, limit)
         reader = csv.reader(lines, strict=True)
         try:
             header = next(reader)
@@ -196,6 +256,8 @@ def _csv(handle: io.BufferedReader, path: str) -> Iterator[RosterRow]:
         except csv.Error as exc:
             raise ProfileError([problem("BAJI216", path=path, line=1,
                                         detail=str(exc))]) from None
+        except _TooLong as long:
+            raise ProfileError([_too_long(None, long.line, path, long.size, limit)]) from None
         columns = _check_header(header, path)
         number = 0
         while True:
@@ -205,13 +267,34 @@ def _csv(handle: io.BufferedReader, path: str) -> Iterator[RosterRow]:
                 record = next(reader)
             except StopIteration:
                 return
+            except _TooLong as long:
+                number += 1
+                if lines.record:
+                    # A quoted field ran on from an earlier line into this one: as with
+                    # bad quoting below, the record's first line is the bad row, the
+                    # lines after it are read afresh, and the long line is a row of
+                    # its own when reached again.
+                    first = lines.restart_after_first_line(then=long)
+                    reader = csv.reader(lines, strict=True)
+                    yield _bad(number, start, path, first, "BAJI217",
+                               detail=f"a quoted field runs on into line {long.line}, "
+                                      "over the row limit")
+                    continue
+                reader = csv.reader(lines, strict=True)
+                yield RosterRow(number, long.line, None, ProfileError(
+                    [_too_long(number, long.line, path, long.size, limit)]), long.head)
+                continue
             except csv.Error as exc:
                 # Only the record's first line is bad: an unclosed quote would otherwise
                 # swallow every line after it. Read on from the next line, afresh.
                 number += 1
                 first = lines.restart_after_first_line()
                 reader = csv.reader(lines, strict=True)
-                yield _bad(number, start, path, first, "BAJI217", detail=str(exc))
+                if str(exc).startswith("field larger than field limit"):
+                    yield _bad(number, start, path, first[:200], "BAJI223",
+                               limit=csv.field_size_limit())
+                else:
+                    yield _bad(number, start, path, first, "BAJI217", detail=str(exc))
                 continue
             if not any(cell.strip() for cell in record):
                 continue
@@ -237,23 +320,44 @@ def _csv(handle: io.BufferedReader, path: str) -> Iterator[RosterRow]:
             yield _validated(number, start, path, data, raw)
 
 
-class _LineCounter:
-    """Wraps a text stream for csv.reader, counting physical lines."""
+class _TooLong(Exception):
+    """A physical line over the row limit: its line number, size in bytes and start."""
 
-    def __init__(self, stream: io.TextIOWrapper) -> None:
+    def __init__(self, line: int, size: int, head: str) -> None:
+        super().__init__(line, size)
+        self.line = line
+        self.size = size
+        self.head = head
+
+
+class _LineCounter:
+    """Wraps a text stream for csv.reader, counting physical lines; a line over ``limit``
+    bytes is not returned but raised as :class:`_TooLong` (csv.reader passes it on)."""
+
+    def __init__(self, stream: io.TextIOWrapper, limit: int) -> None:
         self.stream = stream
+        self.limit = limit
         self.line = 0
         self.record: list[str] = []
-        self.pending: list[str] = []
+        self.pending: list[str | _TooLong] = []
 
     def __iter__(self) -> _LineCounter:
         return self
 
     def __next__(self) -> str:
-        text = self.pending.pop(0) if self.pending else self.stream.readline()
+        if self.pending:
+            item = self.pending.pop(0)
+            self.line += 1
+            if isinstance(item, _TooLong):
+                raise item
+            self.record.append(item)
+            return item
+        text, oversize = _read_line(self.stream.readline, self.limit, _utf8_size, "\r\n")
         if not text:
             raise StopIteration
         self.line += 1
+        if oversize is not None:
+            raise _TooLong(self.line, oversize, text.rstrip("\r\n"))
         self.record.append(text)
         return text
 
@@ -261,11 +365,13 @@ class _LineCounter:
         """Mark the start of a record (for :meth:`restart_after_first_line`)."""
         self.record = []
 
-    def restart_after_first_line(self) -> str:
-        """Give back every line of the current record but its first; return the first."""
+    def restart_after_first_line(self, then: _TooLong | None = None) -> str:
+        """Give back every line of the current record but its first (and then ``then``,
+        the long line that stopped it); return the first."""
         first, rest = (self.record[0] if self.record else ""), self.record[1:]
-        self.pending = rest + self.pending
-        self.line -= len(rest)
+        back: list[str | _TooLong] = [*rest, *([then] if then is not None else [])]
+        self.pending = back + self.pending
+        self.line -= len(back)
         self.record = []
         return first.rstrip("\r\n")
 
