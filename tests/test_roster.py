@@ -110,16 +110,74 @@ def test_cli_roster_writes_every_row_and_exits_1_on_bad_rows(
     assert "3 rows read: 2 good, 1 bad" in err
 
 
-def test_atomic_write_gives_the_usual_file_mode(tmp_path: Path) -> None:
-    """The written file is readable by others as a plain open() would make it (not 0600)."""
+def test_atomic_write_gives_the_usual_file_mode(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new file gets the mode a plain open() gives (not mkstemp's 0600), and the
+    process umask is never touched: os.umask (which sets it to read it, a race in
+    threaded servers) is not called."""
     import os
     import stat
 
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x", encoding="utf-8")
+
+    def no_umask(mask: int) -> int:
+        raise AssertionError("os.umask called")
+
+    monkeypatch.setattr(os, "umask", no_umask)
     target = tmp_path / "out.jsonl"
     write_jsonl_atomic(target, [{"row": 1}])
-    umask = os.umask(0)
-    os.umask(umask)
-    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+    assert stat.S_IMODE(target.stat().st_mode) == stat.S_IMODE(plain.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "plain.txt"]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="POSIX modes")
+def test_atomic_write_follows_the_umask_and_keeps_an_existing_mode(tmp_path: Path) -> None:
+    """Under umask 027 (set in a child process, the umask being process-wide) a new file
+    is 0640, as open() makes it; rewriting a file keeps its mode (0600 stays 0600)."""
+    import os
+    import stat
+    import subprocess
+    import sys
+
+    script = (
+        "import os, sys\n"
+        "from baji.roster import write_jsonl_atomic\n"
+        "os.umask(0o027)\n"
+        "write_jsonl_atomic(sys.argv[1], [{'row': 1}])\n"
+        "with open(sys.argv[2], 'w') as f:\n"
+        "    f.write('x')\n")
+    new, plain = tmp_path / "new.jsonl", tmp_path / "plain.txt"
+    env = {**os.environ, "PYTHONPATH": str(Path(baji.__file__).parent.parent)}
+    subprocess.run([sys.executable, "-c", script, str(new), str(plain)], check=True, env=env)
+    assert stat.S_IMODE(new.stat().st_mode) == stat.S_IMODE(plain.stat().st_mode) == 0o640
+    secret = tmp_path / "secret.jsonl"
+    secret.write_text("old\n", encoding="utf-8")
+    secret.chmod(0o600)
+    write_jsonl_atomic(secret, [{"row": 1}])
+    assert stat.S_IMODE(secret.stat().st_mode) == 0o600
+    assert secret.read_text(encoding="utf-8") == '{"row": 1}\n'
+
+
+def test_a_failure_mid_write_leaves_the_old_file_and_its_mode(tmp_path: Path) -> None:
+    """An error after some lines are written leaves the old file whole, with its mode,
+    and no temporary file beside it."""
+    import stat
+
+    target = tmp_path / "out.jsonl"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(0o640)
+
+    def records() -> object:
+        yield {"row": 1}
+        yield "x" * 100_000
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        write_jsonl_atomic(target, records())  # type: ignore[arg-type]
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
 
 
 def test_not_utf8_has_one_wording_in_jsonl_and_csv(tmp_path: Path) -> None:
