@@ -1,7 +1,8 @@
 """The reference evaluator: baji's original, direct interpreter of a network.
 
 It walks the network recursively with a memo, exactly as the semantics in
-docs/semantics.md read. The production evaluator (:mod:`baji.evaluate`) is compiled and
+docs/semantics.md read. Each node gives its value and the date from which it is met on
+every later day if nothing else changes ("Earliest date" there). The production evaluator (:mod:`baji.evaluate`) is compiled and
 much faster; tests/test_fastpath.py checks that both give equal decisions, trace and
 citations included, on generated profiles of every bundled pack.
 """
@@ -74,14 +75,22 @@ class _Run:
             out = self._any([self.node(c) for c in node.children])
         elif node.kind == "not":
             value, _ = self.node(node.children[0])
-            out = (None if value is None else not value,
-                   self.as_of if value is False else None)
+            # Met now, a `not` stays met only if what it negates cannot change with time.
+            lasting = value is False and self._timeless(node.children[0])
+            out = (None if value is None else not value, self.as_of if lasting else None)
         elif node.kind == "rule":
             out = self.node(node.children[0])
         else:
             out = self._leaf(node)
         self.memo[index] = out
         return out
+
+    def _timeless(self, index: int) -> bool:
+        node = self.net.nodes[index]
+        if not node.children:
+            return node.kind in ("fact", "attested", "employer", "employer_filing",
+                                 "contribution")
+        return all(self._timeless(c) for c in node.children)
 
     def _all(self, outs: list[Outcome]) -> Outcome:
         values = [v for v, _ in outs]
@@ -96,17 +105,14 @@ class _Run:
         return value, (min(dates) if dates else None)
 
     def _leaf(self, node: Node) -> Outcome:
-        value, actual, becomes, missing = _LEAVES[node.kind](self, *node.params)
-        if value is True:
-            when: dt.date | None = self.as_of
-        else:
-            when = becomes if value is False else None
+        value, actual, when, missing = _LEAVES[node.kind](self, *node.params)
+        becomes = None if when == self.as_of else when
         if not self.relax:
             self.traces[node.index] = Trace(
                 node=f"n{node.index}", kind=node.kind, required=node.required, actual=actual,
                 met=value, strength=node.strength, cite=node.cite,
-                facts=missing if value is None else node.facts, becomes_met=becomes
-                if value is False else None, note=node.note)
+                facts=missing if value is None else node.facts, becomes_met=becomes,
+                note=node.note)
         return value, when
 
     # -- explanation -------------------------------------------------------------------
@@ -285,7 +291,7 @@ def _dated(run: _Run, dates: list[dt.date | None], what: str) -> Leaf:
     if not dates:
         return False, f"no {what}", None, ()
     if any(d is None or d <= run.as_of for d in dates):
-        return True, what, None, ()
+        return True, what, run.as_of, ()
     first = min(d for d in dates if d is not None)
     return False, f"{what} dated {first}, after {run.as_of}", first, ()
 
@@ -312,7 +318,7 @@ def _tenure(run: _Run, level: Level, years: int) -> Leaf:
         return None, f"posts at {level.value} not given", None, (f"grades[{level.value}].posts",)
     actual = describe(periods, run.as_of)
     if has_years(periods, years, run.as_of):
-        return True, actual, None, ()
+        return True, actual, run.as_of, ()
     return False, actual, completion_date(periods, years, run.as_of), ()
 
 
@@ -341,14 +347,15 @@ def _fact(run: _Run, name: str) -> Leaf:
     value = getattr(run.profile, name)
     if value is None:
         return None, f"{name} not given", None, (name,)
-    return bool(value), str(value).lower(), None, ()
+    return bool(value), str(value).lower(), run.as_of if value else None, ()
 
 
 def _attested(run: _Run, name: str) -> Leaf:
     value = run.profile.attestations.get(name)
     if value is None:
         return None, "not attested", None, (f"attestations.{name}",)
-    return value, "attested" if value else "attested as not met", None, ()
+    return (value, "attested" if value else "attested as not met",
+            run.as_of if value else None, ())
 
 
 def _listed(run: _Run, field: str, ids: tuple[str, ...]) -> Leaf:
@@ -370,7 +377,8 @@ def _contribution(run: _Run, ids: tuple[str, ...]) -> Leaf:
     if items is None:
         return None, "contributions not given", None, ("contributions",)
     hits = sorted(set(items) & set(ids))
-    return bool(hits), ", ".join(hits) or "none of the listed contributions", None, ()
+    return (bool(hits), ", ".join(hits) or "none of the listed contributions",
+            run.as_of if hits else None, ())
 
 
 def _award(run: _Run, ids: tuple[str, ...] | None, min_rank: str | None,
@@ -402,7 +410,7 @@ def _award(run: _Run, ids: tuple[str, ...] | None, min_rank: str | None,
         found.append(award.id + (f" ({award.rank})" if award.rank else ""))
         result = True
     if result is True:
-        return True, ", ".join(found), None, ()
+        return True, ", ".join(found), run.as_of, ()
     if result is None:
         return None, "award rank not given", None, tuple(missing)
     return False, "no such award", min(future) if future else None, ()
@@ -428,7 +436,7 @@ def _title(run: _Run, ids: tuple[str, ...], aligned: bool) -> Leaf:
             continue
         result = True
     if result is True:
-        return True, "title held", None, ()
+        return True, "title held", run.as_of, ()
     if result is None:
         return None, "alignment of the title not given", None, tuple(missing)
     return False, "no such title", min(future) if future else None, ()
@@ -446,14 +454,14 @@ def _employer(run: _Run, name: str) -> Leaf:
     value = getattr(run.profile.employer, name)
     if value is None:
         return None, f"employer.{name} not given", None, (f"employer.{name}",)
-    return bool(value), str(value).lower(), None, ()
+    return bool(value), str(value).lower(), run.as_of if value else None, ()
 
 
 def _employer_filing(run: _Run, filings: tuple[str, ...]) -> Leaf:
     value = run.profile.employer.filing
     if value is None:
         return None, "employer.filing not given", None, ("employer.filing",)
-    return value in filings, value, None, ()
+    return value in filings, value, run.as_of if value in filings else None, ()
 
 
 def _employer_years(run: _Run, since: str, years: int) -> Leaf:
@@ -462,7 +470,7 @@ def _employer_years(run: _Run, since: str, years: int) -> Leaf:
         return None, f"employer.{since} not given", None, (f"employer.{since}",)
     due = add_years(start, years)
     if due <= run.as_of:
-        return True, f"since {start}", None, ()
+        return True, f"since {start}", run.as_of, ()
     return False, f"since {start}", due, ()
 
 
@@ -472,13 +480,10 @@ def _no_ban(run: _Run, kind: str, years: int, subjects: tuple[str, ...]) -> Leaf
         return None, "findings not given", None, ("findings",)
     # The ban runs from the finding's date through its N-th anniversary (民法典 第二百零二条:
     # the corresponding day is the last day of the period); it is lifted the day after.
-    ends = [add_years(f.date, years) for f in findings
-            if f.kind == kind and f.subject in subjects and f.date <= run.as_of]
-    active = [e for e in ends if run.as_of <= e]
-    if not active:
-        return True, "no running ban", None, ()
-    last = max(active)
-    return False, f"banned through {last}", last + ONE_DAY, ()
+    # Findings dated after as_of ban nothing yet but will: met for good only after them.
+    bans = [(f.date, add_years(f.date, years)) for f in findings
+            if f.kind == kind and f.subject in subjects]
+    return _spans(run, bans, "ban", "banned")
 
 
 def _not_restricted(run: _Run, kind: str) -> Leaf:
@@ -486,20 +491,39 @@ def _not_restricted(run: _Run, kind: str) -> Leaf:
     if findings is None:
         return None, "findings not given", None, ("findings",)
     missing: list[str] = []
-    running: list[dt.date] = []
+    spans: list[tuple[dt.date, dt.date]] = []
+    open_later: list[dt.date] = []
     for i, f in enumerate(findings):
-        if f.kind != kind or f.subject != "candidate" or f.date > run.as_of:
+        if f.kind != kind or f.subject != "candidate":
             continue
         if f.restricted_until is None:
-            missing.append(f"findings[{i}].restricted_until")
-        elif run.as_of <= f.restricted_until:
-            running.append(f.restricted_until)
-    if running:
-        last = max(running)
-        return False, f"restricted through {last}", last + ONE_DAY, ()
+            if f.date <= run.as_of:
+                missing.append(f"findings[{i}].restricted_until")
+            else:
+                open_later.append(f.date)
+        elif f.date <= f.restricted_until:
+            spans.append((f.date, f.restricted_until))
+    value, actual, when, _ = _spans(run, spans, "restriction", "restricted")
+    if open_later:
+        actual += f", then restricted from {min(open_later)} (end not given)"
+        when = None
     if missing:
-        return None, "restriction period not given", None, tuple(missing)
-    return True, "no running restriction", None, ()
+        when = None
+        if value:
+            return None, "restriction period not given", None, tuple(missing)
+    return value, actual, when, ()
+
+
+def _spans(run: _Run, spans: list[tuple[dt.date, dt.date]], noun: str, verb: str) -> Leaf:
+    """Unmet while a span (first and last day included) covers as_of; met for good from
+    the day after the last span ending on or after as_of."""
+    running = [b for a, b in spans if a <= run.as_of <= b]
+    later = sorted((a, b) for a, b in spans if a > run.as_of)
+    actual = f"{verb} through {max(running)}" if running else f"no running {noun}"
+    if later:
+        actual += ", then " + ", ".join(f"{verb} from {a} through {b}" for a, b in later)
+    ends = [b for _, b in spans if b >= run.as_of]
+    return not running, actual, max(ends) + ONE_DAY if ends else run.as_of, ()
 
 
 _LEAVES: dict[str, Callable[..., Leaf]] = {

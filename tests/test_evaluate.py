@@ -10,7 +10,11 @@ from typing import Any
 import pytest
 
 import baji
+import reference_evaluator
+from baji.answers import evaluate_answers
+from baji.compiler import load_pack_bytes
 from baji.decision import Decision
+from baji.evaluate import evaluate
 
 PACK = Path(__file__).parent / "packs" / "valid" / "minimal.yaml"
 ON = dt.date(2026, 7, 1)
@@ -129,3 +133,72 @@ def test_evaluation_is_deterministic_and_thread_safe(net: baji.Network) -> None:
 def test_as_of_defaults_to_today(net: baji.Network) -> None:
     """The outermost API fills in today's date when as_of is left out."""
     assert baji.evaluate(profile(), net).as_of == dt.date.today()
+
+
+# -- dates met for good (semantics.md, "Earliest date") -----------------------------------
+def _minimal_with(extra: str) -> baji.Network:
+    """The minimal pack with ``extra`` (a YAML list item) added to the regular rule."""
+    text = PACK.read_text(encoding="utf-8").replace(
+        "        - tenure: {grade: senior_technician, years: 1}\n",
+        "        - tenure: {grade: senior_technician, years: 1}\n" + extra)
+    return load_pack_bytes(text.encode(), display="minimal+", base=PACK.parent)
+
+
+def _all_three(net: baji.Network, data: dict[str, Any], day: dt.date) -> dt.date | None:
+    """The earliest date of the regular-path level by the compiled decision, the answer
+    fast path and the reference evaluator, which must agree."""
+    p = baji.parse_profile(data)
+    full = evaluate(net, p, day)
+    assert full == reference_evaluator.evaluate(net, p, day)
+    fast = evaluate_answers(net, p, day, levels="special_technician")[0]
+    assert fast.earliest == full.level("special_technician").earliest
+    return fast.earliest
+
+
+def test_not_over_a_dated_condition_gives_no_date() -> None:
+    """`not` a certificate dated after as_of is met today but not once the certificate
+    is held (2026-06-20), so the rule has no date from which it stays met. (It used to
+    give the tenure's completion date, 2026-07-01, a day on which the rule is unmet.)"""
+    net = _minimal_with("        - not: {grade: technician}\n")
+    data = profile()
+    data["grades"].append({"level": "technician", "certified_on": "2026-06-20"})
+    day = dt.date(2026, 6, 10)
+    assert _all_three(net, data, day) is None
+    on = baji.evaluate(data, net, ON).level("special_technician")
+    assert on.status == "ineligible"
+
+
+def test_not_over_a_timeless_condition_keeps_the_date() -> None:
+    """`not` a fact that is false stays met whatever the date: the earliest date is the
+    tenure's completion date."""
+    net = _minimal_with("        - not: {fact: graduating_student}\n")
+    data = profile(graduating_student=False)
+    assert _all_three(net, data, dt.date(2026, 6, 10)) == ON
+    assert baji.evaluate(data, net, ON).level("special_technician").status == "eligible"
+
+
+def test_a_ban_recorded_to_start_later_is_named_in_the_trace() -> None:
+    """A fraud finding dated after as_of bans nothing yet (the condition is met) but its
+    ban is named in the trace, and the earliest date is the day after it ends."""
+    net = _minimal_with("        - no_ban: {finding: fraud, years: 5, subjects: [candidate]}\n")
+    data = profile(findings=[{"kind": "fraud", "date": "2026-06-30"}])
+    assert _all_three(net, data, dt.date(2026, 6, 10)) == dt.date(2031, 7, 1)
+    decision = baji.evaluate(data, net, dt.date(2026, 6, 10))
+    ban = next(t for t in decision.trace if t.kind == "no_ban")
+    assert ban.met is True
+    assert ban.actual == "no running ban, then banned from 2026-06-30 through 2031-06-30"
+    assert baji.evaluate(data, net, dt.date(2031, 6, 30)).level(
+        "special_technician").status == "ineligible"
+    assert baji.evaluate(data, net, dt.date(2031, 7, 1)).level(
+        "special_technician").status == "eligible"
+
+
+def test_a_restriction_of_unknown_length_behind_a_running_one_gives_no_date() -> None:
+    """A running restriction, and another finding that gives no end: once the first
+    ends the condition is unknown, so no date is given (it used to be the day after the
+    first restriction)."""
+    net = _minimal_with("        - not_restricted: evaluation_violation\n")
+    data = profile(findings=[
+        {"kind": "evaluation_violation", "date": "2026-01-01", "restricted_until": "2026-12-31"},
+        {"kind": "evaluation_violation", "date": "2026-02-01"}])
+    assert _all_three(net, data, dt.date(2026, 7, 1)) is None

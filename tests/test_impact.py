@@ -201,9 +201,20 @@ def test_cli_summary_and_bad_rows_on_stderr(tmp_path: Path,
     captured = capsys.readouterr()
     assert code == 1
     assert "读取行数 62 = 已评估 60 + 坏行 2" in captured.out
-    assert f"{path}:61: $.grades[0].level: row 61: unknown level '高级技工'" in captured.err
-    assert f"{path}:62: row 62: invalid JSON" in captured.err
+    assert f"{path}:61: row 61: $.grades[0].level: unknown level '高级技工'" in captured.err
+    assert f"{path}:62:" in captured.err and "row 62: invalid JSON" in captured.err
     assert "62 rows (60 evaluated under 2 packs, 2 bad) in" in captured.err
+
+
+def test_cli_bad_rows_in_the_language_asked(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """With --lang zh the bad rows on stderr are in Chinese, row number included."""
+    path = _roster_with_bad_rows(tmp_path)
+    code = main(["impact", "shanghai-2026", "chongqing-2023", str(path), "--as-of",
+                 "2026-07-01", "--no-progress", "--lang", "zh"])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert f"{path}:61: 第 61 行：$.grades[0].level: 未知等级 '高级技工'" in err
 
 
 def test_cli_json_holds_every_change(tmp_path: Path,
@@ -235,7 +246,7 @@ def test_cli_html_report_has_inline_svg_charts(tmp_path: Path,
     assert "特级技师 · 常规 · A shanghai-2026: " in text
     for forbidden in ("<script", "<link", "src=", "https://", "@import"):
         assert forbidden not in text
-    assert "row 61: unknown level" in text
+    assert "row 61: $.grades[0].level: unknown level" in text
 
 
 def test_cli_progress_bar_when_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

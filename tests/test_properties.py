@@ -125,14 +125,13 @@ def test_29_february_starts(pack: str, data: Any) -> None:
 @pytest.mark.parametrize("pack", PACKS)
 @given(pair=st.data())
 def test_earliest_is_the_first_eligible_day(pack: str, pair: Any) -> None:
-    """A level ineligible with `earliest` set is eligible on that date, not the day before.
+    """A level ineligible with `earliest` set is eligible on that date and on a later
+    one, not the day before: the first day from which it stays eligible (semantics.md).
 
-    "If nothing else changes": a misconduct finding recorded with a date after `as_of` is
-    a change to come (it starts a ban), which `earliest` does not foresee; such profiles
-    are left out here, as in test_later_dates_never_hurt_when_nothing_else_changes.
+    Findings dated after `as_of` are kept: they are recorded, and the ban or restriction
+    they start is part of "if nothing else changes" (a date inside it would be wrong).
     """
     profile, as_of = pair.draw(profiles_with_dates(pack))
-    assume(not any(f.date > as_of for f in profile.findings or ()))
     decision = baji.evaluate(profile, pack, as_of)
     for level in decision.levels:
         if level.status != "ineligible" or level.earliest is None:
@@ -143,6 +142,10 @@ def test_earliest_is_the_first_eligible_day(pack: str, pair: Any) -> None:
                                             later.message.en)
         before = baji.evaluate(profile, pack, level.earliest - DAY).level(level.level)
         assert before.status != "eligible", (level.level, as_of, level.earliest)
+        after = level.earliest + dt.timedelta(days=pair.draw(st.integers(1, 4000)))
+        if baji.get_pack(pack).in_force(after):
+            stays = baji.evaluate(profile, pack, after).level(level.level)
+            assert stays.status == "eligible", (level.level, as_of, level.earliest, after)
 
 
 def _closing_on_completion() -> tuple[str, tuple[Profile, dt.date], dt.date]:
@@ -166,13 +169,15 @@ CASES_WITH_A_LATER_DATE = st.sampled_from(PACKS).flatmap(
 def test_without_earliest_time_alone_never_makes_eligible(case: Any) -> None:
     """The converse of the property above: a level ineligible with no `earliest` (and no
     note that the pack lapses first) is not eligible on any later date in the window when
-    nothing else changes (findings dated after the first date are dropped). The explicit
-    example is the minimal case this found (a post closing on its completion date)."""
+    nothing else changes. Findings dated up to that later date are kept (their bans are
+    foreseen); later ones are dropped, as a restriction of unstated length starting after
+    it leaves no date while the level may be eligible until then. The explicit example is
+    the minimal case this found (a post closing on its completion date)."""
     pack, (profile, one), other = case
     first, later = min(one, other), max(one, other)
     if profile.findings:
         profile = profile.model_copy(update={"findings": tuple(
-            f for f in profile.findings if f.date <= first)})
+            f for f in profile.findings if f.date <= later)})
     decision = baji.evaluate(profile, pack, first)
     after = baji.evaluate(profile, pack, later)
     for level in decision.levels:
@@ -226,13 +231,14 @@ def test_longer_posts_never_hurt(pack: str, data: Any) -> None:
 @given(data=st.data())
 def test_later_dates_never_hurt_when_nothing_else_changes(pack: str, data: Any) -> None:
     """Moving `as_of` later (inside the window) never turns an eligible level ineligible,
-    when no new finding arrives in between (findings after the first date are dropped:
-    a new fraud finding is "something else changing")."""
+    when no finding is dated in between (those are dropped: a fraud finding dated in
+    between starts a ban; findings dated after both dates are kept, they change nothing
+    on either)."""
     profile, one = data.draw(profiles_with_dates(pack))
     other = data.draw(as_of_dates(pack))
     first, second = min(one, other), max(one, other)
     if profile.findings:
-        kept = [f for f in profile.findings if f.date <= first]
+        kept = [f for f in profile.findings if not first < f.date <= second]
         profile = profile.model_copy(update={"findings": tuple(kept)})
     before = baji.evaluate(profile, pack, first)
     after = baji.evaluate(profile, pack, second)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,28 @@ def test_when_prints_the_earliest_date_and_what_time_waits_for(
     out = capsys.readouterr().out
     assert ("special technician  ineligible  2026-07-01  only time: 1 year in a senior "
             "technician post (2026-07-01)") in out
+
+
+def test_when_names_a_ban_recorded_to_come(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """A ban that a finding dated after as_of will start is met today, yet it sets the
+    date: `baji when` names it beside the title it also waits for."""
+    f = tmp_path / "p.json"
+    f.write_text(json.dumps({
+        "grades": [], "in_related_work": True, "front_line": True, "honours": [],
+        "awards": [],
+        "titles": [{"id": "senior_professional_title_full", "aligned": True,
+                    "date": "2023-12-31"}],
+        "attestations": dict.fromkeys(["supports_party_line", "law_abiding",
+                                       "professional_ethics", "dedication",
+                                       "solves_technical_problems", "teaching_contribution",
+                                       "widely_recognised"], True),
+        "findings": [{"kind": "fraud", "date": "2023-12-31"}],
+        "employer": {"filed_institution": True, "filing": "municipal",
+                     "certification_started": True, "pilot": True}}), encoding="utf-8")
+    assert main(["when", str(f), "--pack", "chongqing-2023", "--as-of", "2023-06-02",
+                 "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert ("special technician  ineligible  2029-01-01  only time: holds Full senior "
+            "professional title aligned with the occupation (2023-12-31); no fraud finding "
+            "against the candidate or employer in the last 5 years (2029-01-01)") in out

@@ -42,7 +42,7 @@ def test_jsonl_bad_rows_are_reported_and_the_rest_evaluated(tmp_path: Path) -> N
     assert [(r.number, r.line, r.ok) for r in rows] == [
         (1, 1, True), (2, 3, False), (3, 4, False), (4, 5, False), (5, 6, True),
         (6, 7, False)]
-    assert "row 4: unknown field 'gardes'" in str(rows[3].error)
+    assert "row 4: $.gardes: unknown field 'gardes'" in str(rows[3].error)
     assert "looks truncated" in str(rows[5].error)
     summary = BatchSummary()
     for result in evaluate_many(rows, "shanghai-2026", ON):
@@ -68,7 +68,7 @@ def test_csv_bad_cell_is_a_bad_row_with_its_line(tmp_path: Path) -> None:
     assert [r.ok for r in rows] == [False, True, False]
     assert "row 1: column 'front_line': 'maybe' is not true/false" in str(rows[0].error)
     assert str(rows[0].error).startswith(f"{f}:2: ")
-    assert "period '2020-01-01' is not START..END" in str(rows[2].error)
+    assert "'2020-01-01' is not a period START..END" in str(rows[2].error)
 
 
 def test_evaluate_many_keeps_order_and_packs() -> None:
@@ -106,17 +106,144 @@ def test_cli_roster_writes_every_row_and_exits_1_on_bad_rows(
     assert [x["row"] for x in lines] == [1, 2, 3]
     assert "error" in lines[1] and lines[0]["decision"]["pack"] == "fujian-2026"
     err = capsys.readouterr().err
-    assert f"{f}:2: row 2: invalid JSON at column 1" in err
+    assert f"{f}:2:1: row 2: invalid JSON: Expecting value" in err
     assert "3 rows read: 2 good, 1 bad" in err
 
 
-def test_atomic_write_gives_the_usual_file_mode(tmp_path: Path) -> None:
-    """The written file is readable by others as a plain open() would make it (not 0600)."""
+def test_atomic_write_gives_the_usual_file_mode(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new file gets the mode a plain open() gives (not mkstemp's 0600), and the
+    process umask is never touched: os.umask (which sets it to read it, a race in
+    threaded servers) is not called."""
     import os
     import stat
 
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x", encoding="utf-8")
+
+    def no_umask(mask: int) -> int:
+        raise AssertionError("os.umask called")
+
+    monkeypatch.setattr(os, "umask", no_umask)
     target = tmp_path / "out.jsonl"
     write_jsonl_atomic(target, [{"row": 1}])
-    umask = os.umask(0)
-    os.umask(umask)
-    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+    assert stat.S_IMODE(target.stat().st_mode) == stat.S_IMODE(plain.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "plain.txt"]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="POSIX modes")
+def test_atomic_write_follows_the_umask_and_keeps_an_existing_mode(tmp_path: Path) -> None:
+    """Under umask 027 (set in a child process, the umask being process-wide) a new file
+    is 0640, as open() makes it; rewriting a file keeps its mode (0600 stays 0600)."""
+    import os
+    import stat
+    import subprocess
+    import sys
+
+    script = (
+        "import os, sys\n"
+        "from baji.roster import write_jsonl_atomic\n"
+        "os.umask(0o027)\n"
+        "write_jsonl_atomic(sys.argv[1], [{'row': 1}])\n"
+        "with open(sys.argv[2], 'w') as f:\n"
+        "    f.write('x')\n")
+    new, plain = tmp_path / "new.jsonl", tmp_path / "plain.txt"
+    env = {**os.environ, "PYTHONPATH": str(Path(baji.__file__).parent.parent)}
+    subprocess.run([sys.executable, "-c", script, str(new), str(plain)], check=True, env=env)
+    assert stat.S_IMODE(new.stat().st_mode) == stat.S_IMODE(plain.stat().st_mode) == 0o640
+    secret = tmp_path / "secret.jsonl"
+    secret.write_text("old\n", encoding="utf-8")
+    secret.chmod(0o600)
+    write_jsonl_atomic(secret, [{"row": 1}])
+    assert stat.S_IMODE(secret.stat().st_mode) == 0o600
+    assert secret.read_text(encoding="utf-8") == '{"row": 1}\n'
+
+
+def test_a_failure_mid_write_leaves_the_old_file_and_its_mode(tmp_path: Path) -> None:
+    """An error after some lines are written leaves the old file whole, with its mode,
+    and no temporary file beside it."""
+    import stat
+
+    target = tmp_path / "out.jsonl"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(0o640)
+
+    def records() -> object:
+        yield {"row": 1}
+        yield "x" * 100_000
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        write_jsonl_atomic(target, records())  # type: ignore[arg-type]
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+def test_not_utf8_has_one_wording_in_jsonl_and_csv(tmp_path: Path) -> None:
+    """BAJI213 reads the same from a JSONL line and a CSV row (the catalogue's template,
+    in English and Chinese), located at the bad byte's column in characters. (The JSONL
+    path used to word it differently, with a column counted in bytes.)"""
+    jsonl = tmp_path / "r.jsonl"
+    jsonl.write_bytes('{"name": "张'.encode() + b"\xd5" + b'"}\n')
+    csv_file = tmp_path / "r.csv"
+    csv_file.write_bytes('id,name\nE1,张'.encode() + b"\xd5" + b"\n")
+    (j_row,) = iter_roster(jsonl)
+    (c_row,) = iter_roster(csv_file)
+    assert j_row.error is not None and c_row.error is not None
+    (j,), (c,) = j_row.error.problems, c_row.error.problems
+    assert (j.code, c.code) == ("BAJI213", "BAJI213")
+    assert j.render() == f"{jsonl}:1:12: row 1: byte 0xd5 is not valid UTF-8 " \
+        "(save the roster as UTF-8)"
+    assert c.render() == f"{csv_file}:2:5: row 1: byte 0xd5 is not valid UTF-8 " \
+        "(save the roster as UTF-8)"
+    assert c.render("zh") == f"{csv_file}:2:5: 第 1 行：字节 0xd5 不是有效的 UTF-8" \
+        "（请将名册另存为 UTF-8 编码）"
+
+
+ROSTER_ERRORS = (
+    '{"id": "a"}\n'
+    '{"id": "b", "grades": [{"level": "高级技师", "posts": [{"start": "2020-01-01", '
+    '"end": "2019-01-01"}]}]}\n'
+    '[1]\n')
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", ["{f}:2: row 2: $.grades[0].posts[0].end: period ends (2019-01-01) on or before it "
+            "starts (2020-01-01) (`end` is the first day no longer in the post)",
+            "{f}:3: row 3: expected a JSON object, got list"]),
+    ("zh", ["{f}:2: 第 2 行：$.grades[0].posts[0].end: 任职期结束（2019-01-01）不晚于开始（2020-01-01）"
+            "（`end` 为不再任职的第一天）",
+            "{f}:3: 第 3 行：应为 JSON 对象，实际为list"]),
+])
+def test_cli_roster_errors_in_the_language_asked(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str,
+        expected: list[str]) -> None:
+    """`baji eval --roster FILE --lang zh` lists bad rows in Chinese, `--lang en` in
+    English: the row number is kept as data, the message rendered from the catalogue.
+    (Rebuilt with an English "row N: " prefix, roster problems used to lose their
+    parameters and print English whatever the language.)"""
+    f = tmp_path / "r.jsonl"
+    f.write_text(ROSTER_ERRORS, encoding="utf-8")
+    code = main(["eval", "--roster", str(f), "--pack", "fujian", "--as-of", "2026-07-01",
+                 "--out", str(tmp_path / "d.jsonl"), "--lang", lang, "--no-progress"])
+    assert code == 1
+    err = capsys.readouterr().err.splitlines()
+    for line in expected:
+        assert line.format(f=f) in err
+
+
+def test_roster_problems_keep_code_and_parameters(tmp_path: Path) -> None:
+    """A row's problems keep the catalogue code and parameters of the validation error,
+    with the row as one more parameter; the CSV cell errors are coded too."""
+    f = tmp_path / "r.csv"
+    f.write_text("id,front_line,findings\nE1,maybe,\nE2,true,fraud\n", encoding="utf-8")
+    first, second = iter_roster(f)
+    assert first.error is not None and second.error is not None
+    (p,) = first.error.problems
+    assert (p.code, dict(p.params)["row"], p.line) == ("BAJI219", 1, 2)
+    assert p.render("zh") == (f"{f}:2: 第 1 行：列 'front_line'：'maybe' 不是 "
+                              "true/false（是/否、1/0）")
+    (q,) = second.error.problems
+    assert q.render() == (f"{f}:3: row 2: column 'findings': 'fraud' is not "
+                          "KIND:SUBJECT:DATE[:UNTIL]")

@@ -62,9 +62,10 @@ def test_jsonl_bad_lines_are_reported_and_reading_goes_on(tmp_path: Path) -> Non
         (1, 1, True), (2, 2, False), (3, 3, False), (4, 5, False), (5, 6, False),
         (6, 7, False), (7, 8, False), (8, 9, True), (9, 10, False)]
     reasons = {r.number: str(r.error) for r in rows if r.error is not None}
-    assert "invalid JSON at column 13" in reasons[2]
+    assert ":2:13: row 2: invalid JSON: Expecting property name" in reasons[2]
     assert "expected a JSON object, got list" in reasons[3]
-    assert "byte 0xd5 at column 23 is not valid UTF-8" in reasons[4]
+    assert ":5:23: row 4: byte 0xd5 is not valid UTF-8 (save the roster as UTF-8)" \
+        in reasons[4]
     assert "a JSON value is not a number: 'NaN'" in reasons[5]
     assert "holds the character '\\ud800'" in reasons[6]
     assert "unknown field 'gardes' (did you mean 'grades'?)" in reasons[7]
@@ -99,7 +100,7 @@ def test_csv_bad_rows_are_reported_and_reading_goes_on(tmp_path: Path) -> None:
     assert "column 'front_line': 'maybe' is not true/false" in reasons[3]
     assert "2 fields where the header has 3" in reasons[4]
     assert "not valid UTF-8" in reasons[5]
-    assert "field larger than field limit" in reasons[6]
+    assert "row 6: a field holds more than 131072 characters (close the quote" in reasons[6]
     assert "bad CSV quoting" in reasons[8]
     assert rows[6].profile is not None and rows[6].profile.honours is not None
     assert rows[6].profile.honours[0].id == "national_technical_expert"
@@ -208,3 +209,81 @@ def test_jsonl_deep_nesting_is_a_bad_row(tmp_path: Path) -> None:
     rows = _rows(tmp_path, "r.jsonl",
                  b'{"name": ' + b"[" * 100_000 + b"]" * 100_000 + b'}\n{"id": "E2"}\n')
     assert [r.ok for r in rows] == [False, True]
+
+
+# -- the row limit ---------------------------------------------------------------------
+def test_jsonl_line_over_the_limit_is_a_bad_row_and_reading_goes_on(tmp_path: Path) -> None:
+    """A line over the limit is a bad row of its own (BAJI222: row, line, size, limit,
+    hint), the next line is read; a line of exactly the limit, CRLF or not, is read."""
+    good = b'{"id": "E1", "name": "' + b"x" * 76 + b'"}'  # 100 bytes
+    assert len(good) == 100
+    data = (good + b"\r\n" + b'{"id": "E2", "name": "' + b"y" * 200 + b'"}\n'
+            + b"\n" + good + b"\n" + b"z" * 101)
+    path = tmp_path / "r.jsonl"
+    path.write_bytes(data)
+    rows = list(iter_roster(path, max_row_bytes=100))
+    _check_accounting(rows)
+    assert [(r.number, r.line, r.ok) for r in rows] == [
+        (1, 1, True), (2, 2, False), (3, 4, True), (4, 5, False)]
+    assert rows[1].error is not None and rows[3].error is not None
+    (long,) = rows[1].error.problems
+    assert long.code == "BAJI222"
+    assert long.render() == (f"{path}:2: row 2: line is 224 bytes long, over the limit of "
+                             "100 bytes a row (one line holds one candidate: check the file "
+                             "is a roster, or split the data)")
+    assert long.render("zh") == (f"{path}:2: 第 2 行：该行有 224 字节，超过每行 100 字节的上限"
+                                 "（每行只含一名人员：请确认文件确为名册，或拆分数据）")
+    assert "line is 101 bytes long" in str(rows[3].error)
+
+
+def test_csv_line_over_the_limit_is_a_bad_row_and_reading_goes_on(tmp_path: Path) -> None:
+    """The same for a CSV line; a quoted field running on into a long line spoils its
+    own first line (bad quoting), the lines between are read afresh, and the long line
+    is its own bad row; a header over the limit is an error for the file."""
+    path = tmp_path / "r.csv"
+    path.write_bytes(b"id,name\nE1,a\nE2," + b"b" * 200 + b"\nE3,c\n"
+                     b'E4,"open\nE5,d\nE6,' + b"e" * 200 + b"\nE7,f\n")
+    rows = list(iter_roster(path, max_row_bytes=100))
+    _check_accounting(rows)
+    assert [(r.number, r.line, r.ok) for r in rows] == [
+        (1, 2, True), (2, 3, False), (3, 4, True), (4, 5, False), (5, 6, True),
+        (6, 7, False), (7, 8, True)]
+    reasons = {r.number: str(r.error) for r in rows if r.error is not None}
+    assert f"{path}:3: row 2: line is 203 bytes long, over the limit of 100" in reasons[2]
+    assert "row 4: bad CSV quoting: a quoted field runs on into line 7" in reasons[4]
+    assert f"{path}:7: row 6: line is 203 bytes long" in reasons[6]
+    header = tmp_path / "h.csv"
+    header.write_bytes(b"id," * 50 + b"name\nE1,a\n")
+    with pytest.raises(baji.ProfileError, match=r"h\.csv:1: line is 154 bytes long"):
+        list(iter_roster(header, max_row_bytes=100))
+
+
+def test_default_limit_reads_past_a_long_line_in_bounded_memory(tmp_path: Path) -> None:
+    """With the default limit (MAX_ROW_BYTES, 2 MiB: that of a profile file), a line of
+    24 MiB is a bad row, read past in chunks: reading the roster never holds more than
+    a few MiB (measured with tracemalloc), and the next line is read."""
+    import tracemalloc
+
+    from baji.roster import MAX_ROW_BYTES
+    from baji.source import MAX_BYTES
+
+    assert MAX_ROW_BYTES == MAX_BYTES == 2 * 1024 * 1024
+    size = 24 * 1024 * 1024
+    for name, head, tail in (("r.jsonl", b'{"id": "E1"}\n', b'\n{"id": "E3"}\n'),
+                             ("r.csv", b"id\nE1\n", b"\nE3\n")):
+        path = tmp_path / name
+        with open(path, "wb") as handle:
+            handle.write(head)
+            for _ in range(size // (1 << 20)):
+                handle.write(b"x" * (1 << 20))
+            handle.write(tail)
+        tracemalloc.start()
+        try:
+            rows = list(iter_roster(path))
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert [(r.number, r.ok) for r in rows] == [(1, True), (2, False), (3, True)]
+        assert f"line is {size} bytes long, over the limit of {MAX_ROW_BYTES}" \
+            in str(rows[1].error)
+        assert peak < 8 * 1024 * 1024, (name, peak)

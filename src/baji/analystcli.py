@@ -142,7 +142,7 @@ def run_impact(args: argparse.Namespace, out: TextIO) -> int:
             if row.error is not None:
                 if shown:
                     sys.stderr.write("\n")
-                print(str(row.error), file=sys.stderr)
+                print(row.error.render(getattr(args, "errors_lang", "en")), file=sys.stderr)
             for change in changes:
                 spool.write(change.model_dump_json() + "\n")
             progress.step()

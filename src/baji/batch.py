@@ -19,7 +19,7 @@ from pathlib import Path
 from .answers import LevelAnswer, evaluate_answers
 from .api import resolve_pack
 from .decision import Decision, LevelDecision
-from .errors import BajiError
+from .errors import BajiError, Problem
 from .evaluate import evaluate
 from .network import Network
 from .profile import Profile, parse_profile
@@ -53,7 +53,10 @@ class BatchResult:
         decisions: one decision per pack, in the order the packs were given; empty when
             the item is bad or with ``answer_only``.
         answers: with ``answer_only``, one :class:`PackAnswers` per pack, in order.
-        error: the rendered error when the item could not be evaluated, else ``None``.
+        error: the rendered error (English) when the item could not be evaluated, else
+            ``None``.
+        problems: the problems behind ``error``, to render in another language
+            (``"\n".join(p.render("zh") for p in result.problems)``).
     """
 
     number: int
@@ -61,6 +64,14 @@ class BatchResult:
     decisions: tuple[Decision, ...] = ()
     error: str | None = None
     answers: tuple[PackAnswers, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    def render_error(self, lang: str = "en") -> str | None:
+        """The error in ``lang`` (``en`` or ``zh``), one line a problem; ``None`` for a
+        good item."""
+        if self.error is None:
+            return None
+        return "\n".join(p.render(lang) for p in self.problems) or self.error
 
     @property
     def ok(self) -> bool:
@@ -126,7 +137,8 @@ def evaluate_many(items: Iterable[Profile | Mapping[str, object] | RosterRow],
         if isinstance(item, RosterRow):
             number = item.number
             if item.profile is None:
-                yield BatchResult(number, None, error=str(item.error))
+                problems = item.error.problems if item.error is not None else ()
+                yield BatchResult(number, None, error=str(item.error), problems=problems)
                 continue
             profile: Profile = item.profile
         elif isinstance(item, Profile):
@@ -135,7 +147,7 @@ def evaluate_many(items: Iterable[Profile | Mapping[str, object] | RosterRow],
             try:
                 profile = parse_profile(dict(item))
             except BajiError as exc:
-                yield BatchResult(number, None, error=str(exc))
+                yield BatchResult(number, None, error=str(exc), problems=exc.problems)
                 continue
         if answer_only:
             yield BatchResult(number, profile.id, answers=tuple(

@@ -63,6 +63,7 @@ HINTS: dict[str, tuple[str, str]] = {
     "pack_id_chars": ("use lower-case letters, digits and '-', starting with a letter or "
                       "digit", "只能使用小写字母、数字和 '-'，并以字母或数字开头"),
     "control": ("remove the control character", "请删除该控制字符"),
+    "truncated": ("the last line looks truncated", "最后一行似乎不完整"),
 }
 
 _ENTRIES: tuple[Entry, ...] = (
@@ -257,12 +258,13 @@ _ENTRIES: tuple[Entry, ...] = (
           "name it .jsonl or .csv", "请将文件命名为 .jsonl 或 .csv"),
     Entry("BAJI211", "cannot read roster: {reason}", "无法读取名册：{reason}",
           "The roster file cannot be opened."),
-    Entry("BAJI212", "{detail}", "{detail}",
-          "A roster row is bad for a reason without a code of its own."),
-    Entry("BAJI213", "the row holds bytes that are not valid UTF-8", "该行含有无效的 UTF-8 字节",
-          "A roster row is not UTF-8.", "save the roster as UTF-8", "请将名册另存为 UTF-8 编码"),
-    Entry("BAJI214", "invalid JSON at column {column}: {detail}", "第 {column} 列 JSON 语法错误：{detail}",
-          "A JSONL roster line is not valid JSON (or is truncated).",
+    Entry("BAJI213", "byte {byte} is not valid UTF-8", "字节 {byte} 不是有效的 UTF-8",
+          "A roster row is not UTF-8 (often GBK from a spreadsheet export); the location "
+          "gives the column of the first bad byte when it is on the row's first line.",
+          "save the roster as UTF-8", "请将名册另存为 UTF-8 编码"),
+    Entry("BAJI214", "invalid JSON: {detail}", "JSON 语法错误：{detail}",
+          "A JSONL roster line is not valid JSON (or is truncated); the location gives the "
+          "column where reading stopped.",
           "each line must be one JSON object", "每行须为一个 JSON 对象"),
     Entry("BAJI215", "expected a JSON object, got {got}", "应为 JSON 对象，实际为{got_zh}",
           "A JSONL roster line is valid JSON but not an object."),
@@ -274,9 +276,28 @@ _ENTRIES: tuple[Entry, ...] = (
           "含逗号、引号或换行的字段须用 \" 括起"),
     Entry("BAJI218", "{fields} fields where the header has {columns}", "有 {fields} 个字段，而表头有 {columns} 个",
           "A CSV row has more or fewer fields than the header."),
-    Entry("BAJI219", "{detail}", "{detail}", "A CSV cell cannot be read (a bad boolean or period)."),
-    Entry("BAJI220", "unknown column {column!r}", "未知列 {column!r}",
-          "A CSV header names a column the roster layout does not have, or names one twice."),
+    Entry("BAJI219", "column {column_name!r}: {value!r} is not {expected}",
+          "列 {column_name!r}：{value!r} 不是{expected_zh}",
+          "A CSV cell cannot be read (a bad boolean, period, finding or attestation)."),
+    Entry("BAJI220", "unknown column {column_name!r}", "未知列 {column_name!r}",
+          "A CSV header names a column the roster layout does not have.",
+          "see docs/roster.md for the CSV layout", "CSV 各列见 docs/roster.md"),
+    Entry("BAJI221", "column {column_name!r} appears twice in the header",
+          "表头中列 {column_name!r} 出现了两次",
+          "A CSV header names a column twice (a grade's column may be named by its id "
+          "and by its Chinese name).", "keep one of them", "请只保留其中一列"),
+    Entry("BAJI222", "line is {size} bytes long, over the limit of {limit} bytes a row",
+          "该行有 {size} 字节，超过每行 {limit} 字节的上限",
+          "A roster line is longer than baji reads (`baji.roster.MAX_ROW_BYTES`, the limit "
+          "of a profile file); it is skipped unread and reading goes on with the next line.",
+          "one line holds one candidate: check the file is a roster, or split the data",
+          "每行只含一名人员：请确认文件确为名册，或拆分数据"),
+    Entry("BAJI223", "a field holds more than {limit} characters",
+          "有字段超过 {limit} 个字符",
+          "A CSV field is longer than Python's csv module reads (often an unclosed quote "
+          "running on over many lines).",
+          "close the quote, or give long values in a JSONL roster",
+          "请补全引号；过长的内容请改用 JSONL 名册"),
     # -- 23x: profile facts ----------------------------------------------------------------------
     Entry("BAJI230", "period ends ({end}) on or before it starts ({start})",
           "任职期结束（{end}）不晚于开始（{start}）",
@@ -354,7 +375,7 @@ def markdown() -> str:
         "| compiling a pack | BAJI120-BAJI139 |",
         "| registries of packs | BAJI140-BAJI141 |",
         "| profiles | BAJI200-BAJI204, BAJI230-BAJI234 |",
-        "| rosters | BAJI210-BAJI220 |",
+        "| rosters | BAJI210-BAJI223 |",
         "| evaluation | BAJI300-BAJI303 |",
         "| drawing networks | BAJI400-BAJI401 |",
         "",

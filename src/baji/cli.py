@@ -166,7 +166,7 @@ def _eval_roster(args: argparse.Namespace, out: object) -> int:
             summary.add(result)
             progress.step()
             if not result.ok:
-                bad_rows.append(result.error or "")
+                bad_rows.append(result.render_error(args.errors_lang) or "")
                 yield json.dumps({"row": result.number, "error": result.error},
                                  ensure_ascii=False)
                 continue

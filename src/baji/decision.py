@@ -47,7 +47,13 @@ class Citation(_Frozen):
 
 
 class Trace(_Frozen):
-    """One leaf condition as evaluated: what was required, what was found, and why."""
+    """One leaf condition as evaluated: what was required, what was found, and why.
+
+    ``becomes_met`` is the date from which the condition is met on every later day if
+    nothing else changes, when that is after the evaluation date: for an unmet condition
+    the day time meets it, for a met one the day after a ban or restriction that a
+    finding dated later will start (docs/semantics.md, "Earliest date").
+    """
 
     node: str
     kind: str

@@ -4,10 +4,11 @@ Three-valued: each condition is met (``True``), unmet (``False``) or unknown (``
 the profile does not give the fact). ``all`` and ``any`` follow Kleene's logic, so an
 unknown fact only leaves a result open when it could change it.
 
-Alongside its value, every condition knows from which date it will be met if nothing
-else changes (time in post accrues, a ban runs out, a dated honour arrives). ``all``
-takes the latest of its children's dates and ``any`` the earliest, which gives each
-level the first date on which the candidate becomes eligible.
+Alongside its value, every condition knows from which date it is met on every later day
+if nothing else changes (time in post accrues, a dated honour arrives, a ban runs out,
+including a ban that a finding dated after ``as_of`` will start). ``all`` takes the
+latest of its children's dates and ``any`` the earliest, which gives each level the
+first date from which the candidate stays eligible (docs/semantics.md, "Earliest date").
 
 The conditions themselves are evaluated by functions compiled once per network
 (:mod:`baji.program`); this module turns their values, dates and leaf traces into the

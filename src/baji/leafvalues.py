@@ -200,10 +200,14 @@ def not_restricted(findings: tuple[Finding, ...] | None, kind: str, as_of: dt.da
 
 
 # -- dates ------------------------------------------------------------------------------------
-# The date from which a leaf is met if nothing else changes: ``as_of`` when it is met, a
-# later date when it is unmet but time alone will meet it, ``None`` when it is unknown
-# or time alone will not meet it. (So a date equals ``as_of`` exactly when the leaf is
-# met.) Each gives the date :mod:`baji.evaluate` derives from the leaf of the same kind.
+# The date from which a leaf is met on every later day if nothing else changes (records
+# dated after ``as_of`` take effect on their dates): ``as_of`` when it is met and stays
+# met, a later date when time will meet it for good, ``None`` when it is unknown or time
+# alone will not. Most leaves, once met, stay met, so their date is ``as_of`` exactly when
+# they are met; a ban or restriction is the exception: met today, it may be interrupted by
+# a finding dated later, and its date is then the day after that ban or restriction ends
+# (docs/semantics.md, "Earliest date"). Each gives the date :mod:`baji.evaluate` derives
+# from the leaf of the same kind.
 def _first_date(dates: list[dt.date | None], as_of: dt.date) -> dt.date | None:
     if not dates:
         return None
@@ -299,32 +303,55 @@ def employer_years_date(employer: Employer, since: str, years: int,
 
 def no_ban_date(findings: tuple[Finding, ...] | None, kind: str, years: int,
                 subjects: Collection[str], as_of: dt.date) -> dt.date | None:
-    """The date of :func:`no_ban`: the day after the last running ban."""
+    """The date of :func:`no_ban`: the day after the last ban running on or after
+    ``as_of``, counting the bans that findings dated after ``as_of`` will start."""
     if findings is None:
         return None
-    ends = [add_years(f.date, years) for f in findings
-            if f.kind == kind and f.subject in subjects and f.date <= as_of]
-    active = [e for e in ends if as_of <= e]
-    return max(active) + _ONE_DAY if active else as_of
+    return lasting_from(ban_spans(findings, kind, years, subjects), as_of)
 
 
 def not_restricted_date(findings: tuple[Finding, ...] | None, kind: str,
                         as_of: dt.date) -> dt.date | None:
-    """The date of :func:`not_restricted`: the day after the last running restriction."""
+    """The date of :func:`not_restricted`: the day after the last restriction running on
+    or after ``as_of`` (findings dated after ``as_of`` included); ``None`` when a finding
+    does not say until when it restricts (from its date on, the value is unknown)."""
     if findings is None:
         return None
-    unknown = False
-    running: list[dt.date] = []
+    spans = restriction_spans(findings, kind)
+    if spans is None:
+        return None
+    return lasting_from(spans, as_of)
+
+
+def ban_spans(findings: tuple[Finding, ...], kind: str, years: int,
+              subjects: Collection[str]) -> list[tuple[dt.date, dt.date]]:
+    """Every ban the ``findings`` of ``kind`` against ``subjects`` impose, whatever their
+    date: from the finding's date through its ``years``-th anniversary (both included)."""
+    return [(f.date, add_years(f.date, years)) for f in findings
+            if f.kind == kind and f.subject in subjects]
+
+
+def restriction_spans(findings: tuple[Finding, ...], kind: str
+                      ) -> list[tuple[dt.date, dt.date]] | None:
+    """Every restriction the candidate's ``findings`` of ``kind`` impose, whatever their
+    date: from the finding's date through ``restricted_until`` (an end before the start
+    restricts no day); ``None`` when one of them gives no end."""
+    out = []
     for f in findings:
-        if f.kind != kind or f.subject != "candidate" or f.date > as_of:
+        if f.kind != kind or f.subject != "candidate":
             continue
         if f.restricted_until is None:
-            unknown = True
-        elif as_of <= f.restricted_until:
-            running.append(f.restricted_until)
-    if running:
-        return max(running) + _ONE_DAY
-    return None if unknown else as_of
+            return None
+        if f.restricted_until >= f.date:
+            out.append((f.date, f.restricted_until))
+    return out
+
+
+def lasting_from(spans: list[tuple[dt.date, dt.date]], as_of: dt.date) -> dt.date:
+    """The first day, ``as_of`` or later, that no span (first and last day included)
+    covers, nor any later day: the day after the last span ending on or after ``as_of``."""
+    ends = [last for _, last in spans if last >= as_of]
+    return max(ends) + _ONE_DAY if ends else as_of
 
 
 _ONE_DAY = dt.timedelta(days=1)

@@ -3,8 +3,10 @@
 Each function takes a :class:`LeafContext` and the node's parameters and returns a
 :data:`Leaf`: the three-valued result (``True`` met, ``False`` unmet, ``None`` unknown),
 a short account of what the profile gives (``actual`` in the trace), the date from which
-an unmet condition will be met if nothing else changes, and the facts that would settle
-an unknown one. :mod:`baji.leafvalues` computes the same values without the texts.
+the condition is met on every later day if nothing else changes (``as_of`` for a met
+condition that stays met; ``None`` when unknown, or when time alone will not meet it for
+good), and the facts that would settle an unknown one. :mod:`baji.leafvalues` computes
+the same values and dates without the texts.
 """
 
 from __future__ import annotations
@@ -13,13 +15,11 @@ import datetime as dt
 from collections.abc import Callable
 
 from .decision import Message
-from .leafvalues import SCOPE_RANK, assumed_periods
+from .leafvalues import SCOPE_RANK, assumed_periods, ban_spans, lasting_from
 from .levels import Level
 from .profile import RANK_ORDER, Period, Profile
 from .tenure import add_years, completion_date, describe, has_years
 from .vocab import default_vocab
-
-ONE_DAY = dt.timedelta(days=1)
 
 Leaf = tuple[bool | None, str, dt.date | None, tuple[str, ...]]
 
@@ -42,7 +42,7 @@ def _dated(run: LeafContext, dates: list[dt.date | None], what: str) -> Leaf:
     if not dates:
         return False, f"no {what}", None, ()
     if any(d is None or d <= run.as_of for d in dates):
-        return True, what, None, ()
+        return True, what, run.as_of, ()
     first = min(d for d in dates if d is not None)
     return False, f"{what} dated {first}, after {run.as_of}", first, ()
 
@@ -69,7 +69,7 @@ def _tenure(run: LeafContext, level: Level, years: int) -> Leaf:
         return None, f"posts at {level.value} not given", None, (f"grades[{level.value}].posts",)
     actual = describe(periods, run.as_of)
     if has_years(periods, years, run.as_of):
-        return True, actual, None, ()
+        return True, actual, run.as_of, ()
     return False, actual, completion_date(periods, years, run.as_of), ()
 
 
@@ -89,14 +89,15 @@ def _fact(run: LeafContext, name: str) -> Leaf:
     value = getattr(run.profile, name)
     if value is None:
         return None, f"{name} not given", None, (name,)
-    return bool(value), str(value).lower(), None, ()
+    return bool(value), str(value).lower(), run.as_of if value else None, ()
 
 
 def _attested(run: LeafContext, name: str) -> Leaf:
     value = run.profile.attestations.get(name)
     if value is None:
         return None, "not attested", None, (f"attestations.{name}",)
-    return value, "attested" if value else "attested as not met", None, ()
+    return (value, "attested" if value else "attested as not met",
+            run.as_of if value else None, ())
 
 
 def _listed(run: LeafContext, field: str, ids: tuple[str, ...]) -> Leaf:
@@ -118,7 +119,8 @@ def _contribution(run: LeafContext, ids: tuple[str, ...]) -> Leaf:
     if items is None:
         return None, "contributions not given", None, ("contributions",)
     hits = sorted(set(items) & set(ids))
-    return bool(hits), ", ".join(hits) or "none of the listed contributions", None, ()
+    return (bool(hits), ", ".join(hits) or "none of the listed contributions",
+            run.as_of if hits else None, ())
 
 
 def _award(run: LeafContext, ids: tuple[str, ...] | None, min_rank: str | None,
@@ -150,7 +152,7 @@ def _award(run: LeafContext, ids: tuple[str, ...] | None, min_rank: str | None,
         found.append(award.id + (f" ({award.rank})" if award.rank else ""))
         result = True
     if result is True:
-        return True, ", ".join(found), None, ()
+        return True, ", ".join(found), run.as_of, ()
     if result is None:
         return None, "award rank not given", None, tuple(missing)
     return False, "no such award", min(future) if future else None, ()
@@ -176,7 +178,7 @@ def _title(run: LeafContext, ids: tuple[str, ...], aligned: bool) -> Leaf:
             continue
         result = True
     if result is True:
-        return True, "title held", None, ()
+        return True, "title held", run.as_of, ()
     if result is None:
         return None, "alignment of the title not given", None, tuple(missing)
     return False, "no such title", min(future) if future else None, ()
@@ -194,14 +196,15 @@ def _employer(run: LeafContext, name: str) -> Leaf:
     value = getattr(run.profile.employer, name)
     if value is None:
         return None, f"employer.{name} not given", None, (f"employer.{name}",)
-    return bool(value), str(value).lower(), None, ()
+    return bool(value), str(value).lower(), run.as_of if value else None, ()
 
 
 def _employer_filing(run: LeafContext, filings: tuple[str, ...]) -> Leaf:
     value = run.profile.employer.filing
     if value is None:
         return None, "employer.filing not given", None, ("employer.filing",)
-    return value in filings, value, None, ()
+    met = value in filings
+    return met, value, run.as_of if met else None, ()
 
 
 def _employer_years(run: LeafContext, since: str, years: int) -> Leaf:
@@ -210,7 +213,7 @@ def _employer_years(run: LeafContext, since: str, years: int) -> Leaf:
         return None, f"employer.{since} not given", None, (f"employer.{since}",)
     due = add_years(start, years)
     if due <= run.as_of:
-        return True, f"since {start}", None, ()
+        return True, f"since {start}", run.as_of, ()
     return False, f"since {start}", due, ()
 
 
@@ -220,13 +223,10 @@ def _no_ban(run: LeafContext, kind: str, years: int, subjects: tuple[str, ...]) 
         return None, "findings not given", None, ("findings",)
     # The ban runs from the finding's date through its N-th anniversary (民法典 第二百零二条:
     # the corresponding day is the last day of the period); it is lifted the day after.
-    ends = [add_years(f.date, years) for f in findings
-            if f.kind == kind and f.subject in subjects and f.date <= run.as_of]
-    active = [e for e in ends if run.as_of <= e]
-    if not active:
-        return True, "no running ban", None, ()
-    last = max(active)
-    return False, f"banned through {last}", last + ONE_DAY, ()
+    # A finding dated after as_of bans nothing yet, but its ban is recorded to come: the
+    # condition is met for good only after it (docs/semantics.md, "Earliest date").
+    spans = ban_spans(findings, kind, years, subjects)
+    return _spans_leaf(run, spans, "ban", "banned")
 
 
 def _not_restricted(run: LeafContext, kind: str) -> Leaf:
@@ -234,20 +234,39 @@ def _not_restricted(run: LeafContext, kind: str) -> Leaf:
     if findings is None:
         return None, "findings not given", None, ("findings",)
     missing: list[str] = []
-    running: list[dt.date] = []
+    spans: list[tuple[dt.date, dt.date]] = []
+    later_open: list[dt.date] = []
     for i, f in enumerate(findings):
-        if f.kind != kind or f.subject != "candidate" or f.date > run.as_of:
+        if f.kind != kind or f.subject != "candidate":
             continue
-        if f.restricted_until is None:
+        if f.restricted_until is not None:
+            if f.restricted_until >= f.date:
+                spans.append((f.date, f.restricted_until))
+        elif f.date <= run.as_of:
             missing.append(f"findings[{i}].restricted_until")
-        elif run.as_of <= f.restricted_until:
-            running.append(f.restricted_until)
-    if running:
-        last = max(running)
-        return False, f"restricted through {last}", last + ONE_DAY, ()
-    if missing:
+        else:
+            later_open.append(f.date)
+    value, actual, when, _ = _spans_leaf(run, spans, "restriction", "restricted")
+    if missing or later_open:
+        when = None  # from such a finding on, the value is unknown: never met for good
+    if later_open:
+        actual += f", then restricted from {min(later_open)} (end not given)"
+    if value is True and missing:
         return None, "restriction period not given", None, tuple(missing)
-    return True, "no running restriction", None, ()
+    return value, actual, when, ()
+
+
+def _spans_leaf(run: LeafContext, spans: list[tuple[dt.date, dt.date]], noun: str,
+                verb: str) -> Leaf:
+    """Met unless a span (first and last day included) covers ``as_of``; the spans
+    starting later are named in ``actual`` and delay the date met for good."""
+    as_of = run.as_of
+    running = [last for first, last in spans if first <= as_of <= last]
+    later = sorted((first, last) for first, last in spans if first > as_of)
+    actual = f"{verb} through {max(running)}" if running else f"no running {noun}"
+    if later:
+        actual += ", then " + ", ".join(f"{verb} from {a} through {b}" for a, b in later)
+    return not running, actual, lasting_from(spans, as_of), ()
 
 
 LEAVES: dict[str, Callable[..., Leaf]] = {

@@ -9,9 +9,10 @@ under a lock). Three kinds of function come out of it:
   level, short-circuiting (an ``all`` stops at its first unmet condition, an ``any`` at
   its first met one, cheap conditions are tried first, shared conditions are computed
   once), packed into one number that indexes a table of precomputed answers;
-- per path rule, ``date(profile, as_of, assume)``: the date from which the rule will be
-  met, short-circuiting the same way (an ``all`` has no date as soon as one child has
-  none), for the earliest date of a level that is not eligible;
+- per path rule, ``date(profile, as_of, assume)``: the date from which the rule is met
+  on every later day (docs/semantics.md, "Earliest date"), short-circuiting the same way
+  (an ``all`` has no date as soon as one child has none), for the earliest date of a
+  level that is not eligible;
 - per set of levels, ``full(ctx)``: every condition the levels read, with its value,
   date and trace (for :mod:`baji.evaluate`). Leaves whose outcome is one of a few (a
   fact, an attestation, an employer fact, a list left out or empty) take their trace
@@ -55,6 +56,8 @@ _COST = {"fact": 1, "attested": 1, "employer": 1, "employer_filing": 1, "contrib
          "employer_years": 6, "title": 6, "award": 8, "tenure": 12}
 #: Leaves whose value is an inline expression over one profile attribute.
 _INLINE = frozenset({"fact", "attested", "employer", "employer_filing"})
+#: Leaves whose value does not depend on the date.
+_TIMELESS = _INLINE | {"contribution"}
 #: Above this, the short-circuit source (which repeats shared conditions textually) is
 #: given up for straight-line code of linear size.
 MAX_SOURCE = 200_000
@@ -237,8 +240,9 @@ class _Values:
 
 
 class _Dates:
-    """Short-circuit expressions of the date from which a node is met (``as_of`` when it
-    is met, ``None`` when unknown or never by time alone)."""
+    """Short-circuit expressions of the date from which a node is met on every later day
+    (``as_of`` when it is met and stays met, ``None`` when unknown or never for good by
+    time alone)."""
 
     def __init__(self, nodes: tuple[Node, ...], ns: _Namespace) -> None:
         self.nodes = nodes
@@ -269,7 +273,8 @@ class _Dates:
         index = self.values.target(index)
         node = self.nodes[index]
         if node.kind == "not":
-            text = f"(as_of if {self.values.expr(node.children[0])} == 0 else None)"
+            text = (f"(as_of if {self.values.expr(node.children[0])} == 0 else None)"
+                    if timeless(self.nodes, node.children[0]) else "None")
         elif node.children:
             text = self._composite(node)
         else:
@@ -318,6 +323,13 @@ class _Dates:
         if kind == "not_restricted":
             return f"_not_restricted_date(p.findings, {p[0]!r}, as_of)"
         raise AssertionError(f"unknown leaf kind {kind!r}")  # pragma: no cover
+
+
+def timeless(nodes: tuple[Node, ...], index: int) -> bool:
+    """Whether the value of node ``index`` is the same on every date (it reads no dated
+    fact). Only then has a ``not`` over it a date: met now, it is met for good; over a
+    condition that time may change, a ``not`` met now may turn unmet (docs/semantics.md)."""
+    return all(nodes[i].children or nodes[i].kind in _TIMELESS for i in _reach(nodes, [index]))
 
 
 def _earliest(*dates: dt.date | None) -> dt.date | None:
@@ -415,7 +427,8 @@ def _eager(nodes: tuple[Node, ...], ns: _Namespace, roots: Iterable[int], name: 
         elif node.kind == "not":
             add(f"    V[{i}] = 2 - V[{kids[0]}]")
             if dated:
-                add(f"    W[{i}] = as_of if V[{kids[0]}] == 0 else None")
+                add(f"    W[{i}] = as_of if V[{kids[0]}] == 0 else None"
+                    if timeless(nodes, kids[0]) else f"    W[{i}] = None")
         elif node.kind == "rule":
             add(f"    V[{i}] = V[{kids[0]}]")
             if dated:
@@ -455,14 +468,14 @@ def _eager_leaf(node: Node, ns: _Namespace, add: Callable[[str], None], traces: 
     add(f"{pad}t = r[0]")
     add(f"{pad}V[{i}] = v = 1 if t is None else 2 if t else 0")
     if not traces:
-        add(f"{pad}if v == 2:\n{pad}    W[{i}] = as_of\n{pad}elif v == 0:\n{pad}    W[{i}] = r[2]")
+        add(f"{pad}W[{i}] = r[2]")
         return
     k = ns.const
     fields = (f"'node': {f'n{i}'!r}, 'kind': {node.kind!r}, 'required': {k(node.required)}, "
               f"'actual': r[1], 'met': t, 'strength': {node.strength!r}, "
               f"'cite': {k(node.cite)}, "
               f"'facts': r[3] if t is None else {k(node.facts)}, "
-              f"'becomes_met': r[2] if t is False else None, 'note': {k(node.note)}")
+              f"'becomes_met': None if r[2] == as_of else r[2], 'note': {k(node.note)}")
     add(f"{pad}T[{i}] = _assemble(_Trace, {{{fields}}})")
 
 
@@ -477,24 +490,27 @@ def _constant_leaf(node: Node, data: dict[str, Any]) -> tuple[int, Trace]:
     """Value and trace of ``node`` for a profile made of ``data`` alone."""
     ctx = LeafContext(Profile.model_validate(data), dt.date(2000, 1, 1))
     leaf = LEAVES[node.kind](ctx, *node.params)
-    if leaf[2] is not None:  # pragma: no cover - no list-reading leaf dates an empty list
-        raise AssertionError(f"leaf {node.kind} of an empty profile has a date")
-    return (1 if leaf[0] is None else 2 if leaf[0] else 0), _leaf_trace(node, leaf)
+    if leaf[2] not in (None, ctx.as_of):  # pragma: no cover - never so
+        raise AssertionError(f"leaf {node.kind} of an empty profile has a later date")
+    return (1 if leaf[0] is None else 2 if leaf[0] else 0), _leaf_trace(node, leaf, ctx.as_of)
 
 
-def _leaf_trace(node: Node, leaf: tuple[bool | None, str, dt.date | None, tuple[str, ...]]
-                ) -> Trace:
-    value, actual, becomes, missing = leaf
+def _leaf_trace(node: Node, leaf: tuple[bool | None, str, dt.date | None, tuple[str, ...]],
+                as_of: dt.date) -> Trace:
+    """The trace of a leaf; ``becomes_met`` is its date unless that is ``as_of`` (met and
+    staying met): the day an unmet leaf is met, or a met one is met for good again."""
+    value, actual, when, missing = leaf
     return Trace(node=f"n{node.index}", kind=node.kind, required=node.required,
                  actual=actual, met=value, strength=node.strength, cite=node.cite,
                  facts=missing if value is None else node.facts,
-                 becomes_met=becomes if value is False else None, note=node.note)
+                 becomes_met=None if when == as_of else when, note=node.note)
 
 
 def _slow_leaf(node: Node) -> Callable[[LeafContext], tuple[int, Trace]]:
     def run(ctx: LeafContext) -> tuple[int, Trace]:
         leaf = LEAVES[node.kind](ctx, *node.params)
-        return (1 if leaf[0] is None else 2 if leaf[0] else 0), _leaf_trace(node, leaf)
+        return (1 if leaf[0] is None else 2 if leaf[0] else 0), _leaf_trace(node, leaf,
+                                                                            ctx.as_of)
     return run
 
 
@@ -520,7 +536,8 @@ def _trace_table(node: Node) -> dict[object, tuple[int, Trace]] | None:
             stand_in = SimpleNamespace(employer=SimpleNamespace(filing=raw))
         ctx = LeafContext(stand_in, dt.date(2000, 1, 1))  # type: ignore[arg-type]
         leaf = LEAVES[node.kind](ctx, *node.params)
-        table[raw] = (1 if leaf[0] is None else 2 if leaf[0] else 0), _leaf_trace(node, leaf)
+        table[raw] = ((1 if leaf[0] is None else 2 if leaf[0] else 0),
+                      _leaf_trace(node, leaf, ctx.as_of))
     return table
 
 

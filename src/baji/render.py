@@ -6,7 +6,7 @@ import unicodedata
 
 from typing import TYPE_CHECKING
 
-from .decision import Decision, LevelDecision
+from .decision import Decision, LevelDecision, Trace
 
 if TYPE_CHECKING:
     from .batch import BatchSummary
@@ -97,7 +97,7 @@ def render_when(decision: Decision, lang: str = "zh") -> str:
         else:
             when = item.earliest.isoformat() if item.earliest else (
                 "无" if lang == "zh" else "none")
-            rest = _still_missing(item, lang)
+            rest = _still_missing(item, decision.trace, lang)
         rows.append((item.level.name_in(lang), _STATUS[lang][item.status], when, rest))
     sizes = [max(width(r[i]) for r in rows) for i in range(3)]
     for row in rows:
@@ -107,7 +107,7 @@ def render_when(decision: Decision, lang: str = "zh") -> str:
     return "\n".join(lines)
 
 
-def _still_missing(item: LevelDecision, lang: str) -> str:
+def _still_missing(item: LevelDecision, trace: tuple[Trace, ...], lang: str) -> str:
     if item.status == "undetermined":
         return ("缺少: " if lang == "zh" else "missing: ") + ", ".join(item.missing)
     if item.earliest is not None:
@@ -115,6 +115,11 @@ def _still_missing(item: LevelDecision, lang: str) -> str:
         waits = list(dict.fromkeys(
             f"{t.required.in_(lang)} ({t.becomes_met})" for r in timed for t in r.unmet
             if t.becomes_met is not None and t.becomes_met <= item.earliest))
+        # A condition met today that a finding dated later interrupts (a ban to come)
+        # may be what sets the date: it is met now, so no rule lists it as unmet.
+        waits += list(dict.fromkeys(
+            f"{t.required.in_(lang)} ({t.becomes_met})" for t in trace
+            if t.met and t.becomes_met == item.earliest))
         return ("仅待时间: " if lang == "zh" else "only time: ") + "; ".join(waits)
     # Without a date, something other than time is unmet on every path: show the path
     # that misses least.

@@ -7,6 +7,9 @@ number, line, reason). Reading streams, so a roster of any length fits in memory
 JSONL: one JSON object per line; blank lines are skipped; a line that is not valid JSON
 or not valid UTF-8 is a bad row. CSV: the layout for HR exports is documented in
 docs/roster.md (one row per candidate, one column per fact, lists separated by ``;``).
+
+A line longer than :data:`MAX_ROW_BYTES` (the limit of a profile file, since a row is
+one profile) is a bad row of its own, read past without being held in memory.
 """
 
 from __future__ import annotations
@@ -16,16 +19,24 @@ import csv
 import io
 import json
 import os
-import tempfile
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+import secrets
+import stat
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from .errors import Problem, ProfileError
+from .errors import Problem, ProfileError, from_params, problem, suggest
 from .jsonsource import loads_json
 from .levels import Level, parse_level
 from .profile import Profile, parse_profile
+from .source import MAX_BYTES
+
+#: A roster line (a JSONL line, a CSV line) is at most this many bytes, its line ending
+#: not counted: the limit of a profile file (:data:`baji.source.MAX_BYTES`, 2 MiB), as a
+#: row is one profile. A longer line is a bad row (BAJI222), read past in chunks.
+MAX_ROW_BYTES = MAX_BYTES
+_S = TypeVar("_S", str, bytes)
 
 _EMPTY_LIST = {"-", "无", "none"}
 _TRUE = {"true", "1", "yes", "y", "是", "t"}
@@ -74,12 +85,17 @@ def roster_format(path: str | Path) -> str:
         return "jsonl"
     if suffix == ".csv":
         return "csv"
-    raise ProfileError([Problem(f"cannot tell the roster format of {str(path)!r}",
-                                str(path), hint="name it .jsonl or .csv", code="BAJI210")])
+    raise ProfileError([problem("BAJI210", path=str(path), file=str(path))])
 
 
-def iter_roster(path: str | Path) -> Iterator[RosterRow]:
+def iter_roster(path: str | Path, *, max_row_bytes: int = MAX_ROW_BYTES
+                ) -> Iterator[RosterRow]:
     """Read a JSONL or CSV roster row by row (streaming).
+
+    Args:
+        path: a ``.jsonl``/``.ndjson`` or ``.csv`` file.
+        max_row_bytes: the longest line read, in bytes without its line ending; a longer
+            line is a bad row (BAJI222) and reading goes on with the next line.
 
     Raises:
         ProfileError: the file cannot be opened, or a CSV header is unusable (every row
@@ -89,11 +105,11 @@ def iter_roster(path: str | Path) -> Iterator[RosterRow]:
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed by the generator below
     except OSError as exc:
-        raise ProfileError([Problem(f"cannot read roster: {exc.strerror}", str(path),
-                                    code="BAJI211")]) from None
+        raise ProfileError([problem("BAJI211", path=str(path),
+                                    reason=exc.strerror or str(exc))]) from None
     if fmt == "jsonl":
-        return _jsonl(handle, str(path))
-    return _csv(handle, str(path))
+        return _jsonl(handle, str(path), max_row_bytes)
+    return _csv(handle, str(path), max_row_bytes)
 
 
 def count_rows(path: str | Path) -> int:
@@ -103,26 +119,95 @@ def count_rows(path: str | Path) -> int:
     return max(0, lines - (1 if roster_format(path) == "csv" else 0)) or 1
 
 
-def _bad(number: int, line: int, path: str, message: str, raw: str,
-         hint: str | None = None, code: str = "BAJI212") -> RosterRow:
-    problem = Problem(f"row {number}: {message}", path, line, None, hint, code=code)
-    return RosterRow(number, line, None, ProfileError([problem]), raw)
+def _bad(number: int, line: int, path: str, raw: str, code: str, *,
+         column: int | None = None, **params: object) -> RosterRow:
+    """A bad row: the problem ``code`` of the catalogue, with the row number kept as a
+    parameter (so that it renders in either language: ``row 3:`` / ``第 3 行：``)."""
+    found = from_params(code, {"row": number, **params}, path=path, line=line, column=column)
+    return RosterRow(number, line, None, ProfileError([found]), raw)
+
+
+def _in_row(found: Problem, number: int, line: int, path: str) -> Problem:
+    """``found`` (from reading or validating one row) located in the roster: its file,
+    line and row number; its code, parameters and JSON path are kept."""
+    return replace(found, path=path, line=line, params=found.params + (("row", number),))
+
+
+def _not_utf8(number: int, line: int, column: int | None, path: str, byte: int,
+              raw: str) -> RosterRow:
+    """A row holding a byte that is not UTF-8 (BAJI213), located at its column."""
+    found = problem("BAJI213", path=path, line=line, column=column, row=number,
+                    byte=f"{byte:#04x}")
+    return RosterRow(number, line, None, ProfileError([found]), raw)
+
+
+def _first_escaped(lines: list[str]) -> tuple[int | None, int] | None:
+    """The first byte that is not UTF-8 in a CSV record's physical ``lines`` (read with
+    ``surrogateescape``): its column when on the first line (else ``None``), and itself."""
+    for n, text in enumerate(lines):
+        for i, ch in enumerate(text):
+            if "\udc80" <= ch <= "\udcff":
+                return (i + 1 if n == 0 else None), ord(ch) - 0xDC00
+    return None
 
 
 def _validated(number: int, line: int, path: str, data: Any, raw: str) -> RosterRow:
     try:
         profile = parse_profile(data)
     except ProfileError as exc:
-        problems = [Problem(f"row {number}: {p.message}", path, line, None, p.hint, p.pointer,
-                            p.code) for p in exc.problems]
+        problems = [_in_row(p, number, line, path) for p in exc.problems]
         return RosterRow(number, line, None, ProfileError(problems), raw)
     return RosterRow(number, line, profile, None, raw)
 
 
-def _jsonl(handle: io.BufferedReader, path: str) -> Iterator[RosterRow]:
+def _read_line(readline: Callable[[int], _S], limit: int, size: Callable[[_S], int],
+               ending: _S) -> tuple[_S, int | None]:
+    """The next line, with its ending (empty at the end of the file), and ``None``; or,
+    when the line is over ``limit`` bytes without its ending, its first part and its size
+    in bytes: the rest is read in chunks and dropped, so memory stays bounded.
+
+    ``readline(n)`` reads at most ``n`` characters (or bytes); ``size`` measures in bytes;
+    ``ending`` holds the line-ending characters.
+    """
+    line = readline(limit + 2)  # room for the content and a CRLF
+    cut = len(line) - len(line.rstrip(ending))
+    if cut == 0 and len(line) == limit + 2:  # the line goes on: count it, drop it
+        total = size(line)
+        while True:
+            more = readline(1 << 20)
+            total += size(more)
+            cut = len(more) - len(more.rstrip(ending))
+            if not more or cut:
+                return line[:200], total - cut
+    content = size(line) - cut
+    return (line[:200], content) if content > limit else (line, None)
+
+
+def _utf8_size(text: str) -> int:
+    return len(text.encode("utf-8", "surrogateescape"))
+
+
+def _too_long(number: int | None, line: int, path: str, size: int, limit: int) -> Problem:
+    """A line over the limit (BAJI222), of data row ``number`` (``None``: the header)."""
+    row = {} if number is None else {"row": number}
+    return from_params("BAJI222", {**row, "size": size, "limit": limit}, path=path,
+                       line=line)
+
+
+def _jsonl(handle: io.BufferedReader, path: str, limit: int) -> Iterator[RosterRow]:
     with handle:
         number = 0
-        for line_no, blob in enumerate(handle, start=1):
+        line_no = 0
+        while True:
+            blob, oversize = _read_line(handle.readline, limit, len, b"\r\n")
+            if not blob:
+                return
+            line_no += 1
+            if oversize is not None:
+                number += 1
+                yield RosterRow(number, line_no, None, ProfileError(
+                    [_too_long(number, line_no, path, oversize, limit)]), repr(blob))
+                continue
             if line_no == 1 and blob.startswith(b"\xef\xbb\xbf"):
                 blob = blob[3:]
             if not blob.strip():
@@ -132,45 +217,48 @@ def _jsonl(handle: io.BufferedReader, path: str) -> Iterator[RosterRow]:
             try:
                 text = blob.decode("utf-8")
             except UnicodeDecodeError as exc:
-                yield _bad(number, line_no, path, f"byte {blob[exc.start]:#04x} at column "
-                           f"{exc.start + 1} is not valid UTF-8", repr(blob[:200]),
-                           "save the roster as UTF-8", "BAJI213")
+                # The bytes before the first bad one decode: count the column in characters.
+                column = len(blob[:exc.start].decode("utf-8")) + 1
+                yield _not_utf8(number, line_no, column, path, blob[exc.start],
+                                repr(blob[:200]))
                 continue
             try:
                 # Strict JSON: duplicate keys, NaN and absurd nesting are bad rows too.
                 data = loads_json(text)
             except ProfileError as exc:
                 found = exc.problems[0]
-                where = f" at column {found.column}" if found.column else ""
-                hint = ("the last line looks truncated" if not complete
-                        else found.hint or "each line must be one JSON object")
-                # A syntax error is a roster-line error of its own (BAJI214); duplicate
-                # keys, NaN and nesting keep their codes.
-                code = "BAJI214" if found.code == "BAJI203" else found.code
-                yield _bad(number, line_no, path, f"invalid JSON{where}: {found.message}",
-                           text[:200], hint, code)
+                if found.code != "BAJI203":  # duplicate keys, NaN, nesting: their own codes
+                    yield RosterRow(number, line_no, None, ProfileError(
+                        [_in_row(found, number, line_no, path)]), text[:200])
+                    continue
+                # A syntax error is a roster-line error of its own (BAJI214).
+                hint = {} if complete else {"hint": "truncated"}
+                yield _bad(number, line_no, path, text[:200], "BAJI214",
+                           column=found.column, detail=dict(found.params)["detail"], **hint)
                 continue
             if not isinstance(data, dict):
-                yield _bad(number, line_no, path, f"expected a JSON object, got "
-                           f"{type(data).__name__}", text[:200], code="BAJI215")
+                yield _bad(number, line_no, path, text[:200], "BAJI215",
+                           got=type(data).__name__)
                 continue
             yield _validated(number, line_no, path, data, text.rstrip("\n"))
 
 
 # -- CSV ------------------------------------------------------------------------------------
-def _csv(handle: io.BufferedReader, path: str) -> Iterator[RosterRow]:
+def _csv(handle: io.BufferedReader, path: str, limit: int) -> Iterator[RosterRow]:
     with handle:
         text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape",
                                 newline="")
-        lines = _LineCounter(text)
+        lines = _LineCounter(text, limit)
         reader = csv.reader(lines, strict=True)
         try:
             header = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            raise ProfileError([Problem(f"unreadable CSV header: {exc}", path, 1,
-                                        code="BAJI216")]) from None
+            raise ProfileError([problem("BAJI216", path=path, line=1,
+                                        detail=str(exc))]) from None
+        except _TooLong as long:
+            raise ProfileError([_too_long(None, long.line, path, long.size, limit)]) from None
         columns = _check_header(header, path)
         number = 0
         while True:
@@ -180,54 +268,97 @@ def _csv(handle: io.BufferedReader, path: str) -> Iterator[RosterRow]:
                 record = next(reader)
             except StopIteration:
                 return
+            except _TooLong as long:
+                number += 1
+                if lines.record:
+                    # A quoted field ran on from an earlier line into this one: as with
+                    # bad quoting below, the record's first line is the bad row, the
+                    # lines after it are read afresh, and the long line is a row of
+                    # its own when reached again.
+                    first = lines.restart_after_first_line(then=long)
+                    reader = csv.reader(lines, strict=True)
+                    yield _bad(number, start, path, first, "BAJI217",
+                               detail=f"a quoted field runs on into line {long.line}, "
+                                      "over the row limit")
+                    continue
+                reader = csv.reader(lines, strict=True)
+                yield RosterRow(number, long.line, None, ProfileError(
+                    [_too_long(number, long.line, path, long.size, limit)]), long.head)
+                continue
             except csv.Error as exc:
                 # Only the record's first line is bad: an unclosed quote would otherwise
                 # swallow every line after it. Read on from the next line, afresh.
                 number += 1
                 first = lines.restart_after_first_line()
                 reader = csv.reader(lines, strict=True)
-                yield _bad(number, start, path, f"bad CSV quoting: {exc}", first,
-                           "quote fields containing commas, quotes or newlines with \"",
-                           "BAJI217")
+                if str(exc).startswith("field larger than field limit"):
+                    yield _bad(number, start, path, first[:200], "BAJI223",
+                               limit=csv.field_size_limit())
+                else:
+                    yield _bad(number, start, path, first, "BAJI217", detail=str(exc))
                 continue
             if not any(cell.strip() for cell in record):
                 continue
             number += 1
             raw = ",".join(record)
-            if any("\udc80" <= ch <= "\udcff" for cell in record for ch in cell):
-                yield _bad(number, start, path, "the row holds bytes that are not valid UTF-8",
-                           raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace"),
-                           "save the roster as UTF-8", "BAJI213")
+            bad_byte = _first_escaped(lines.record)
+            if bad_byte is not None:
+                column, byte = bad_byte
+                yield _not_utf8(number, start, column, path, byte,
+                                raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
                 continue
             if len(record) != len(columns):
-                yield _bad(number, start, path, f"{len(record)} fields where the header has "
-                           f"{len(columns)}", raw, code="BAJI218")
+                yield _bad(number, start, path, raw, "BAJI218", fields=len(record),
+                           columns=len(columns))
                 continue
             try:
                 data = _row_to_profile(dict(zip(columns, record)))
-            except ValueError as exc:
-                yield _bad(number, start, path, str(exc), raw, code="BAJI219")
+            except _CellError as exc:
+                yield _bad(number, start, path, raw, "BAJI219", column_name=exc.column,
+                           value=exc.value, expected=exc.expected[0],
+                           expected_zh=exc.expected[1])
                 continue
             yield _validated(number, start, path, data, raw)
 
 
-class _LineCounter:
-    """Wraps a text stream for csv.reader, counting physical lines."""
+class _TooLong(Exception):
+    """A physical line over the row limit: its line number, size in bytes and start."""
 
-    def __init__(self, stream: io.TextIOWrapper) -> None:
+    def __init__(self, line: int, size: int, head: str) -> None:
+        super().__init__(line, size)
+        self.line = line
+        self.size = size
+        self.head = head
+
+
+class _LineCounter:
+    """Wraps a text stream for csv.reader, counting physical lines; a line over ``limit``
+    bytes is not returned but raised as :class:`_TooLong` (csv.reader passes it on)."""
+
+    def __init__(self, stream: io.TextIOWrapper, limit: int) -> None:
         self.stream = stream
+        self.limit = limit
         self.line = 0
         self.record: list[str] = []
-        self.pending: list[str] = []
+        self.pending: list[str | _TooLong] = []
 
     def __iter__(self) -> _LineCounter:
         return self
 
     def __next__(self) -> str:
-        text = self.pending.pop(0) if self.pending else self.stream.readline()
+        if self.pending:
+            item = self.pending.pop(0)
+            self.line += 1
+            if isinstance(item, _TooLong):
+                raise item
+            self.record.append(item)
+            return item
+        text, oversize = _read_line(self.stream.readline, self.limit, _utf8_size, "\r\n")
         if not text:
             raise StopIteration
         self.line += 1
+        if oversize is not None:
+            raise _TooLong(self.line, oversize, text.rstrip("\r\n"))
         self.record.append(text)
         return text
 
@@ -235,11 +366,13 @@ class _LineCounter:
         """Mark the start of a record (for :meth:`restart_after_first_line`)."""
         self.record = []
 
-    def restart_after_first_line(self) -> str:
-        """Give back every line of the current record but its first; return the first."""
+    def restart_after_first_line(self, then: _TooLong | None = None) -> str:
+        """Give back every line of the current record but its first (and then ``then``,
+        the long line that stopped it); return the first."""
         first, rest = (self.record[0] if self.record else ""), self.record[1:]
-        self.pending = rest + self.pending
-        self.line -= len(rest)
+        back: list[str | _TooLong] = [*rest, *([then] if then is not None else [])]
+        self.pending = back + self.pending
+        self.line -= len(back)
         self.record = []
         return first.rstrip("\r\n")
 
@@ -255,14 +388,10 @@ def _check_header(header: list[str], path: str) -> list[str]:
         column += len(raw_name) + 1
         out.append(name)
         if name not in known and _grade_column(name) is None:
-            from .errors import did_you_mean
-
-            problems.append(Problem(f"unknown column {name!r}", path, 1, at,
-                                    did_you_mean(name, sorted(known)) or
-                                    "see docs/roster.md for the CSV layout", code="BAJI220"))
-    if len(set(out)) != len(out):
-        problems.append(Problem("a column appears twice in the header", path, 1, None,
-                                code="BAJI220"))
+            problems.append(problem("BAJI220", path=path, line=1, column=at, column_name=name,
+                                    **suggest(name, known)))
+    for name in sorted({n for n in out if out.count(n) > 1}):
+        problems.append(problem("BAJI221", path=path, line=1, column_name=name))
     if problems:
         raise ProfileError(problems)
     return out
@@ -282,6 +411,24 @@ def _grade_column(name: str) -> tuple[Level, str] | None:
     return None
 
 
+class _CellError(ValueError):
+    """A CSV cell that cannot be read: its column, its text, and what was expected
+    (English, Chinese)."""
+
+    def __init__(self, column: str, value: str, expected: tuple[str, str]) -> None:
+        super().__init__(f"column {column!r}: {value!r} is not {expected[0]}")
+        self.column = column
+        self.value = value
+        self.expected = expected
+
+
+_BOOLEAN = ("true/false (是/否, 1/0)", " true/false（是/否、1/0）")
+_PERIOD = ("a period START..END (END empty while still in post)",
+           "任职期“开始..结束”（仍在岗时“结束”留空）")
+_FINDING = ("KIND:SUBJECT:DATE[:UNTIL]", " KIND:SUBJECT:DATE[:UNTIL]")
+_ATTESTATION = ("NAME=true|false", " NAME=true|false")
+
+
 def _bool(column: str, value: str) -> bool | None:
     v = value.strip().lower()
     if not v:
@@ -290,7 +437,7 @@ def _bool(column: str, value: str) -> bool | None:
         return True
     if v in _FALSE:
         return False
-    raise ValueError(f"column {column!r}: {value!r} is not true/false (是/否, 1/0)")
+    raise _CellError(column, value, _BOOLEAN)
 
 
 def _items(value: str) -> list[str] | None:
@@ -364,8 +511,7 @@ def _posts(column: str, value: str) -> list[dict[str, str | None]]:
         if not part:
             continue
         if ".." not in part:
-            raise ValueError(f"column {column!r}: period {part!r} is not START..END "
-                             "(END empty while still in post)")
+            raise _CellError(column, part, _PERIOD)
         start, end = (x.strip() for x in part.split("..", 1))
         out.append({"start": start, "end": end or None})
     return out
@@ -387,7 +533,7 @@ def _title(text: str) -> dict[str, Any]:
 def _finding(text: str) -> dict[str, str]:
     parts = [p.strip() for p in text.split(":")]
     if len(parts) < 3:
-        raise ValueError(f"column 'findings': {text!r} is not KIND:SUBJECT:DATE[:UNTIL]")
+        raise _CellError("findings", text, _FINDING)
     out = {"kind": parts[0], "subject": parts[1], "date": parts[2]}
     if len(parts) > 3 and parts[3]:
         out["restricted_until"] = parts[3]
@@ -407,22 +553,26 @@ def _attestations(text: str) -> dict[str, bool | None]:
             continue
         name, sep, value = part.partition("=")
         if not sep:
-            raise ValueError(f"column 'attestations': {part!r} is not NAME=true|false")
+            raise _CellError("attestations", part, _ATTESTATION)
         out[name.strip()] = _bool("attestations", value)
     return {k: v for k, v in out.items() if v is not None}
 
 
 @contextlib.contextmanager
 def atomic_writer(path: str | Path) -> Iterator[io.TextIOWrapper]:
-    """Write a text file atomically: all of it appears, or none (temp file + rename)."""
+    """Write a text file atomically: all of it appears, or none (temp file + rename).
+
+    The file gets the mode a plain ``open(path, "w")`` would leave: a new file
+    ``0o666`` less the umask, an existing one its own mode. The process umask is never
+    read or changed (``os.umask`` sets it while reading it, a race in threaded
+    programs): the temporary file is created with mode ``0o666``, which the kernel
+    masks, or given the existing target's mode.
+    """
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
-                               dir=target.parent if str(target.parent) else ".")
+    fd, tmp = _create_temporary(target)
     try:
-        # mkstemp creates the file 0600; give it the mode a plain open() would.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
             handle.flush()
@@ -432,6 +582,19 @@ def atomic_writer(path: str | Path) -> Iterator[io.TextIOWrapper]:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _create_temporary(target: Path) -> tuple[int, str]:
+    """A new, empty file beside ``target`` (same directory, so the rename is atomic),
+    opened for writing, created with mode ``0o666`` less the umask (as ``open`` does)."""
+    folder = target.parent if str(target.parent) else Path(".")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        tmp = str(folder / f".{target.name}.{secrets.token_hex(6)}.part")
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:  # pragma: no cover - 48 random bits taken already
+            continue
 
 
 def write_jsonl_atomic(path: str | Path, records: Iterable[dict[str, Any] | str]) -> int:

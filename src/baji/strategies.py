@@ -773,7 +773,11 @@ def _fill() -> _Fill:
         contributions=maybe["contributions"], recommended=maybe["recommended"],
         one_more={k: st.lists(v, max_size=1) for k, v in items.items()},
         findings=st.one_of(st.none(), st.lists(finding, max_size=2)),
-        clear_findings=st.sampled_from(((), (), (("fraud", "candidate", "old"),))))
+        # No ban or restriction running on the reference day: none, an old one, or one
+        # recorded to start after it (its ban is part of the earliest date).
+        clear_findings=st.sampled_from(((), (), (("fraud", "candidate", "old"),),
+                                        (("fraud", "candidate", "future"),),
+                                        (("evaluation_violation", "candidate", "future"),))))
 
 
 def _random_fill(needs: _Needs, read: Sequence[str], grades: dict[Level, _GradePlan],
