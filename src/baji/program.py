@@ -329,7 +329,7 @@ def timeless(nodes: tuple[Node, ...], index: int) -> bool:
     """Whether the value of node ``index`` is the same on every date (it reads no dated
     fact). Only then has a ``not`` over it a date: met now, it is met for good; over a
     condition that time may change, a ``not`` met now may turn unmet (docs/semantics.md)."""
-    return all(nodes[i].children or nodes[i].kind in _TIMELESS for i in _reach(nodes, [index]))
+    return all(nodes[i].children or nodes[i].kind in _TIMELESS for i in reach(nodes, [index]))
 
 
 def _earliest(*dates: dt.date | None) -> dt.date | None:
