@@ -13,15 +13,19 @@ import json
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from functools import cache
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
-                      ValidationError, model_validator)
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, model_validator
+from pydantic.config import ExtraValues
+from pydantic_core import SchemaValidator
+from pydantic_core import core_schema as cs
 
 from .base import StrictModel
 from .errors import Problem, ProfileError, problem, suggest
-from .levels import Level, parse_level
 from .jsonsource import load_json_text
+from .levels import BY_NAME, Level, parse_level
+from .native import lookup, twin
 from .source import Positions, decode, load_yaml_text, read_bounded
 from .tenure import first_overlap
 from .validation import invalid, pydantic_problems, shown
@@ -106,6 +110,45 @@ Rank = Literal["special", "first", "second", "third"]
 _RANK_ZH = {"特等奖": "special", "一等奖": "first", "二等奖": "second", "三等奖": "third"}
 #: Higher is better.
 RANK_ORDER: dict[str, int] = {"third": 1, "second": 2, "first": 3, "special": 4}
+RankName = Annotated[Rank | None, BeforeValidator(
+    lambda v: _RANK_ZH.get(v, v) if isinstance(v, str) else v)]
+
+
+# -- checks across fields (the models' validators, and _cross_checked once a profile) ----
+def _check_order(period: Period) -> None:
+    if period.end is not None and period.end <= period.start:
+        raise invalid("BAJI230", at=("end",), end=str(period.end), start=str(period.start))
+
+
+def _check_certificate(grade: Grade) -> None:
+    cert = grade.certificate
+    if cert is not None:
+        at = ("certificate",)
+        if len(cert) != 22:
+            raise invalid("BAJI232", at=at, value=cert, length=len(cert))
+        if not _CERT.fullmatch(cert):
+            raise invalid("BAJI233", at=at, value=cert)
+        if cert[15] != grade.level.code:
+            raise invalid("BAJI234", at=at, value=cert, char=cert[15],
+                          level=grade.level.value, level_zh=grade.level.zh,
+                          level_code=grade.level.code)
+
+
+def _check_overlap(profile: Profile) -> None:
+    by_level: dict[Level, list[Period]] = {}
+    where: dict[int, tuple[int, int]] = {}
+    for i, grade in enumerate(profile.grades or ()):
+        for j, period in enumerate(grade.posts or ()):
+            where[id(period)] = (i, j)
+            by_level.setdefault(grade.level, []).append(period)
+    for level, periods in by_level.items():
+        clash = first_overlap(periods)
+        if clash is not None:
+            a, b = clash
+            i, j = where[id(b)]
+            raise invalid("BAJI231", at=("grades", i, "posts", j), level=level.value,
+                          level_zh=level.zh, first=f"{a.start}..{a.end or 'open'}",
+                          second=f"{b.start}..{b.end or 'open'}")
 
 
 class _Model(StrictModel):
@@ -121,8 +164,7 @@ class Period(_Model):
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
-        if self.end is not None and self.end <= self.start:
-            raise invalid("BAJI230", at=("end",), end=str(self.end), start=str(self.start))
+        _check_order(self)
         return self
 
 
@@ -138,17 +180,7 @@ class Grade(_Model):
 
     @model_validator(mode="after")
     def _certificate(self) -> Grade:
-        cert = self.certificate
-        if cert is not None:
-            at = ("certificate",)
-            if len(cert) != 22:
-                raise invalid("BAJI232", at=at, value=cert, length=len(cert))
-            if not _CERT.fullmatch(cert):
-                raise invalid("BAJI233", at=at, value=cert)
-            if cert[15] != self.level.code:
-                raise invalid("BAJI234", at=at, value=cert, char=cert[15],
-                              level=self.level.value, level_zh=self.level.zh,
-                              level_code=self.level.code)
+        _check_certificate(self)
         return self
 
 
@@ -163,8 +195,7 @@ class Award(_Model):
     """An award held; ``rank`` for ranked awards (国家科学技术奖 二等奖 = ``second``)."""
 
     id: AwardId
-    rank: Annotated[Rank | None, BeforeValidator(
-        lambda v: _RANK_ZH.get(v, v) if isinstance(v, str) else v)] = None
+    rank: RankName = None
     date: IsoDate | None = None
 
 
@@ -270,21 +301,54 @@ class Profile(_Model):
 
     @model_validator(mode="after")
     def _no_overlap(self) -> Profile:
-        by_level: dict[Level, list[Period]] = {}
-        where: dict[int, tuple[int, int]] = {}
-        for i, grade in enumerate(self.grades or ()):
-            for j, period in enumerate(grade.posts or ()):
-                where[id(period)] = (i, j)
-                by_level.setdefault(grade.level, []).append(period)
-        for level, periods in by_level.items():
-            clash = first_overlap(periods)
-            if clash is not None:
-                a, b = clash
-                i, j = where[id(b)]
-                raise invalid("BAJI231", at=("grades", i, "posts", j), level=level.value,
-                              level_zh=level.zh, first=f"{a.start}..{a.end or 'open'}",
-                              second=f"{b.start}..{b.end or 'open'}")
+        _check_overlap(self)
         return self
+
+    @classmethod
+    def model_validate(cls, obj: Any, *, strict: bool | None = None,
+                       extra: ExtraValues | None = None, from_attributes: bool | None = None,
+                       context: Any | None = None, by_alias: bool | None = None,
+                       by_name: bool | None = None) -> Self:
+        """Validate ``obj`` (a mapping, or a profile) as a profile.
+
+        A native twin of the models (:func:`_quick`) tries first: it accepts the same
+        profiles without a Python call per field. A profile it refuses is validated again
+        by the models' own validators, which name every problem, as they always did.
+
+        Raises:
+            pydantic.ValidationError: the problems, as :func:`parse_profile` reports them.
+        """
+        if cls is Profile and strict is None and extra is None and from_attributes is None \
+                and context is None and by_alias is None and by_name is None:
+            try:
+                quick: Self = _quick().validate_python(obj)
+                return quick
+            except ValidationError:
+                pass  # the models' own validators find and explain every problem
+        return super().model_validate(obj, strict=strict, extra=extra,
+                                      from_attributes=from_attributes, context=context,
+                                      by_alias=by_alias, by_name=by_name)
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, *,
+                            strict: bool | None = None, extra: ExtraValues | None = None,
+                            context: Any | None = None, by_alias: bool | None = None,
+                            by_name: bool | None = None) -> Self:
+        """Validate a JSON document as a profile, as :meth:`model_validate` does.
+
+        Raises:
+            pydantic.ValidationError: the document is not JSON, or not a valid profile.
+        """
+        if cls is Profile and strict is None and extra is None and context is None \
+                and by_alias is None and by_name is None:
+            try:
+                quick: Self = _quick().validate_json(json_data)
+                return quick
+            except ValidationError:
+                pass  # the models' own validators find and explain every problem
+        return super().model_validate_json(json_data, strict=strict, extra=extra,
+                                           context=context, by_alias=by_alias,
+                                           by_name=by_name)
 
     def grade_periods(self, level: Level) -> tuple[Period, ...] | None:
         """All post periods at ``level``, or ``None`` if any grade of it leaves them unknown."""
@@ -297,6 +361,67 @@ class Profile(_Model):
                     return None
                 out.extend(grade.posts)
         return tuple(sorted(out, key=lambda p: p.start)) if found else ()
+
+
+# -- the quick path: a native twin of the models (baji.native) -------------------------
+#: A date as the models take it: ``YYYY-MM-DD`` text of a real day, or a date (not a
+#: datetime), from EARLIEST to LATEST.
+_DAY_TEXT = cs.chain_schema([cs.str_schema(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+                             cs.date_schema(strict=False, ge=EARLIEST, le=LATEST)])
+_DAY = cs.json_or_python_schema(
+    json_schema=_DAY_TEXT,
+    python_schema=cs.union_schema([_DAY_TEXT, cs.date_schema(ge=EARLIEST, le=LATEST)],
+                                  mode="left_to_right"))
+#: Text with no lone surrogate: a constrained text is read as UTF-8 by pydantic-core,
+#: which a lone surrogate cannot be written in, so it is refused.
+_TEXT = cs.str_schema(min_length=0)
+
+
+def _cross_checked(profile: Profile) -> Profile:
+    """The checks across fields of :class:`Period`, :class:`Grade` and :class:`Profile`,
+    run once over a whole profile that the twin has built."""
+    held: set[Level] = set()
+    crowded = False  # some level has two periods or more: they might overlap
+    for grade in profile.grades or ():
+        if grade.certificate is not None:
+            _check_certificate(grade)
+        posts = grade.posts
+        if posts:
+            for period in posts:
+                end = period.end
+                if end is not None and end <= period.start:  # without a call when in order
+                    _check_order(period)
+            level = grade.level
+            crowded = crowded or len(posts) > 1 or level in held
+            held.add(level)
+    if crowded:
+        _check_overlap(profile)
+    return profile
+
+
+@cache
+def _quick() -> SchemaValidator:
+    """The native twin of :class:`Profile` (built on first use: it reads the vocabulary)."""
+    vocab = default_vocab()
+
+    def names(kind: Kind) -> cs.CoreSchema:
+        found = {name: vocab.resolve(kind, name) for name in vocab.names(kind)}
+        return lookup({name: id_ for name, id_ in found.items() if id_ is not None})
+
+    ranks = {rank: rank for rank in RANK_ORDER} | _RANK_ZH
+    natives: dict[object, cs.CoreSchema] = {
+        str: _TEXT, bool: cs.bool_schema(), IsoDate: _DAY,
+        LevelName: lookup({name: level for name, level in BY_NAME.items()
+                           if parse_level(name) is level}),
+        RankName: cs.nullable_schema(lookup(ranks)),
+        HonourId: names("honour"), AwardId: names("award"), TitleId: names("title"),
+        AttestationId: names("attestation"), ContributionId: names("contribution")}
+    # _names_to_objects: bare; _text_only: no text but _TEXT can hold a lone surrogate
+    # (every other is a date, a name or a choice); _ordered, _certificate and
+    # _no_overlap: _cross_checked.
+    return twin(Profile, natives, bare={Honour: "id", Award: "id", Title: "id"},
+                after=_cross_checked, covered=("_names_to_objects", "_text_only",
+                                               "_ordered", "_certificate", "_no_overlap"))
 
 
 def parse_profile(data: object, *, source: str = "<profile>",
