@@ -70,10 +70,16 @@ def per_profile(name: str, decide: Callable[[Any], tuple[str, str | None]],
     wrong = sum(1 for g, w in zip(got, want) if g != w)
     if wrong:
         raise SystemExit(f"{name}: {wrong} answers differ from the baseline")
+    return alongside(decide, items, repeat, people)
 
+
+def alongside(work: Callable[[Any], object], items: Sequence[Any], repeat: int,
+              people: Sequence[Profile]) -> tuple[float, float]:
+    """(best items per second of ``work``, median ratio to the baseline), each of the
+    ``repeat`` rounds timing the baseline over ``people`` right before ``work``."""
     def loop() -> None:
         for x in items:
-            decide(x)
+            work(x)
 
     def base() -> None:
         for p in people:
@@ -200,6 +206,9 @@ def main(argv: list[str] | None = None) -> int:
                 "tests/reference_evaluator.py, the evaluator before it was compiled")
     measure("JSON bytes -> answer", from_json, blobs, count,
             "Profile.model_validate_json + evaluate_answers")
+    rate, ratio = alongside(json.loads, blobs, args.repeat, people)
+    rows.append(("JSON parse alone (a floor)", rate, ratio,
+                 "json.loads of the same bytes: no validation, no answer"))
 
     vector = by_hand = vector_ratio = None
     try:
