@@ -112,7 +112,8 @@ def test_every_problem_of_a_list_is_reported() -> None:
     """A file of several profiles reports the problems of every bad item, each with the
     item's index in its path, and none of the good items is returned half-checked."""
     error = _problems("list_item.json")
-    assert [p.pointer for p in error.problems] == ["$[1].front_lien", "$[2]"]
+    assert [(p.pointer, p.line, p.column) for p in error.problems] == [
+        ("$[1].front_lien", 3, 19), ("$[2]", 4, 3)]
 
 
 def test_cli_reports_errors_in_the_language_asked(
