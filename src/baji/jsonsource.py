@@ -50,14 +50,20 @@ def loads_json(text: str, *, path: str | None = None) -> Any:
     """
     if _depth(text) > MAX_DEPTH:
         raise ProfileError([problem("BAJI114", path=path, limit=MAX_DEPTH)])
+    seen: list[_Constant] = []  # the tree is searched for the constant only if one was read
+
+    def constant(name: str) -> _Constant:
+        seen.append(_Constant(name))
+        return seen[-1]
+
     try:
-        value = json.loads(text, object_pairs_hook=_object, parse_constant=_Constant)
+        value = json.loads(text, object_pairs_hook=_object, parse_constant=constant)
     except json.JSONDecodeError as exc:
         raise ProfileError([problem("BAJI203", path=path, line=exc.lineno, column=exc.colno,
                                     detail=exc.msg)]) from None
     except _Duplicate as exc:
         raise ProfileError([problem("BAJI118", path=path, name=exc.name)]) from None
-    at = _constant(value)
+    at = _constant(value) if seen else None
     if at is not None:
         raise ProfileError([problem("BAJI204", path=path, pointer=json_pointer(at),
                                     value=str(_get(value, at)))])
