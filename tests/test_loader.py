@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 import baji
-from baji.source import MAX_BYTES, MAX_NODES, load_file, load_yaml_text
+from baji.source import MAX_BYTES, MAX_NODES, MAX_TOKENS, load_file, load_yaml_text
 
 PACKS = Path(__file__).parent / "packs"
 EXPECTED: dict[str, str] = yaml.safe_load(
@@ -245,3 +245,21 @@ def test_an_edited_source_is_read_again(tmp_path: Path) -> None:
     assert str(info.value) == (
         "minimal.yaml:18:11: $.clauses[1].text: quoted text '国务院特殊津贴，全国技术能手' is not "
         f"verbatim in {name!r} (copy the clause exactly; only whitespace may differ)")
+
+
+def test_a_large_plain_document_is_told_apart_from_an_alias_bomb() -> None:
+    """A document with no anchor or alias but more values than the bound (some thousands
+    of profiles in one file) is too large (BAJI119, pointing at rosters), not a
+    'billion laughs' (BAJI108, which it used to be called); with aliases repeating
+    content past the bound, BAJI108 stays."""
+    item = "- {a: 1, b: 2, c: 3}\n"  # seven values a line, 17 tokens: the tokens run out
+    plain = item * (MAX_NODES // 7 + 1)
+    value, _, problems = load_yaml_text(plain, "many.yaml")
+    assert value is None
+    assert [p.render() for p in problems] == [
+        f"many.yaml:11765:13: the document is too large: more than {MAX_NODES} values or "
+        f"{MAX_TOKENS} YAML tokens (split it; many candidates belong in a JSONL or CSV "
+        "roster (baji eval --roster))"]
+    assert problems[0].render(lang="zh").startswith("many.yaml:11765:13: 文档过大")
+    aliased = "a: &x {a: 1, b: 2, c: 3}\nb:\n" + "- *x\n" * (MAX_NODES // 7 + 1)
+    assert [p.code for p in load_yaml_text(aliased, "bomb.yaml")[2]] == ["BAJI108"]

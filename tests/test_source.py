@@ -170,4 +170,4 @@ def test_too_many_tokens_goes_to_the_careful_reader() -> None:
     text = "[" + ",".join(["a"] * (MAX_TOKENS // 2 + 1)) + "]"
     assert _token_bound(text) > MAX_TOKENS
     assert _read_plain(text, "many.yaml") is None
-    assert [p.code for p in _read_careful(text, "many.yaml")[2]] == ["BAJI108"]
+    assert [p.code for p in _read_careful(text, "many.yaml")[2]] == ["BAJI119"]

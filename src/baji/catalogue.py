@@ -169,6 +169,12 @@ _ENTRIES: tuple[Entry, ...] = (
           "A JSON object has the same key twice (where the YAML reading of the file "
           "cannot place it; otherwise BAJI103 is reported).",
           "each key may appear once in an object", "同一对象中每个键只能出现一次"),
+    Entry("BAJI119", "the document is too large: more than {limit} values or {tokens} YAML "
+          "tokens", "文档过大：超过 {limit} 个值或 {tokens} 个 YAML 记号",
+          "A document without anchors or aliases holds more than baji reads with the "
+          "position of every value (a file of some thousands of profiles).",
+          "split it; many candidates belong in a JSONL or CSV roster (baji eval --roster)",
+          "请拆分文件；大量候选人请使用 JSONL 或 CSV 名册（baji eval --roster）"),
     # -- 12x-13x: compiling a pack ------------------------------------------------------------
     Entry("BAJI120", "conditions nest more than {limit} deep, counting the rules they "
           "build on", "条件嵌套（含所依托的规则）超过 {limit} 层",
@@ -371,7 +377,7 @@ def markdown() -> str:
         "| phase | codes |",
         "|---|---|",
         "| shape of any input (pack, vocabulary, profile) | BAJI010-BAJI025 |",
-        "| reading a YAML or JSON file | BAJI101-BAJI118 |",
+        "| reading a YAML or JSON file | BAJI101-BAJI119 |",
         "| compiling a pack | BAJI120-BAJI139 |",
         "| registries of packs | BAJI140-BAJI141 |",
         "| profiles | BAJI200-BAJI204, BAJI230-BAJI234 |",

@@ -248,13 +248,24 @@ def _yaml_error(exc: yaml.YAMLError, text: str, path: str) -> Problem:
     return problem("BAJI101", path=path, line=where[0], column=where[1], detail=what)
 
 
+def _too_large(aliased: bool, path: str, line: int, column: int) -> Problem:
+    """The document is over the size bounds: multiplied by its aliases (BAJI108), or
+    simply large (BAJI119, a file of many profiles, which a roster reads better)."""
+    if aliased:
+        return problem("BAJI108", path=path, line=line, column=column, limit=MAX_NODES)
+    return problem("BAJI119", path=path, line=line, column=column, limit=MAX_NODES,
+                   tokens=MAX_TOKENS)
+
+
 def _prescan(text: str, path: str) -> Problem | None:
     """One flat pass over the tokens: bound their number and the nesting depth."""
     depth = 0
+    aliased = False
     for count, token in enumerate(yaml.scan(text, Loader=_LOADER), start=1):
         if count > MAX_TOKENS:
-            line, col = _mark(token)
-            return problem("BAJI108", path=path, line=line, column=col, limit=MAX_NODES)
+            return _too_large(aliased, path, *_mark(token))
+        if isinstance(token, yaml.AliasToken):
+            aliased = True
         if isinstance(token, _OPEN):
             depth += 1
             if depth > MAX_DEPTH:
@@ -271,6 +282,7 @@ def _measure(root: yaml.Node, path: str) -> None:
     done: dict[int, tuple[int, int]] = {}
     on_path: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    shared = False  # some node is reached twice: an alias repeats it
 
     def refuse(node: yaml.Node, code: str, **params: object) -> _Refused:
         line, col = _mark(node)
@@ -284,19 +296,22 @@ def _measure(root: yaml.Node, path: str) -> None:
             size = 1 + sum(done[id(k)][0] for k in kids)
             depth = 1 + max((done[id(k)][1] for k in kids), default=0)
             if size > MAX_NODES:
-                raise refuse(node, "BAJI108", limit=MAX_NODES)
+                raise _Refused(_too_large(shared, path, *_mark(node)))
             if depth > MAX_DEPTH:
                 raise refuse(node, "BAJI114", limit=MAX_DEPTH)
             done[id(node)] = (size, depth)
             continue
         if id(node) in done:
+            shared = True
             continue
         on_path.add(id(node))
         stack.append((node, True))
         for kid in kids:
             if id(kid) in on_path:
                 raise refuse(node, "BAJI113")
-            if id(kid) not in done:
+            if id(kid) in done:
+                shared = True
+            else:
                 stack.append((kid, False))
 
 
