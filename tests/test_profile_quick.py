@@ -14,7 +14,7 @@ import copy
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -27,7 +27,7 @@ from pydantic import BaseModel, ValidationError  # noqa: E402
 
 import baji  # noqa: E402
 import reference_profile as old  # noqa: E402
-from baji.fuzz import profile_data  # noqa: E402
+from baji.fuzz import _paths, profile_data  # noqa: E402
 from baji.levels import Level  # noqa: E402
 from baji.profile import Profile  # noqa: E402
 from baji.strategies import profiles  # noqa: E402
@@ -78,16 +78,6 @@ KEYS = ("id", "name", "occupation", "grades", "level", "kind", "certificate",
 
 #: A tricky value, copied: an edit may change it in place.
 _tricky = st.sampled_from(TRICKY).map(copy.deepcopy)
-
-
-def _paths(value: object, at: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    yield at
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _paths(item, at + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _paths(item, at + (i,))
 
 
 @st.composite
