@@ -325,9 +325,9 @@ class Profile(_Model):
                 return quick
             except ValidationError:
                 pass  # the models' own validators find and explain every problem
-        return super().model_validate(obj, strict=strict, extra=extra,
-                                      from_attributes=from_attributes, context=context,
-                                      by_alias=by_alias, by_name=by_name)
+        return super().model_validate(obj, **_given(
+            strict=strict, extra=extra, from_attributes=from_attributes, context=context,
+            by_alias=by_alias, by_name=by_name))
 
     @classmethod
     def model_validate_json(cls, json_data: str | bytes | bytearray, *,
@@ -346,9 +346,8 @@ class Profile(_Model):
                 return quick
             except ValidationError:
                 pass  # the models' own validators find and explain every problem
-        return super().model_validate_json(json_data, strict=strict, extra=extra,
-                                           context=context, by_alias=by_alias,
-                                           by_name=by_name)
+        return super().model_validate_json(json_data, **_given(
+            strict=strict, extra=extra, context=context, by_alias=by_alias, by_name=by_name))
 
     def grade_periods(self, level: Level) -> tuple[Period, ...] | None:
         """All post periods at ``level``, or ``None`` if any grade of it leaves them unknown."""
@@ -361,6 +360,12 @@ class Profile(_Model):
                     return None
                 out.extend(grade.posts)
         return tuple(sorted(out, key=lambda p: p.start)) if found else ()
+
+
+def _given(**options: object) -> dict[str, Any]:
+    """The options a caller gave, to pass on as given: the pydantic releases baji
+    supports (2.6 on) do not all know ``extra``, ``by_alias`` or ``by_name``."""
+    return {name: value for name, value in options.items() if value is not None}
 
 
 # -- the quick path: a native twin of the models (baji.native) -------------------------
