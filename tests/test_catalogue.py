@@ -92,3 +92,18 @@ def test_uncoded_problem_falls_back_to_english() -> None:
 def test_a_missing_parameter_never_hides_the_problem() -> None:
     """A slip in building a message shows ``?`` for the missing value, not a KeyError."""
     assert problem("BAJI126").message == "unknown clause '?'"
+
+
+def test_problems_as_json_carry_code_place_and_both_languages() -> None:
+    """`Problem.to_json` gives programs the code, the place and the message and hint in
+    English and Chinese; a problem built outside the catalogue keeps its English text in
+    both (there is no Chinese template to fill)."""
+    assert problem("BAJI126", path="x.yaml", line=3, column=9, clause="c9").to_json() == {
+        "code": "BAJI126", "file": "x.yaml", "line": 3, "column": 9, "pointer": None,
+        "row": None, "message": {"en": "unknown clause 'c9'", "zh": "未知条款 'c9'"},
+        "hint": None}
+    outside = Problem("something odd", pointer="$.x", hint="look at it", code="BAJI999")
+    assert outside.to_json() == {
+        "code": "BAJI999", "file": None, "line": None, "column": None, "pointer": "$.x",
+        "row": None, "message": {"en": "something odd", "zh": "something odd"},
+        "hint": {"en": "look at it", "zh": "look at it"}}

@@ -95,7 +95,8 @@ def test_atomic_write_leaves_nothing_after_an_interruption(tmp_path: Path) -> No
 
 def test_cli_roster_writes_every_row_and_exits_1_on_bad_rows(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """`baji eval --roster` writes one line per row and pack, lists bad rows, exit 1."""
+    """`baji eval --roster` writes one line per row and pack, lists bad rows, exit 1; a
+    bad row's line holds its problems for programs (code, place, English and Chinese)."""
     f = tmp_path / "r.jsonl"
     f.write_text('{"id": "a"}\nnot json\n{"id": "c"}\n', encoding="utf-8")
     out = tmp_path / "d.jsonl"
@@ -104,7 +105,16 @@ def test_cli_roster_writes_every_row_and_exits_1_on_bad_rows(
     assert code == 1
     lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert [x["row"] for x in lines] == [1, 2, 3]
-    assert "error" in lines[1] and lines[0]["decision"]["pack"] == "fujian-2026"
+    assert lines[0]["decision"]["pack"] == "fujian-2026"
+    assert lines[1] == {
+        "row": 2, "error": f"{f}:2:1: row 2: invalid JSON: Expecting value (each line must "
+                          "be one JSON object)",
+        "problems": [{"code": "BAJI214", "file": str(f), "line": 2, "column": 1,
+                      "pointer": None, "row": 2,
+                      "message": {"en": "invalid JSON: Expecting value",
+                                  "zh": "JSON 语法错误：Expecting value"},
+                      "hint": {"en": "each line must be one JSON object",
+                               "zh": "每行须为一个 JSON 对象"}}]}
     err = capsys.readouterr().err
     assert f"{f}:2:1: row 2: invalid JSON: Expecting value" in err
     assert "3 rows read: 2 good, 1 bad" in err

@@ -167,7 +167,8 @@ def _eval_roster(args: argparse.Namespace, out: object) -> int:
             progress.step()
             if not result.ok:
                 bad_rows.append(result.render_error(args.errors_lang) or "")
-                yield json.dumps({"row": result.number, "error": result.error},
+                yield json.dumps({"row": result.number, "error": result.error,
+                                  "problems": [p.to_json() for p in result.problems]},
                                  ensure_ascii=False)
                 continue
             for decision in result.decisions:

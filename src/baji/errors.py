@@ -82,6 +82,24 @@ class Problem:
             text += f"（{hint}）" if lang == "zh" else f" ({hint})"
         return f"{where}: {text}" if where else text
 
+    def to_json(self) -> dict[str, object]:
+        """The problem as JSON for programs: ``code``, where (``file``, ``line``,
+        ``column``, ``pointer``, ``row`` when known, else ``null``), and ``message`` and
+        ``hint`` each as ``{"en": ..., "zh": ...}`` (``hint`` ``null`` when there is none).
+        ``problem("BAJI126", path="x.yaml", line=3, column=9, clause="c9").to_json()``
+        gives ``{"code": "BAJI126", "file": "x.yaml", "line": 3, "column": 9, "pointer":
+        None, "row": None, "message": {"en": "unknown clause 'c9'", "zh": "未知条款 'c9'"},
+        "hint": None}``.
+        """
+        zh, hint_zh = self._zh()
+        row = dict(self.params).get("row")
+        return {"code": self.code, "file": self.path, "line": self.line,
+                "column": self.column, "pointer": self.pointer,
+                "row": row if isinstance(row, int) else None,
+                "message": {"en": self.message, "zh": zh},
+                "hint": None if self.hint is None
+                else {"en": self.hint, "zh": hint_zh or self.hint}}
+
     def _zh(self) -> tuple[str, str | None]:
         entry = CATALOGUE.get(self.code)
         params = dict(self.params)
