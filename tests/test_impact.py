@@ -176,18 +176,24 @@ def test_bad_rows_are_listed_with_row_numbers_and_none_is_dropped(tmp_path: Path
     assert "invalid JSON" in report.bad[1].error
 
 
-def test_worker_processes_give_the_same_report(tmp_path: Path) -> None:
-    """Evaluating in two worker processes yields the same rows, changes (in order) and
-    counts as in one process."""
+@pytest.mark.parametrize("check", [True, False])
+def test_worker_processes_give_the_same_report(tmp_path: Path, check: bool) -> None:
+    """Evaluating in two worker processes yields the same rows, changes (in order),
+    counts and bad rows as in one process, whether the rows come validated or are
+    parsed and validated in the workers (``iter_roster(..., check=False)``, as
+    `baji impact --jobs N` reads them)."""
     path = _roster_with_bad_rows(tmp_path, 450)
-    reports = []
-    for jobs in (1, 2):
+    reports, errors = [], []
+    for jobs, rows in ((1, iter_roster(path)), (2, iter_roster(path, check=check))):
         counter = ImpactCounter(get_pack("shanghai-2026"), get_pack("chongqing-2023"), DAY)
-        pairs = list(count_rows(counter, iter_roster(path), jobs))
+        pairs = list(count_rows(counter, rows, jobs))
         assert [row.number for row, _ in pairs] == list(range(1, 453))
         reports.append(counter.report([c for _, cs in pairs for c in cs]))
+        errors.append([(row.number, row.line, row.error.problems) for row, _ in pairs
+                       if row.error is not None])
     assert reports[0] == reports[1]
     assert reports[0].changed > 0
+    assert errors[0] == errors[1] and [e[0] for e in errors[0]] == [451, 452]
 
 
 # -- command line ---------------------------------------------------------------------------

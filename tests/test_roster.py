@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pickle
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 import baji
 from baji.batch import BatchSummary, evaluate_many
 from baji.cli import main
-from baji.roster import iter_roster, write_jsonl_atomic
+from baji.roster import RosterRow, checked, iter_roster, write_jsonl_atomic
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 ON = dt.date(2026, 7, 1)
@@ -257,3 +258,45 @@ def test_roster_problems_keep_code_and_parameters(tmp_path: Path) -> None:
     (q,) = second.error.problems
     assert q.render() == (f"{f}:3: row 2: column 'findings': 'fraud' is not "
                           "KIND:SUBJECT:DATE[:UNTIL]")
+
+
+def _seen(row: RosterRow) -> tuple[object, ...]:
+    return (row.number, row.line, row.profile, row.raw,
+            row.error.problems if row.error is not None else None)
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("r.jsonl", '{"id": "a"}\n\n[1]\n{"id": "b", "grades": [{"level": "高级技工"}]}\n'
+                '{not json\n{"id": "c", "front_line": NaN}\n{"id": "d", "id": "e"}\n'
+                '{"id": "f", "grades": [{"level": "技师", "posts": [{"start": "2019-03-01"}]}]}'),
+    ("r.csv", "id,front_line,技师_posts\nE1,true,2019-03-01..\nE2,maybe,2019-03-01..\n"
+              "E3,true,2020-01-01..2019-01-01\nE4,true\n,,\nE5,false,\n"),
+])
+def test_rows_checked_later_equal_rows_checked_when_read(tmp_path: Path, name: str,
+                                                         text: str) -> None:
+    """`iter_roster(..., check=False)` leaves parsing and validation to `checked`, which
+    gives every row, good or bad, as `check=True` reads it; the unchecked rows pickle
+    (they are sent to worker processes)."""
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    now = list(iter_roster(f))
+    unchecked = list(iter_roster(f, check=False))
+    assert any(row.unchecked is not None for row in unchecked)
+    later = [checked(pickle.loads(pickle.dumps(row))) for row in unchecked]
+    assert [_seen(row) for row in later] == [_seen(row) for row in now]
+    assert all(row.unchecked is None for row in later)
+    assert sum(row.ok for row in now) >= 2 and sum(not row.ok for row in now) >= 3
+
+
+
+def test_evaluate_many_checks_unchecked_rows(tmp_path: Path) -> None:
+    """Rows read with `check=False` and handed to `evaluate_many` are checked there: the
+    same results, bad rows included, as rows checked when read."""
+    f = tmp_path / "r.jsonl"
+    f.write_text(ROSTER_ERRORS, encoding="utf-8")
+    day = dt.date(2026, 7, 1)
+    runs = [[(r.number, r.profile_id, r.error, tuple(d.levels for d in r.decisions))
+             for r in evaluate_many(iter_roster(f, check=check), "fujian", day)]
+            for check in (True, False)]
+    assert runs[0] == runs[1]
+    assert [r[2] is None for r in runs[0]] == [True, False, False]

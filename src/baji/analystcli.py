@@ -132,7 +132,7 @@ def run_impact(args: argparse.Namespace, out: TextIO) -> int:
     temporary file as they come, so memory holds counts only."""
     day = args.as_of or dt.date.today()
     a, b = resolve_pack(args.a, day), resolve_pack(args.b, day)
-    rows = iter_roster(args.roster)
+    rows = iter_roster(args.roster, check=args.jobs <= 1)  # else checked in the workers
     shown = sys.stderr.isatty() if args.progress is None else args.progress
     progress = Progress(count_rows(args.roster) if shown else None, shown)
     counter = ImpactCounter(a, b, day)

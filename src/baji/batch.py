@@ -23,7 +23,7 @@ from .errors import BajiError, Problem
 from .evaluate import evaluate
 from .network import Network
 from .profile import Profile, parse_profile
-from .roster import RosterRow
+from .roster import RosterRow, checked
 
 
 @dataclass(frozen=True)
@@ -135,6 +135,7 @@ def evaluate_many(items: Iterable[Profile | Mapping[str, object] | RosterRow],
     for index, item in enumerate(items, start=1):
         number = index
         if isinstance(item, RosterRow):
+            item = checked(item)
             number = item.number
             if item.profile is None:
                 problems = item.error.problems if item.error is not None else ()

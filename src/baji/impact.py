@@ -35,7 +35,7 @@ from .evaluate import evaluate
 from .levels import Level
 from .network import Network
 from .profile import Profile
-from .roster import RosterRow
+from .roster import RosterRow, checked
 
 Flip = Literal["gained", "lost"]
 PathOrAny = Literal["any", "direct", "regular", "exceptional"]
@@ -190,6 +190,7 @@ class ImpactCounter:
 
     def add(self, row: RosterRow) -> list[CandidateChange]:
         """Count one roster row (a bad row is kept in :attr:`bad`); return its changes."""
+        row = checked(row)
         if row.profile is None:
             self.rows += 1
             self.bad.append(BadRow(row=row.number, line=row.line, error=str(row.error)))
@@ -346,10 +347,16 @@ _BATCH = 200
 _WORKER: tuple[Network, Network, dt.date, tuple[Level, ...]] | None = None
 
 
-def _work(batch: list[tuple[int, Profile]]) -> list[RowOutcome]:
+def _work(batch: list[RosterRow]) -> list[RowOutcome | RosterRow]:
+    """Each row checked (:func:`baji.roster.checked`) and evaluated: its outcome, or the
+    bad row with its error."""
     assert _WORKER is not None, "worker started without packs"
     a, b, as_of, levels = _WORKER
-    return [outcome(a, b, as_of, levels, number, profile) for number, profile in batch]
+    out: list[RowOutcome | RosterRow] = []
+    for row in map(checked, batch):
+        out.append(row if row.profile is None
+                   else outcome(a, b, as_of, levels, row.number, row.profile))
+    return out
 
 
 def count_rows(counter: ImpactCounter, rows: Iterable[RosterRow], jobs: int = 1
@@ -360,20 +367,23 @@ def count_rows(counter: ImpactCounter, rows: Iterable[RosterRow], jobs: int = 1
     With ``jobs > 1`` the evaluations run in that many worker processes (forked, so the
     compiled packs are shared, not pickled), a few batches at a time: memory stays
     bounded however long ``rows`` is. Where processes cannot be forked, it runs in
-    this process.
+    this process. Rows read with ``iter_roster(..., check=False)`` are parsed and
+    validated there too (:func:`baji.roster.checked`), which is what makes several
+    processes pay: a bad one is yielded checked, with its error; a good one as it
+    came, its profile left in the worker.
     """
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for row in rows:
+        for row in map(checked, rows):
             yield row, counter.add(row)
         return
     global _WORKER
     _WORKER = (counter.a, counter.b, counter.as_of, counter.levels)
-    pending: deque[tuple[list[RosterRow], AsyncResult[list[RowOutcome]]]] = deque()
+    pending: deque[tuple[list[RosterRow], AsyncResult[list[RowOutcome | RosterRow]]]] = deque()
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             batches = _batches(rows, _BATCH)
             for batch in batches:
-                work = [(r.number, r.profile) for r in batch if r.profile is not None]
+                work = [r for r in batch if r.profile is not None or r.unchecked is not None]
                 pending.append((batch, pool.apply_async(_work, (work,))))
                 if len(pending) >= 2 * jobs:
                     yield from _drain(counter, *pending.popleft())
@@ -395,11 +405,18 @@ def _batches(rows: Iterable[RosterRow], size: int) -> Iterator[list[RosterRow]]:
 
 
 def _drain(counter: ImpactCounter, batch: list[RosterRow],
-           result: AsyncResult[list[RowOutcome]]) -> Iterator[tuple[RosterRow,
-                                                                    list[CandidateChange]]]:
-    outcomes = iter(result.get())
+           result: AsyncResult[list[RowOutcome | RosterRow]]
+           ) -> Iterator[tuple[RosterRow, list[CandidateChange]]]:
+    done = iter(result.get())
     for row in batch:
-        yield row, (counter.add(row) if row.profile is None else counter.count(next(outcomes)))
+        if row.profile is None and row.unchecked is None:  # bad when read
+            yield row, counter.add(row)
+            continue
+        got = next(done)
+        if isinstance(got, RosterRow):  # bad when checked
+            yield got, counter.add(got)
+        else:
+            yield row, counter.count(got)
 
 
 def impact(a: Network, b: Network, rows: Iterable[RosterRow | Profile],

@@ -51,15 +51,29 @@ _GRADE_FIELDS = ("certificate", "certified_on", "posts", "kind")
 
 
 @dataclass(frozen=True)
+class Unchecked:
+    """What is left to do for a row read with ``iter_roster(..., check=False)``: parse
+    and validate a JSONL line (``text``), or validate a CSV row (``data``, the profile
+    mapping its cells give). :func:`checked` does it, wherever it runs (a worker
+    process, say: it is cheap to send)."""
+
+    path: str
+    text: str | None = None
+    data: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
 class RosterRow:
     """One data row of a roster.
 
     Attributes:
         number: 1-based number of the data row (header and blank lines not counted).
         line: 1-based line of the file where the row starts.
-        profile: the validated profile, or ``None`` when the row is bad.
+        profile: the validated profile, or ``None`` when the row is bad (or unchecked).
         error: why the row is bad, or ``None``.
         raw: the row's text as read (for reports).
+        unchecked: with ``iter_roster(..., check=False)``, the checks left for
+            :func:`checked` on a row that got past reading; ``None`` otherwise.
     """
 
     number: int
@@ -67,6 +81,7 @@ class RosterRow:
     profile: Profile | None
     error: ProfileError | None
     raw: str
+    unchecked: Unchecked | None = None
 
     @property
     def ok(self) -> bool:
@@ -88,14 +103,17 @@ def roster_format(path: str | Path) -> str:
     raise ProfileError([problem("BAJI210", path=str(path), file=str(path))])
 
 
-def iter_roster(path: str | Path, *, max_row_bytes: int = MAX_ROW_BYTES
-                ) -> Iterator[RosterRow]:
+def iter_roster(path: str | Path, *, max_row_bytes: int = MAX_ROW_BYTES,
+                check: bool = True) -> Iterator[RosterRow]:
     """Read a JSONL or CSV roster row by row (streaming).
 
     Args:
         path: a ``.jsonl``/``.ndjson`` or ``.csv`` file.
         max_row_bytes: the longest line read, in bytes without its line ending; a longer
             line is a bad row (BAJI222) and reading goes on with the next line.
+        check: ``False`` leaves the JSON parsing of each line and the validation of each
+            profile to :func:`checked` (rows come with ``unchecked`` set), so that they
+            can run elsewhere; ``checked(row)`` gives the row ``check=True`` gives.
 
     Raises:
         ProfileError: the file cannot be opened, or a CSV header is unusable (every row
@@ -108,8 +126,20 @@ def iter_roster(path: str | Path, *, max_row_bytes: int = MAX_ROW_BYTES
         raise ProfileError([problem("BAJI211", path=str(path),
                                     reason=exc.strerror or str(exc))]) from None
     if fmt == "jsonl":
-        return _jsonl(handle, str(path), max_row_bytes)
-    return _csv(handle, str(path), max_row_bytes)
+        return _jsonl(handle, str(path), max_row_bytes, check)
+    return _csv(handle, str(path), max_row_bytes, check)
+
+
+def checked(row: RosterRow) -> RosterRow:
+    """``row`` parsed and validated, when read with ``iter_roster(..., check=False)``:
+    the good row with its profile, or the bad row with its error, equal to the row
+    ``check=True`` gives; any other row as it is."""
+    todo = row.unchecked
+    if todo is None:
+        return row
+    if todo.text is not None:
+        return _jsonl_row(row.number, row.line, todo.path, todo.text)
+    return _validated(row.number, row.line, todo.path, todo.data, row.raw)
 
 
 def count_rows(path: str | Path) -> int:
@@ -194,7 +224,8 @@ def _too_long(number: int | None, line: int, path: str, size: int, limit: int) -
                        line=line)
 
 
-def _jsonl(handle: io.BufferedReader, path: str, limit: int) -> Iterator[RosterRow]:
+def _jsonl(handle: io.BufferedReader, path: str, limit: int, check: bool
+           ) -> Iterator[RosterRow]:
     with handle:
         number = 0
         line_no = 0
@@ -213,7 +244,6 @@ def _jsonl(handle: io.BufferedReader, path: str, limit: int) -> Iterator[RosterR
             if not blob.strip():
                 continue
             number += 1
-            complete = blob.endswith(b"\n")
             try:
                 text = blob.decode("utf-8")
             except UnicodeDecodeError as exc:
@@ -222,29 +252,35 @@ def _jsonl(handle: io.BufferedReader, path: str, limit: int) -> Iterator[RosterR
                 yield _not_utf8(number, line_no, column, path, blob[exc.start],
                                 repr(blob[:200]))
                 continue
-            try:
-                # Strict JSON: duplicate keys, NaN and absurd nesting are bad rows too.
-                data = loads_json(text)
-            except ProfileError as exc:
-                found = exc.problems[0]
-                if found.code != "BAJI203":  # duplicate keys, NaN, nesting: their own codes
-                    yield RosterRow(number, line_no, None, ProfileError(
-                        [_in_row(found, number, line_no, path)]), text[:200])
-                    continue
-                # A syntax error is a roster-line error of its own (BAJI214).
-                hint = {} if complete else {"hint": "truncated"}
-                yield _bad(number, line_no, path, text[:200], "BAJI214",
-                           column=found.column, detail=dict(found.params)["detail"], **hint)
-                continue
-            if not isinstance(data, dict):
-                yield _bad(number, line_no, path, text[:200], "BAJI215",
-                           got=type(data).__name__)
-                continue
-            yield _validated(number, line_no, path, data, text.rstrip("\n"))
+            if check:
+                yield _jsonl_row(number, line_no, path, text)
+            else:
+                yield RosterRow(number, line_no, None, None, text.rstrip("\n"),
+                                Unchecked(path, text=text))
+
+
+def _jsonl_row(number: int, line_no: int, path: str, text: str) -> RosterRow:
+    """The row of JSONL line ``text`` (its ending included, if it has one)."""
+    try:
+        # Strict JSON: duplicate keys, NaN and absurd nesting are bad rows too.
+        data = loads_json(text)
+    except ProfileError as exc:
+        found = exc.problems[0]
+        if found.code != "BAJI203":  # duplicate keys, NaN, nesting: their own codes
+            return RosterRow(number, line_no, None, ProfileError(
+                [_in_row(found, number, line_no, path)]), text[:200])
+        # A syntax error is a roster-line error of its own (BAJI214).
+        hint = {} if text.endswith("\n") else {"hint": "truncated"}
+        return _bad(number, line_no, path, text[:200], "BAJI214",
+                    column=found.column, detail=dict(found.params)["detail"], **hint)
+    if not isinstance(data, dict):
+        return _bad(number, line_no, path, text[:200], "BAJI215", got=type(data).__name__)
+    return _validated(number, line_no, path, data, text.rstrip("\n"))
 
 
 # -- CSV ------------------------------------------------------------------------------------
-def _csv(handle: io.BufferedReader, path: str, limit: int) -> Iterator[RosterRow]:
+def _csv(handle: io.BufferedReader, path: str, limit: int, check: bool
+         ) -> Iterator[RosterRow]:
     with handle:
         text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape",
                                 newline="")
@@ -318,7 +354,10 @@ def _csv(handle: io.BufferedReader, path: str, limit: int) -> Iterator[RosterRow
                            value=exc.value, expected=exc.expected[0],
                            expected_zh=exc.expected[1])
                 continue
-            yield _validated(number, start, path, data, raw)
+            if check:
+                yield _validated(number, start, path, data, raw)
+            else:
+                yield RosterRow(number, start, None, None, raw, Unchecked(path, data=data))
 
 
 class _TooLong(Exception):
