@@ -159,20 +159,38 @@ def _closing_on_completion() -> tuple[str, tuple[Profile, dt.date], dt.date]:
             dt.date(2026, 6, 1))
 
 
+def _unknown_rank_beside_a_later_award() -> tuple[str, tuple[Profile, dt.date], dt.date]:
+    """Fujian 首席技师 direct by a National S&T Award: a second prize dated 2026-03-01 and an
+    undated one of unknown rank; the employer's three years of self-assessment complete
+    on 2026-03-01. On 2026-02-14 the path is unmet and has no date (the rank is
+    unknown); on 2026-03-01 it is met whatever that rank."""
+    data = satisfying_profile("fujian-2026", "fj.chief.direct.science_award",
+                              reference=dt.date(2026, 3, 1))
+    data["awards"] = [{"id": "national_natural_science_award", "rank": "second",
+                       "date": "2026-03-01"}, {"id": "national_natural_science_award"}]
+    data["employer"]["self_assessment_since"] = "2023-03-01"
+    return ("fujian-2026", (baji.parse_profile(data), dt.date(2026, 3, 1)),
+            dt.date(2026, 2, 14))
+
+
 CASES_WITH_A_LATER_DATE = st.sampled_from(PACKS).flatmap(
     lambda p: st.tuples(st.just(p), profiles_with_dates(p), as_of_dates(p)))
 
 
 @settings(max_examples=4 * settings.default.max_examples)
 @example(case=_closing_on_completion())
+@example(case=_unknown_rank_beside_a_later_award())
 @given(case=CASES_WITH_A_LATER_DATE)
 def test_without_earliest_time_alone_never_makes_eligible(case: Any) -> None:
     """The converse of the property above: a level ineligible with no `earliest` (and no
     note that the pack lapses first) is not eligible on any later date in the window when
     nothing else changes. Findings dated up to that later date are kept (their bans are
     foreseen); later ones are dropped, as a restriction of unstated length starting after
-    it leaves no date while the level may be eligible until then. The explicit example is
-    the minimal case this found (a post closing on its completion date)."""
+    it leaves no date while the level may be eligible until then. A level reading an
+    unknown condition is left out: no date is given when something other than time is
+    missing (docs/semantics.md), though time may still settle it (an undated award of
+    unknown rank next to a listed one dated later). The explicit example is the minimal
+    case this found (a post closing on its completion date)."""
     pack, (profile, one), other = case
     first, later = min(one, other), max(one, other)
     if profile.findings:
@@ -182,6 +200,9 @@ def test_without_earliest_time_alone_never_makes_eligible(case: Any) -> None:
     after = baji.evaluate(profile, pack, later)
     for level in decision.levels:
         if level.status == "ineligible" and level.earliest is None:
+            read = baji.evaluate(profile, pack, first, levels=(level.level,)).trace
+            if any(t.met is None for t in read):
+                continue
             assert after.level(level.level).status != "eligible", (
                 pack, level.level, first, later, profile.model_dump(mode="json"))
 
