@@ -300,3 +300,29 @@ def test_evaluate_many_checks_unchecked_rows(tmp_path: Path) -> None:
             for check in (True, False)]
     assert runs[0] == runs[1]
     assert [r[2] is None for r in runs[0]] == [True, False, False]
+
+
+@pytest.mark.parametrize("answers_only", [False, True])
+def test_cli_roster_in_worker_processes_writes_the_same(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], answers_only: bool) -> None:
+    """`baji eval --roster --jobs 2` parses, validates and evaluates in two worker
+    processes and writes the same file, bad rows, summary and exit code as one process
+    (several batches: the roster is longer than one)."""
+    from baji.parallel import BATCH
+    from baji.synth import roster, write_roster
+
+    f = tmp_path / "r.jsonl"
+    write_roster(f, roster(BATCH + 50, seed=3))
+    with f.open("a", encoding="utf-8") as handle:
+        handle.write(ROSTER_ERRORS)
+    runs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"d{jobs}.jsonl"
+        code = main(["eval", "--roster", str(f), "--pack", "shanghai", "--pack", "fujian",
+                     "--as-of", "2026-07-01", "--out", str(out), "--lang", "en",
+                     "--no-progress", "--jobs", jobs] + ["--answers-only"] * answers_only)
+        runs.append((code, out.read_bytes(), capsys.readouterr().err))
+    assert runs[0] == runs[1]
+    code, written, err = runs[0]
+    assert code == 1 and f"{BATCH + 53} rows read: {BATCH + 51} good, 2 bad" in err
+    assert written.count(b"\n") == 2 * (BATCH + 51) + 2

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, TextIO
 
 from .api import resolve_pack
+from .cli import date_arg, jobs_arg
 from .diff import diff_packs
 from .diffrender import FORMATS as DIFF_FORMATS
 from .diffrender import render as render_diff
@@ -31,23 +32,6 @@ from .progress import Progress
 from .roster import atomic_writer, count_rows, iter_roster
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
-
-
-def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 or more)")
-    return value
-
-
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``diff``, ``impact``, ``graph`` and ``docs``."""
     df = sub.add_parser("diff", help="semantic diff of two packs, aligned by level and path")
@@ -56,7 +40,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     df.add_argument("--format", choices=DIFF_FORMATS, default="table")
     df.add_argument("--out", type=Path, metavar="FILE", help="write here instead of stdout")
     df.add_argument("--lang", choices=("zh", "en"), default="zh")
-    df.add_argument("--as-of", type=_date, metavar="DATE",
+    df.add_argument("--as-of", type=date_arg, metavar="DATE",
                     help="for a jurisdiction: the version in force on DATE (default today)")
     df.set_defaults(run=run_diff)
 
@@ -65,13 +49,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     im.add_argument("a", metavar="A", help="pack id, jurisdiction or pack file")
     im.add_argument("b", metavar="B", help="pack id, jurisdiction or pack file")
     im.add_argument("roster", type=Path, metavar="ROSTER", help="a .jsonl or .csv roster")
-    im.add_argument("--as-of", type=_date, metavar="DATE", help="evaluation date (default today)")
+    im.add_argument("--as-of", type=date_arg, metavar="DATE", help="evaluation date (default today)")
     im.add_argument("--format", choices=("table", "json", "html"), default="table")
     im.add_argument("--out", type=Path, metavar="FILE", help="write here instead of stdout")
     im.add_argument("--lang", choices=("zh", "en"), default="zh")
     im.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                     help="progress bar on stderr (default: when stderr is a terminal)")
-    im.add_argument("--jobs", type=_jobs, default=1, metavar="N",
+    im.add_argument("--jobs", type=jobs_arg, default=1, metavar="N",
                     help="evaluate in N worker processes (default 1)")
     im.set_defaults(run=run_impact)
 

@@ -88,6 +88,18 @@ class BatchSummary:
     bad: int = 0
     statuses: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
 
+    def merge(self, other: BatchSummary) -> None:
+        """Add the counts of ``other`` (a batch counted elsewhere, say)."""
+        self.read += other.read
+        self.good += other.good
+        self.bad += other.bad
+        for pack, levels in other.statuses.items():
+            per_pack = self.statuses.setdefault(pack, {})
+            for level, counts in levels.items():
+                mine = per_pack.setdefault(level, {})
+                for status, count in counts.items():
+                    mine[status] = mine.get(status, 0) + count
+
     def add(self, result: BatchResult) -> None:
         """Count one result."""
         self.read += 1

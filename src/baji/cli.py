@@ -10,17 +10,20 @@ import datetime as dt
 import importlib
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from .api import bundled_registry, resolve_pack, rules_dir
 from .compiler import load_pack
 from .errors import BajiError
 from .evaluate import evaluate
-from .batch import BatchSummary, evaluate_many
+from .batch import BatchResult, BatchSummary, evaluate_many
 from .profile import load_profiles
 from .progress import Progress
-from .roster import count_rows, iter_roster, write_jsonl_atomic
+from .network import Network
+from .parallel import can_fork, in_workers
+from .roster import RosterRow, count_rows, iter_roster, write_jsonl_atomic
 from .render import pad, render_summary, render_table, render_when, width
 from .schemas import SCHEMAS, schema_text
 from .vocab import load_vocab
@@ -31,11 +34,23 @@ from .vocab import load_vocab
 COMMAND_MODULES: tuple[str, ...] = ("baji.analystcli",)
 
 
-def _date(text: str) -> dt.date:
+def date_arg(text: str) -> dt.date:
+    """An argument given as ``YYYY-MM-DD``."""
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
+
+
+def jobs_arg(text: str) -> int:
+    """A number of worker processes, 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 or more)")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,6 +65,9 @@ def _parser() -> argparse.ArgumentParser:
                     help="with --roster: write one JSON line per row to FILE (atomically)")
     ev.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                     help="show a progress bar on stderr (default: when stderr is a terminal)")
+    ev.add_argument("--jobs", type=jobs_arg, default=1, metavar="N",
+                    help="with --roster: parse, validate and evaluate in N worker processes "
+                         "(default 1); the output is the same, in the same order")
     ev.add_argument("--answers-only", action="store_true",
                     help="with --roster: per pack and level only status, path, paths and "
                          "earliest date (the compiled fast path, no trace or citations)")
@@ -59,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
                             "(repeatable); default: every bundled jurisdiction")
     which.add_argument("--all", action="store_true",
                        help="every bundled jurisdiction (the default)")
-    ev.add_argument("--as-of", type=_date, metavar="DATE", help="evaluation date (default today)")
+    ev.add_argument("--as-of", type=date_arg, metavar="DATE", help="evaluation date (default today)")
     ev.add_argument("--format", choices=("table", "json"), default="table")
     ev.add_argument("--lang", choices=("zh", "en"), default="zh")
     ev.add_argument("--assume-posts-from-certificate", action="store_true",
@@ -70,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     wh.add_argument("profile", metavar="PROFILE")
     wh.add_argument("--pack", required=True, metavar="ID",
                     help="pack id, jurisdiction or pack file")
-    wh.add_argument("--as-of", type=_date, metavar="DATE", help="starting date (default today)")
+    wh.add_argument("--as-of", type=date_arg, metavar="DATE", help="starting date (default today)")
     wh.add_argument("--lang", choices=("zh", "en"), default="zh")
     wh.add_argument("--assume-posts-from-certificate", action="store_true")
 
@@ -158,28 +176,25 @@ def _eval_roster(args: argparse.Namespace, out: object) -> int:
     progress = Progress(count_rows(args.roster), show)
     summary = BatchSummary()
     bad_rows: list[str] = []
+    task = _RosterTask(tuple(packs), as_of, args.assume_posts_from_certificate,
+                       args.answers_only, args.errors_lang)
+    parallel = args.jobs > 1 and can_fork()
+    rows = iter_roster(args.roster, check=not parallel)  # else checked in the workers
+    batches: Iterator[tuple[BatchSummary, Iterable[_RowLines]]]
+    if parallel:
+        batches = (done for _, done in in_workers(_roster_batch, task, rows, args.jobs))
+    else:
+        stream = _Lines(task, rows)  # the whole roster as one batch, streamed through
+        batches = iter([(stream.summary, stream)])
 
     def records() -> Iterator[str]:
-        for result in evaluate_many(iter_roster(args.roster), packs, as_of,
-                                    assume_posts_from_certificate=args.assume_posts_from_certificate,
-                                    answer_only=args.answers_only):
-            summary.add(result)
-            progress.step()
-            if not result.ok:
-                bad_rows.append(result.render_error(args.errors_lang) or "")
-                yield json.dumps({"row": result.number, "error": result.error,
-                                  "problems": [p.to_json() for p in result.problems]},
-                                 ensure_ascii=False)
-                continue
-            for decision in result.decisions:
-                # the decision's own JSON, spliced in: parsing it to dump it again took
-                # more time than deciding
-                yield (f'{{"row": {result.number}, '
-                       f'"id": {json.dumps(result.profile_id, ensure_ascii=False)}, '
-                       f'"decision": {decision.model_dump_json()}}}')
-            for answers in result.answers:
-                yield json.dumps({"row": result.number, "id": result.profile_id,
-                                  **answers.to_json()}, ensure_ascii=False)
+        for part, lines in batches:
+            for row_lines, error in lines:
+                progress.step()
+                if error is not None:
+                    bad_rows.append(error)
+                yield from row_lines
+            summary.merge(part)
 
     if args.out is not None:
         write_jsonl_atomic(args.out, records())
@@ -191,6 +206,64 @@ def _eval_roster(args: argparse.Namespace, out: object) -> int:
         print(error, file=sys.stderr)
     print(render_summary(summary, args.lang), file=sys.stderr)
     return 1 if summary.bad else 0
+
+
+@dataclass(frozen=True)
+class _RosterTask:
+    """What every batch of a roster is evaluated with (shared by forked workers)."""
+
+    packs: tuple[Network, ...]
+    as_of: dt.date
+    assume_posts_from_certificate: bool
+    answers_only: bool
+    errors_lang: str
+
+
+_RowLines = tuple[list[str], str | None]
+
+
+class _Lines(Iterable[_RowLines]):
+    """The output lines of each row, and its error in ``errors_lang``, counted in
+    ``summary`` as they are made (lazily: a whole roster streams through one)."""
+
+    def __init__(self, task: _RosterTask, rows: Iterable[RosterRow]) -> None:
+        self.task, self.rows = task, rows
+        self.summary = BatchSummary()
+
+    def __iter__(self) -> Iterator[_RowLines]:
+        task = self.task
+        for result in evaluate_many(self.rows, task.packs, task.as_of,
+                                    assume_posts_from_certificate=task.assume_posts_from_certificate,
+                                    answer_only=task.answers_only):
+            self.summary.add(result)
+            yield _row_lines(result, task.errors_lang)
+
+
+def _roster_batch(task: _RosterTask, rows: list[RosterRow]
+                  ) -> tuple[BatchSummary, list[_RowLines]]:
+    """A batch's summary and lines, made in a worker and sent back whole."""
+    lines = _Lines(task, rows)
+    made = list(lines)
+    return lines.summary, made
+
+
+def _row_lines(result: BatchResult, lang: str) -> _RowLines:
+    """One row's JSON lines (one per pack, or its error) and its rendered error."""
+    if not result.ok:
+        line = json.dumps({"row": result.number, "error": result.error,
+                           "problems": [p.to_json() for p in result.problems]},
+                          ensure_ascii=False)
+        return [line], result.render_error(lang) or ""
+    lines = [
+        # the decision's own JSON, spliced in: parsing it to dump it again took more
+        # time than deciding
+        f'{{"row": {result.number}, '
+        f'"id": {json.dumps(result.profile_id, ensure_ascii=False)}, '
+        f'"decision": {decision.model_dump_json()}}}'
+        for decision in result.decisions]
+    lines += [json.dumps({"row": result.number, "id": result.profile_id, **answers.to_json()},
+                         ensure_ascii=False) for answers in result.answers]
+    return lines, None
 
 
 def _when(args: argparse.Namespace, out: object) -> int:

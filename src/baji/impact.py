@@ -19,10 +19,8 @@ Bad roster rows are never dropped: each is kept with its row number and error.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from multiprocessing.pool import AsyncResult
 from dataclasses import dataclass
 from typing import Literal
 
@@ -34,6 +32,7 @@ from .answers import evaluate_answers
 from .evaluate import evaluate
 from .levels import Level
 from .network import Network
+from .parallel import can_fork, in_workers
 from .profile import Profile
 from .roster import RosterRow, checked
 
@@ -343,15 +342,13 @@ def _reasons(loser: LevelDecision | None, path: Path | None, side: Literal["a", 
 
 
 # -- many rows, in several processes -------------------------------------------------------
-_BATCH = 200
-_WORKER: tuple[Network, Network, dt.date, tuple[Level, ...]] | None = None
+_Packs = tuple[Network, Network, dt.date, tuple[Level, ...]]
 
 
-def _work(batch: list[RosterRow]) -> list[RowOutcome | RosterRow]:
+def _work(packs: _Packs, batch: list[RosterRow]) -> list[RowOutcome | RosterRow]:
     """Each row checked (:func:`baji.roster.checked`) and evaluated: its outcome, or the
-    bad row with its error."""
-    assert _WORKER is not None, "worker started without packs"
-    a, b, as_of, levels = _WORKER
+    bad row with its error; one result a row."""
+    a, b, as_of, levels = packs
     out: list[RowOutcome | RosterRow] = []
     for row in map(checked, batch):
         out.append(row if row.profile is None
@@ -364,59 +361,26 @@ def count_rows(counter: ImpactCounter, rows: Iterable[RosterRow], jobs: int = 1
     """Count every roster row with ``counter``; yield each row with its changes, in
     input order.
 
-    With ``jobs > 1`` the evaluations run in that many worker processes (forked, so the
-    compiled packs are shared, not pickled), a few batches at a time: memory stays
-    bounded however long ``rows`` is. Where processes cannot be forked, it runs in
-    this process. Rows read with ``iter_roster(..., check=False)`` are parsed and
-    validated there too (:func:`baji.roster.checked`), which is what makes several
-    processes pay: a bad one is yielded checked, with its error; a good one as it
-    came, its profile left in the worker.
+    With ``jobs > 1`` the evaluations run in that many worker processes
+    (:func:`baji.parallel.in_workers`: forked, so the compiled packs are shared, not
+    pickled), a few batches at a time: memory stays bounded however long ``rows`` is.
+    Where processes cannot be forked, it runs in this process. Rows read with
+    ``iter_roster(..., check=False)`` are parsed and validated there too
+    (:func:`baji.roster.checked`), which is what makes several processes pay: a bad one
+    is yielded checked, with its error; a good one as it came, its profile left in the
+    worker.
     """
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or not can_fork():
         for row in map(checked, rows):
             yield row, counter.add(row)
         return
-    global _WORKER
-    _WORKER = (counter.a, counter.b, counter.as_of, counter.levels)
-    pending: deque[tuple[list[RosterRow], AsyncResult[list[RowOutcome | RosterRow]]]] = deque()
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            batches = _batches(rows, _BATCH)
-            for batch in batches:
-                work = [r for r in batch if r.profile is not None or r.unchecked is not None]
-                pending.append((batch, pool.apply_async(_work, (work,))))
-                if len(pending) >= 2 * jobs:
-                    yield from _drain(counter, *pending.popleft())
-            while pending:
-                yield from _drain(counter, *pending.popleft())
-    finally:
-        _WORKER = None
-
-
-def _batches(rows: Iterable[RosterRow], size: int) -> Iterator[list[RosterRow]]:
-    batch: list[RosterRow] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _drain(counter: ImpactCounter, batch: list[RosterRow],
-           result: AsyncResult[list[RowOutcome | RosterRow]]
-           ) -> Iterator[tuple[RosterRow, list[CandidateChange]]]:
-    done = iter(result.get())
-    for row in batch:
-        if row.profile is None and row.unchecked is None:  # bad when read
-            yield row, counter.add(row)
-            continue
-        got = next(done)
-        if isinstance(got, RosterRow):  # bad when checked
-            yield got, counter.add(got)
-        else:
-            yield row, counter.count(got)
+    packs: _Packs = (counter.a, counter.b, counter.as_of, counter.levels)
+    for batch, results in in_workers(_work, packs, rows, jobs):
+        for row, got in zip(batch, results, strict=True):
+            if isinstance(got, RosterRow):  # bad when read, or when checked
+                yield got, counter.add(got)
+            else:
+                yield row, counter.count(got)
 
 
 def impact(a: Network, b: Network, rows: Iterable[RosterRow | Profile],
