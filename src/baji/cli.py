@@ -180,21 +180,21 @@ def _eval_roster(args: argparse.Namespace, out: object) -> int:
                        args.answers_only, args.errors_lang)
     parallel = args.jobs > 1 and can_fork()
     rows = iter_roster(args.roster, check=not parallel)  # else checked in the workers
-    batches: Iterator[tuple[BatchSummary, Iterable[_RowLines]]]
-    if parallel:
-        batches = (done for _, done in in_workers(_roster_batch, task, rows, args.jobs))
-    else:
-        stream = _Lines(task, rows)  # the whole roster as one batch, streamed through
-        batches = iter([(stream.summary, stream)])
+
+    def made() -> Iterator[_RowLines]:
+        if not parallel:
+            yield from _lines(task, rows, summary)
+            return
+        for _, (part, lines) in in_workers(_roster_batch, task, rows, args.jobs):
+            yield from lines
+            summary.merge(part)
 
     def records() -> Iterator[str]:
-        for part, lines in batches:
-            for row_lines, error in lines:
-                progress.step()
-                if error is not None:
-                    bad_rows.append(error)
-                yield from row_lines
-            summary.merge(part)
+        for row_lines, error in made():
+            progress.step()
+            if error is not None:
+                bad_rows.append(error)
+            yield from row_lines
 
     if args.out is not None:
         write_jsonl_atomic(args.out, records())
@@ -222,29 +222,21 @@ class _RosterTask:
 _RowLines = tuple[list[str], str | None]
 
 
-class _Lines(Iterable[_RowLines]):
-    """The output lines of each row, and its error in ``errors_lang``, counted in
-    ``summary`` as they are made (lazily: a whole roster streams through one)."""
-
-    def __init__(self, task: _RosterTask, rows: Iterable[RosterRow]) -> None:
-        self.task, self.rows = task, rows
-        self.summary = BatchSummary()
-
-    def __iter__(self) -> Iterator[_RowLines]:
-        task = self.task
-        for result in evaluate_many(self.rows, task.packs, task.as_of,
-                                    assume_posts_from_certificate=task.assume_posts_from_certificate,
-                                    answer_only=task.answers_only):
-            self.summary.add(result)
-            yield _row_lines(result, task.errors_lang)
+def _lines(task: _RosterTask, rows: Iterable[RosterRow], summary: BatchSummary
+           ) -> Iterator[_RowLines]:
+    """Each row's output lines and its error in ``errors_lang``, counted in ``summary``."""
+    for result in evaluate_many(rows, task.packs, task.as_of,
+                                assume_posts_from_certificate=task.assume_posts_from_certificate,
+                                answer_only=task.answers_only):
+        summary.add(result)
+        yield _row_lines(result, task.errors_lang)
 
 
 def _roster_batch(task: _RosterTask, rows: list[RosterRow]
                   ) -> tuple[BatchSummary, list[_RowLines]]:
     """A batch's summary and lines, made in a worker and sent back whole."""
-    lines = _Lines(task, rows)
-    made = list(lines)
-    return lines.summary, made
+    part = BatchSummary()
+    return part, list(_lines(task, rows, part))
 
 
 def _row_lines(result: BatchResult, lang: str) -> _RowLines:

@@ -50,11 +50,11 @@ def loads_json(text: str, *, path: str | None = None) -> Any:
     """
     if _depth(text) > MAX_DEPTH:
         raise ProfileError([problem("BAJI114", path=path, limit=MAX_DEPTH)])
-    seen: list[_Constant] = []  # the tree is searched for the constant only if one was read
+    seen: list[str] = []  # the tree is searched for the constant only if one was read
 
     def constant(name: str) -> _Constant:
-        seen.append(_Constant(name))
-        return seen[-1]
+        seen.append(name)
+        return _Constant(name)
 
     try:
         value = json.loads(text, object_pairs_hook=_object, parse_constant=constant)

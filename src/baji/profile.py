@@ -485,17 +485,17 @@ def load_profiles_bytes(raw: bytes, *, display: str) -> list[Profile]:
         value, positions, problems = load_yaml_text(text, shown_path)
         if problems:
             raise ProfileError(problems)
-    items = value if isinstance(value, list) else [value]
-    each = _split(positions) if isinstance(value, list) else {}
+    listed = isinstance(value, list)
+    items = value if listed else [value]
+    places = _split(positions) if listed else {0: positions}
     out: list[Profile] = []
     errors: list[Problem] = []
     for i, item in enumerate(items):
-        sub = each.get(i, Positions(positions.path)) if isinstance(value, list) \
-            else positions
+        sub = places[i] if i in places else Positions(positions.path)
         try:
             out.append(parse_profile(item, source=shown_path, positions=sub))
         except ProfileError as exc:
-            if isinstance(value, list):
+            if listed:
                 errors.extend(replace(p, pointer=f"$[{i}]{(p.pointer or '$')[1:]}")
                               for p in exc.problems)
             else:

@@ -53,12 +53,13 @@ _GRADE_FIELDS = ("certificate", "certified_on", "posts", "kind")
 @dataclass(frozen=True)
 class Unchecked:
     """What is left to do for a row read with ``iter_roster(..., check=False)``: parse
-    and validate a JSONL line (``text``), or validate a CSV row (``data``, the profile
-    mapping its cells give). :func:`checked` does it, wherever it runs (a worker
+    and validate a JSONL line (the row's ``raw`` text, and ``ending``, its line ending,
+    ``"\n"`` or ``""`` at the end of a file), or validate a CSV row (``data``, the
+    profile mapping its cells give). :func:`checked` does it, wherever it runs (a worker
     process, say: it is cheap to send)."""
 
     path: str
-    text: str | None = None
+    ending: str | None = None
     data: dict[str, Any] | None = None
 
 
@@ -137,8 +138,8 @@ def checked(row: RosterRow) -> RosterRow:
     todo = row.unchecked
     if todo is None:
         return row
-    if todo.text is not None:
-        return _jsonl_row(row.number, row.line, todo.path, todo.text)
+    if todo.ending is not None:
+        return _jsonl_row(row.number, row.line, todo.path, row.raw + todo.ending)
     return _validated(row.number, row.line, todo.path, todo.data, row.raw)
 
 
@@ -255,8 +256,9 @@ def _jsonl(handle: io.BufferedReader, path: str, limit: int, check: bool
             if check:
                 yield _jsonl_row(number, line_no, path, text)
             else:
-                yield RosterRow(number, line_no, None, None, text.rstrip("\n"),
-                                Unchecked(path, text=text))
+                raw = text.rstrip("\n")
+                yield RosterRow(number, line_no, None, None, raw,
+                                Unchecked(path, ending=text[len(raw):]))
 
 
 def _jsonl_row(number: int, line_no: int, path: str, text: str) -> RosterRow:
