@@ -48,8 +48,12 @@ def loads_json(text: str, *, path: str | None = None) -> Any:
         ProfileError: BAJI203 (syntax, with JSON's line and column), BAJI118 (a
             duplicate key), BAJI204 (``NaN``, with the JSON path), BAJI114 (nesting).
     """
-    if _depth(text) > MAX_DEPTH:
-        raise ProfileError([problem("BAJI114", path=path, limit=MAX_DEPTH)])
+    too_deep = _too_deep(text)
+    if too_deep is not None:
+        before = text[:too_deep]
+        raise ProfileError([problem(
+            "BAJI114", path=path, line=before.count("\n") + 1,
+            column=too_deep - (before.rfind("\n") + 1) + 1, limit=MAX_DEPTH)])
     seen: list[str] = []  # the tree is searched for the constant only if one was read
 
     def constant(name: str) -> _Constant:
@@ -93,7 +97,9 @@ def load_json_text(text: str, path: str) -> tuple[Any, Positions]:
 def _placed(found: Problem, located: dict[str, Problem], positions: Positions | None
             ) -> Problem:
     """``found`` with the line and column the YAML reading gives it, when it can."""
-    same = {"BAJI118": "BAJI103", "BAJI114": "BAJI114"}.get(found.code)
+    if found.line is not None:
+        return found
+    same = {"BAJI118": "BAJI103"}.get(found.code)
     if same is not None and same in located:
         return located[same]
     if found.code == "BAJI204" and positions is not None and found.pointer:
@@ -134,13 +140,14 @@ def _get(value: Any, at: Key) -> Any:
     return value
 
 
-def _depth(text: str) -> int:
-    """The deepest nesting of brackets outside strings (``json`` recurses per level)."""
+def _too_deep(text: str) -> int | None:
+    """The offset of the first bracket outside strings that opens a level deeper than
+    :data:`MAX_DEPTH` (``json`` recurses per level), or ``None``."""
     if text.count("[") + text.count("{") <= MAX_DEPTH:
-        return 0
-    depth = deepest = 0
+        return None
+    depth = 0
     in_string = escaped = False
-    for ch in text:
+    for at, ch in enumerate(text):
         if in_string:
             if escaped:
                 escaped = False
@@ -152,7 +159,8 @@ def _depth(text: str) -> int:
             in_string = True
         elif ch in "[{":
             depth += 1
-            deepest = max(deepest, depth)
+            if depth > MAX_DEPTH:
+                return at
         elif ch in "]}":
             depth -= 1
-    return deepest
+    return None

@@ -269,11 +269,46 @@ def _prescan(text: str, path: str) -> Problem | None:
         if isinstance(token, _OPEN):
             depth += 1
             if depth > MAX_DEPTH:
-                line, col = _mark(token)
-                return problem("BAJI114", path=path, line=line, column=col, limit=MAX_DEPTH)
+                return _too_deep(path, *_mark(token))
         elif isinstance(token, _CLOSE):
             depth -= 1
     return None
+
+
+#: What libyaml 0.2.5 (PyYAML 6.0.4's wheels) says when nesting passes its own limit of
+#: 1000 levels; earlier releases have no limit.
+_LIBYAML_NESTING = "exceeded maximum nesting depth"
+
+
+def _is_nesting_limit(exc: yaml.MarkedYAMLError) -> bool:
+    return _LIBYAML_NESTING in f"{exc.context or ''} {exc.problem or ''}"
+
+
+def _too_deep(path: str, line: int, column: int) -> Problem:
+    return problem("BAJI114", path=path, line=line, column=column, limit=MAX_DEPTH)
+
+
+def _nesting_limit(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
+    """BAJI114 for a document the YAML library refused as too deep before baji's own
+    bound (libyaml scans up to 1,024 characters ahead, so with ``[[[[...`` it meets its
+    limit of 1000 levels before handing baji the first token). The text up to that point
+    nests deeper than :data:`MAX_DEPTH`: the pure-Python scanner, which has no limit of
+    its own, finds the opening bracket where it passes baji's bound."""
+    mark = exc.problem_mark or exc.context_mark
+    end = mark.index if mark is not None else len(text)
+    depth = 0
+    try:
+        for token in yaml.scan(text[:end], Loader=yaml.SafeLoader):
+            if isinstance(token, _OPEN):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return _too_deep(path, *_mark(token))
+            elif isinstance(token, _CLOSE):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return _too_deep(path, line, column)
 
 
 def _measure(root: yaml.Node, path: str) -> None:
@@ -294,11 +329,12 @@ def _measure(root: yaml.Node, path: str) -> None:
         if finished:
             on_path.discard(id(node))
             size = 1 + sum(done[id(k)][0] for k in kids)
-            depth = 1 + max((done[id(k)][1] for k in kids), default=0)
+            depth = (1 + max((done[id(k)][1] for k in kids), default=0)
+                     if isinstance(node, yaml.CollectionNode) else 0)
             if size > MAX_NODES:
                 raise _Refused(_too_large(shared, path, *_mark(node)))
             if depth > MAX_DEPTH:
-                raise refuse(node, "BAJI114", limit=MAX_DEPTH)
+                raise _Refused(_too_deep(path, *_mark(node)))
             done[id(node)] = (size, depth)
             continue
         if id(node) in done:
@@ -348,6 +384,10 @@ def _read_careful(text: str, path: str) -> tuple[Any, Positions, list[Problem]]:
         if refused is not None:
             return None, builder.positions, [refused]
         node = yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        if _is_nesting_limit(exc):
+            return None, builder.positions, [_nesting_limit(exc, text, path)]
+        return None, builder.positions, [_yaml_error(exc, text, path)]
     except yaml.YAMLError as exc:
         return None, builder.positions, [_yaml_error(exc, text, path)]
     if node is None:
@@ -424,8 +464,8 @@ def _plain_events(loader: Any, path: str) -> tuple[Any, Positions] | None:
         if event.anchor is not None or event.tag is not None:
             return None
         count += 1
-        if count > MAX_NODES or len(stack) >= MAX_DEPTH:
-            return None
+        if count > MAX_NODES or (len(stack) >= MAX_DEPTH and kind is not _SCALAR):
+            return None  # too many values, or a collection too deep
         mark = event.start_mark
         where = (mark.line + 1, mark.column + 1)
         tag = text_tag
