@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import roster  # noqa: E402
 
 import baji  # noqa: E402
-from baji.answers import evaluate_answers  # noqa: E402
-from baji.evaluate import evaluate  # noqa: E402
+from baji.engine.answers import evaluate_answers  # noqa: E402
+from baji.engine.decide import evaluate  # noqa: E402
 
 
 def rss_mib() -> float:

@@ -5,9 +5,9 @@
   and path computed by the expression. The leaves themselves (years in post, list
   look-ups) are computed by baji's Python leaf functions, as for durable-rules: neither
   engine has the calendar arithmetic. Leaf time is included in the measurement.
-- durable-rules: through :mod:`baji.rete` (its documented Python API, under its lock).
+- durable-rules: through :mod:`baji.backends.rete` (its documented Python API, under its lock).
 - polars: the 特级技师 decision written by hand as one expression over the roster frame
-  of :func:`baji.columnar.to_frame`, to compare with the compiled one.
+  of :func:`baji.backends.columnar.to_frame`, to compare with the compiled one.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from collections.abc import Callable
 from typing import Any
 
 import baji
-from baji.network import Node
-from baji.profile import Profile
-from baji.program import leaf_values_function, program_for
+from baji.pack.network import Node
+from baji.profile.model import Profile
+from baji.engine.program import leaf_values_function, program_for
 
 
 def zen_decision(network: baji.Network, level: baji.Level
@@ -62,9 +62,9 @@ def zen_decision(network: baji.Network, level: baji.Level
 
 def durable_decision(network: baji.Network, level: baji.Level
                      ) -> Callable[[Profile, dt.date], tuple[str, str | None]] | None:
-    """(status, path) of ``level`` through :mod:`baji.rete`; ``None`` without durable-rules."""
+    """(status, path) of ``level`` through :mod:`baji.backends.rete`; ``None`` without durable-rules."""
     try:
-        from baji import rete
+        from baji.backends import rete
     except ImportError:
         return None
 

@@ -6,7 +6,7 @@ Validates the random candidates of benchmarks/roster.py (seeded) from JSON bytes
 (``Profile.model_validate_json``) and from Python dicts (``Profile.model_validate``,
 what :func:`baji.parse_profile` calls), one thread, and prints profiles per second:
 
-- **baji**: the quick path (a native twin of the models, :mod:`baji.native`), which
+- **baji**: the quick path (a native twin of the models, :mod:`baji.profile.fast_validation`), which
   falls back on the models' own validators for a profile it refuses;
 - **before**: the validator baji had before the quick path, kept frozen in
   tests/reference_profile.py (every check in Python: dates, names, a JSON dump of the
@@ -48,9 +48,9 @@ import reference_profile as before  # noqa: E402
 import roster  # noqa: E402
 
 import baji  # noqa: E402
-from baji.answers import evaluate_answers  # noqa: E402
-from baji.levels import Level  # noqa: E402
-from baji.profile import Profile  # noqa: E402
+from baji.engine.answers import evaluate_answers  # noqa: E402
+from baji.core.levels import Level  # noqa: E402
+from baji.profile.model import Profile  # noqa: E402
 
 
 # -- the floor: the same shape, no custom validator -------------------------------------

@@ -34,10 +34,10 @@ import peers  # noqa: E402
 import roster  # noqa: E402
 
 import baji  # noqa: E402
-from baji.answers import evaluate_answers  # noqa: E402
-from baji.evaluate import evaluate  # noqa: E402
-from baji.profile import Profile  # noqa: E402
-from baji.program import Program  # noqa: E402
+from baji.engine.answers import evaluate_answers  # noqa: E402
+from baji.engine.decide import evaluate  # noqa: E402
+from baji.profile.model import Profile  # noqa: E402
+from baji.engine.program import Program  # noqa: E402
 
 LEVEL = baji.Level.SPECIAL_TECHNICIAN
 AS_OF = roster.AS_OF
@@ -126,12 +126,12 @@ def compile_time(repeat: int) -> tuple[float, float, float, float]:
     """(load and compile every bundled pack, the same in a fresh interpreter, compile
     the already read and validated packs, generate the compiled programs of every
     pack), best of ``repeat``, in ms."""
-    paths = [baji.api.rules_dir() / f"{p}.yaml" for p in baji.bundled_pack_ids()]
+    paths = [baji.engine.api.rules_dir() / f"{p}.yaml" for p in baji.bundled_pack_ids()]
     networks = [baji.load_pack(p) for p in paths]
     warm = best(lambda: [baji.load_pack(p) for p in paths], repeat) * 1000
     compiled = best(lambda: [baji.compile_pack(n.source, base=p.parent, path=str(p))
                              for n, p in zip(networks, paths)], repeat) * 1000
-    code = ("import time, baji; from baji.api import rules_dir, bundled_pack_ids; "
+    code = ("import time, baji; from baji.engine.api import rules_dir, bundled_pack_ids; "
             "t = time.perf_counter(); "
             "[baji.load_pack(rules_dir() / f'{p}.yaml') for p in bundled_pack_ids()]; "
             "print((time.perf_counter() - t) * 1000)")
@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         import polars as pl
 
-        from baji.columnar import evaluate_frame, to_frame
+        from baji.backends.columnar import evaluate_frame, to_frame
     except ImportError:
         pl = None
     if pl is not None:
@@ -243,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
                 "compiled ZEN expression; leaves by baji's Python")
     durable = peers.durable_decision(net, LEVEL)
     if durable is not None:
-        measure("durable-rules (baji.rete)", lambda p: durable(p, AS_OF), people, small,
+        measure("durable-rules (baji.backends.rete)", lambda p: durable(p, AS_OF), people, small,
                 f"assert + retract one fact under the lock; {small} profiles")
 
     warm, cold, compiled, programs = compile_time(max(args.repeat, 5))

@@ -2,7 +2,7 @@
 
 It walks the network recursively with a memo, exactly as the semantics in
 docs/semantics.md read. Each node gives its value and the date from which it is met on
-every later day if nothing else changes ("Earliest date" there). The production evaluator (:mod:`baji.evaluate`) is compiled and
+every later day if nothing else changes ("Earliest date" there). The production evaluator (:mod:`baji.engine.decide`) is compiled and
 much faster; tests/test_fastpath.py checks that both give equal decisions, trace and
 citations included, on generated profiles of every bundled pack.
 """
@@ -13,13 +13,13 @@ import datetime as dt
 from collections.abc import Callable
 
 
-from baji.decision import (PATH_ORDER, Decision, LevelDecision, Message, Path, PathResult,
+from baji.core.decision import (PATH_ORDER, Decision, LevelDecision, Message, Path, PathResult,
                        PriorityFlag, Trace)
-from baji.levels import Level
-from baji.network import CompiledRule, Network, Node
-from baji.profile import RANK_ORDER, Period, Profile
-from baji.tenure import add_years, completion_date, describe, first_overlap, has_years
-from baji.vocab import default_vocab
+from baji.core.levels import Level
+from baji.pack.network import CompiledRule, Network, Node
+from baji.profile.model import RANK_ORDER, Period, Profile
+from baji.core.tenure import add_years, completion_date, describe, first_overlap, has_years
+from baji.core.vocabulary import default_vocab
 
 ONE_DAY = dt.timedelta(days=1)
 #: ``scope_at_least`` ranks: 省部级以上 accepts national, ministerial and provincial.
@@ -43,7 +43,7 @@ def evaluate(network: Network, profile: Profile, as_of: dt.date, *,
             is reported in ``Decision.assumptions``.
 
     Returns:
-        A :class:`~baji.decision.Decision` with one entry per level the pack rules on.
+        A :class:`~baji.core.decision.Decision` with one entry per level the pack rules on.
     """
     run = _Run(network, profile, as_of, assume=assume_posts_from_certificate)
     return run.decide()

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import baji
-from baji.batch import BatchSummary, evaluate_many
-from baji.cli import main
-from baji.roster import iter_roster
+from baji.engine.batch import BatchSummary, evaluate_many
+from baji.cli.commands import main
+from baji.profile.roster import iter_roster
 
 ROSTER = Path(__file__).resolve().parent.parent / "examples" / "roster.csv"
 DAY = dt.date(2026, 12, 31)

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 import baji
-from baji.evaluate import evaluate
+from baji.engine.decide import evaluate
 
 CASES = Path(__file__).parent / "cases"
 KEYS = {"status", "path", "paths", "missing", "earliest", "priority", "rule"}

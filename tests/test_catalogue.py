@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import baji
-from baji.catalogue import CATALOGUE, HINTS, markdown
+from baji.errors.catalogue import CATALOGUE, HINTS, markdown
 from baji.errors import Problem, problem, suggest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,7 +19,7 @@ SOURCE = ROOT / "src" / "baji"
 
 def _codes_in_source() -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
-    for path in SOURCE.glob("*.py"):
+    for path in SOURCE.rglob("*.py"):
         if path.name == "catalogue.py":
             continue
         for match in re.finditer(r"[\"'](BAJI\d{3})[\"']", path.read_text(encoding="utf-8")):
@@ -28,9 +28,9 @@ def _codes_in_source() -> dict[str, set[str]]:
 
 
 def test_docs_errors_md_is_current() -> None:
-    """docs/errors.md is what `python -m baji.catalogue docs/errors.md` writes."""
+    """docs/errors.md is what `python -m baji.errors.catalogue docs/errors.md` writes."""
     committed = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
-    assert committed == markdown(), "run: python -m baji.catalogue docs/errors.md"
+    assert committed == markdown(), "run: python -m baji.errors.catalogue docs/errors.md"
 
 
 def test_every_code_in_the_source_is_catalogued() -> None:

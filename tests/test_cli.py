@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from baji.cli import main
+from baji.cli.commands import main
 
 PACKS = Path(__file__).parent / "packs"
 
@@ -23,7 +23,7 @@ def _profile(tmp_path: Path) -> Path:
 
 def test_eval_json_round_trips(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """`baji eval --format json` prints a list of decisions that parse back."""
-    from baji.decision import Decision
+    from baji.core.decision import Decision
 
     code = main(["eval", str(_profile(tmp_path)), "--pack", str(PACKS / "valid" / "minimal.yaml"),
                  "--as-of", "2026-07-01", "--format", "json"])

@@ -11,10 +11,10 @@ import pytest
 
 import baji
 import reference_evaluator
-from baji.answers import evaluate_answers
-from baji.compiler import load_pack_bytes
-from baji.decision import Decision
-from baji.evaluate import evaluate
+from baji.engine.answers import evaluate_answers
+from baji.pack.compile import load_pack_bytes
+from baji.core.decision import Decision
+from baji.engine.decide import evaluate
 
 PACK = Path(__file__).parent / "packs" / "valid" / "minimal.yaml"
 ON = dt.date(2026, 7, 1)

@@ -3,7 +3,7 @@
 tests/reference_evaluator.py is baji's original interpreter of a network. The compiled
 full evaluator must give equal decisions (trace and citations included), and
 :func:`baji.evaluate_answers` the same status, path, paths and earliest date, on
-profiles generated for every bundled pack by :mod:`baji.strategies`.
+profiles generated for every bundled pack by :mod:`baji.testing.strategies`.
 """
 
 from __future__ import annotations
@@ -22,15 +22,15 @@ from hypothesis import strategies as st  # noqa: E402
 
 import baji  # noqa: E402
 import reference_evaluator  # noqa: E402
-from baji.answers import LevelAnswer, evaluate_answers  # noqa: E402
-from baji.decision import (Citation, Decision, LevelDecision, Message, PathResult,  # noqa: E402
+from baji.engine.answers import LevelAnswer, evaluate_answers  # noqa: E402
+from baji.core.decision import (Citation, Decision, LevelDecision, Message, PathResult,  # noqa: E402
                            PriorityFlag, Trace)
-from baji.evaluate import evaluate  # noqa: E402
-from baji.frozen import assemble  # noqa: E402
-from baji.program import Program, program_for  # noqa: E402
-from baji.strategies import (as_of_dates, profiles, profiles_with_dates,  # noqa: E402
+from baji.engine.decide import evaluate  # noqa: E402
+from baji.core.construct import assemble  # noqa: E402
+from baji.engine.program import Program, program_for  # noqa: E402
+from baji.testing.strategies import (as_of_dates, profiles, profiles_with_dates,  # noqa: E402
                              satisfying_profile)
-from baji.tenure import add_years  # noqa: E402
+from baji.core.tenure import add_years  # noqa: E402
 
 PACKS = baji.bundled_pack_ids()
 
@@ -148,7 +148,7 @@ def test_program_is_built_once_per_network() -> None:
     """The compiled program is cached for a network and not shared with another one."""
     net = baji.get_pack("fujian-2026")
     assert program_for(net) is program_for(net)
-    other = baji.load_pack(net.path and baji.api.rules_dir() / "fujian-2026.yaml")
+    other = baji.load_pack(net.path and baji.engine.api.rules_dir() / "fujian-2026.yaml")
     assert program_for(other) is not program_for(net)
 
 

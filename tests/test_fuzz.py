@@ -1,6 +1,6 @@
 """Fuzzing, briefly: whatever the input, baji loads it, evaluates it, or raises BajiError.
 
-The long run is `python -m baji.fuzz all --seconds 600` (docs/fuzzing.md). Below, the
+The long run is `python -m baji.testing.fuzz all --seconds 600` (docs/fuzzing.md). Below, the
 same targets get a few dozen Hypothesis inputs each, and every escape the fuzzers found
 is pinned by a regression test named after it.
 """
@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import baji
-from baji.fuzz import (fuzz_pack, fuzz_profile, fuzz_profile_data, main, pack_inputs,
+from baji.testing.fuzz import (fuzz_pack, fuzz_profile, fuzz_profile_data, main, pack_inputs,
                        profile_data, profile_inputs)
 
 BRIEF = settings(max_examples=40, deadline=None, database=None,
@@ -52,14 +52,14 @@ def test_the_targets_do_not_hide_other_errors(monkeypatch: pytest.MonkeyPatch) -
     def broken(*args: object, **kwargs: object) -> None:
         raise KeyError("bug")
 
-    monkeypatch.setattr("baji.fuzz.load_pack_bytes", broken)
+    monkeypatch.setattr("baji.testing.fuzz.load_pack_bytes", broken)
     with pytest.raises(KeyError):
         fuzz_pack(b"pack: x\n")
 
 
 def test_long_run_command_reports_its_count(capsys: pytest.CaptureFixture[str],
                                             tmp_path: Path) -> None:
-    """`python -m baji.fuzz` runs a target for the time given and says how many inputs
+    """`python -m baji.testing.fuzz` runs a target for the time given and says how many inputs
     it tried."""
     assert main(["profile", "--seconds", "0.5", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out

@@ -1,4 +1,4 @@
-"""Pictures of the compiled network (baji.graph): Mermaid, DOT, SVG through Graphviz."""
+"""Pictures of the compiled network (baji.render.graph): Mermaid, DOT, SVG through Graphviz."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from baji import compile_pack, get_pack
-from baji.cli import main
-from baji.graph import GraphError, render_graph, to_dot, to_mermaid, to_svg
+from baji.cli.commands import main
+from baji.render.graph import GraphError, render_graph, to_dot, to_mermaid, to_svg
 
 
 def _incoming(text: str, arrow: str, target: str) -> int:

@@ -1,4 +1,4 @@
-"""Population impact (baji.impact): counts, deciding conditions, bad rows, CLI reports."""
+"""Population impact (baji.analysts.impact): counts, deciding conditions, bad rows, CLI reports."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 
 from baji import Profile, get_pack, parse_profile
-from baji.cli import main
-from baji.evaluate import evaluate
-from baji.impact import ImpactCounter, ImpactReport, count_rows, impact, outcome
-from baji.roster import iter_roster
-from baji.synth import roster, write_roster
+from baji.cli.commands import main
+from baji.engine.decide import evaluate
+from baji.analysts.impact import ImpactCounter, ImpactReport, count_rows, impact, outcome
+from baji.profile.roster import iter_roster
+from baji.testing.synth import roster, write_roster
 
 DAY = dt.date(2026, 7, 1)
 ATTESTED = ["law_abiding", "professional_ethics", "dedication", "widely_recognised",

@@ -18,10 +18,10 @@ import pytest
 import yaml
 
 import baji
-from baji import source
+from baji.io import yaml_reader as source
 from baji.errors import BajiError
-from baji.jsonsource import loads_json
-from baji.source import MAX_DEPTH, load_yaml_text
+from baji.io.strict_json import loads_json
+from baji.io.yaml_reader import MAX_DEPTH, load_yaml_text
 
 LOADERS = [yaml.SafeLoader] + ([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader") else [])
 

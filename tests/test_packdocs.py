@@ -1,4 +1,4 @@
-"""Generated pack documentation (baji.packdocs): current, complete, regenerable."""
+"""Generated pack documentation (baji.render.pack_docs): current, complete, regenerable."""
 
 from __future__ import annotations
 
@@ -7,15 +7,15 @@ from pathlib import Path
 import pytest
 
 from baji import bundled_pack_ids, get_pack
-from baji.cli import main
-from baji.packdocs import compare_page, pack_page, render_docs, stale_docs
+from baji.cli.commands import main
+from baji.render.pack_docs import compare_page, pack_page, render_docs, stale_docs
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_committed_docs_are_current() -> None:
     """docs/packs/*.md and docs/compare.md match a fresh generation; after changing a
-    pack, run `baji docs --out docs` (or `python -m baji.packdocs`)."""
+    pack, run `baji docs --out docs` (or `python -m baji.render.pack_docs`)."""
     stale = stale_docs(ROOT / "docs")
     assert not stale, f"out of date: {stale}; run `baji docs --out docs`"
 

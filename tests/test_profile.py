@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 import baji
-from baji.levels import Level
+from baji.core.levels import Level
 
 
 def _grade(**kw: Any) -> dict[str, Any]:

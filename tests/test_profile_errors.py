@@ -14,8 +14,8 @@ import yaml
 from pydantic import ValidationError
 
 import baji
-from baji.profile import Profile
-from baji.validation import pydantic_problems
+from baji.profile.model import Profile
+from baji.io.pydantic_problems import pydantic_problems
 
 PROFILES = Path(__file__).parent / "profiles"
 EXPECTED: dict[str, str] = yaml.safe_load(
@@ -120,7 +120,7 @@ def test_cli_reports_errors_in_the_language_asked(
         capsys: pytest.CaptureFixture[str]) -> None:
     """`baji eval` prints a bad profile's problems in English, or in Chinese with
     `--lang zh`; `baji check --lang zh` does the same for packs."""
-    from baji.cli import main
+    from baji.cli.commands import main
 
     args = ["eval", "invalid/unknown_honour_zh.json", "--pack", "fujian-2026",
             "--as-of", "2026-07-01"]

@@ -27,10 +27,10 @@ from pydantic import BaseModel, ValidationError  # noqa: E402
 
 import baji  # noqa: E402
 import reference_profile as old  # noqa: E402
-from baji.fuzz import _paths, profile_data  # noqa: E402
-from baji.levels import Level  # noqa: E402
-from baji.profile import Profile  # noqa: E402
-from baji.strategies import profiles  # noqa: E402
+from baji.testing.fuzz import _paths, profile_data  # noqa: E402
+from baji.core.levels import Level  # noqa: E402
+from baji.profile.model import Profile  # noqa: E402
+from baji.testing.strategies import profiles  # noqa: E402
 
 #: Enough examples to meet the rare values; a thorough run (BAJI_HYPOTHESIS) takes more.
 MANY = settings(max_examples=max(200, settings.default.max_examples))

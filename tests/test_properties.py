@@ -1,6 +1,6 @@
 """Properties of evaluation that must hold on every bundled pack (DESIGN.md, "Time").
 
-Driven by the strategies of :mod:`baji.strategies`; the number of examples comes from
+Driven by the strategies of :mod:`baji.testing.strategies`; the number of examples comes from
 the Hypothesis settings profile loaded in conftest.py ("fast" unless
 ``BAJI_HYPOTHESIS=thorough``).
 """
@@ -25,9 +25,9 @@ from hypothesis import strategies as st  # noqa: E402
 
 import baji  # noqa: E402
 from baji import Decision, LevelDecision, Network, Profile  # noqa: E402
-from baji.strategies import (BoundaryPair, as_of_dates, boundary_pairs,  # noqa: E402
+from baji.testing.strategies import (BoundaryPair, as_of_dates, boundary_pairs,  # noqa: E402
                              boundary_targets, profiles_with_dates, satisfying_profile)
-from baji.vocab import default_vocab  # noqa: E402
+from baji.core.vocabulary import default_vocab  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKS = baji.bundled_pack_ids()

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import baji
-from baji.cli import main
-from baji.pack import PackFile, Window
-from baji.registry import Registry
+from baji.cli.commands import main
+from baji.pack.model import PackFile, Window
+from baji.pack.registry import Registry
 
 D = dt.date
 MINIMAL = Path(__file__).parent / "packs" / "valid" / "minimal.yaml"

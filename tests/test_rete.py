@@ -15,9 +15,9 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 import baji  # noqa: E402
-from baji import rete  # noqa: E402
-from baji.answers import evaluate_answers  # noqa: E402
-from baji.strategies import as_of_dates, profiles  # noqa: E402
+from baji.backends import rete  # noqa: E402
+from baji.engine.answers import evaluate_answers  # noqa: E402
+from baji.testing.strategies import as_of_dates, profiles  # noqa: E402
 
 PACKS = baji.bundled_pack_ids()
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 import baji
-from baji.batch import BatchSummary, evaluate_many
-from baji.cli import main
-from baji.roster import RosterRow, checked, iter_roster, write_jsonl_atomic
+from baji.engine.batch import BatchSummary, evaluate_many
+from baji.cli.commands import main
+from baji.profile.roster import RosterRow, checked, iter_roster, write_jsonl_atomic
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 ON = dt.date(2026, 7, 1)
@@ -153,7 +153,7 @@ def test_atomic_write_follows_the_umask_and_keeps_an_existing_mode(tmp_path: Pat
 
     script = (
         "import os, sys\n"
-        "from baji.roster import write_jsonl_atomic\n"
+        "from baji.profile.roster import write_jsonl_atomic\n"
         "os.umask(0o027)\n"
         "write_jsonl_atomic(sys.argv[1], [{'row': 1}])\n"
         "with open(sys.argv[2], 'w') as f:\n"
@@ -308,8 +308,8 @@ def test_cli_roster_in_worker_processes_writes_the_same(
     """`baji eval --roster --jobs 2` parses, validates and evaluates in two worker
     processes and writes the same file, bad rows, summary and exit code as one process
     (several batches: the roster is longer than one)."""
-    from baji.parallel import BATCH
-    from baji.synth import roster, write_roster
+    from baji.engine.parallel import BATCH
+    from baji.testing.synth import roster, write_roster
 
     f = tmp_path / "r.jsonl"
     write_roster(f, roster(BATCH + 50, seed=3))

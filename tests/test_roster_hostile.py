@@ -1,7 +1,7 @@
 """Hostile rosters: every bad row is reported with its number and reason, the rest is
 processed to the end, good + bad = rows read, and output is written atomically.
 
-Three gaps found in baji.roster (an unclosed CSV quote swallowing the rows after it;
+Three gaps found in baji.profile.roster (an unclosed CSV quote swallowing the rows after it;
 duplicate JSON keys silently keeping one value; deep nesting escaping as RecursionError)
 are fixed and pinned by the last three tests.
 """
@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 import baji
-from baji.batch import BatchSummary, evaluate_many
-from baji.cli import main
-from baji.roster import RosterRow, iter_roster, write_jsonl_atomic
+from baji.engine.batch import BatchSummary, evaluate_many
+from baji.cli.commands import main
+from baji.profile.roster import RosterRow, iter_roster, write_jsonl_atomic
 
 ON = "2026-07-01"
 
@@ -151,9 +151,9 @@ def test_interrupted_cli_leaves_the_previous_output_whole(
     roster.write_text("".join(f'{{"id": "E{i}"}}\n' for i in range(10)), encoding="utf-8")
     out = tmp_path / "out.jsonl"
     out.write_text("previous run\n", encoding="utf-8")
-    import baji.batch
+    import baji.engine.batch
 
-    real = baji.batch.evaluate
+    real = baji.engine.batch.evaluate
     calls = 0
 
     def failing(*args: object, **kwargs: object) -> object:
@@ -163,7 +163,7 @@ def test_interrupted_cli_leaves_the_previous_output_whole(
             raise _Interrupted
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(baji.batch, "evaluate", failing)
+    monkeypatch.setattr(baji.engine.batch, "evaluate", failing)
     with pytest.raises(_Interrupted):
         main(["eval", "--roster", str(roster), "--pack", "fujian", "--as-of", ON,
               "--out", str(out), "--no-progress"])
@@ -190,7 +190,7 @@ def test_interrupted_writer_keeps_the_old_file(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == '{"row": 1}\nraw\n'
 
 
-# -- gaps found in baji.roster, fixed -------------------------------------------------
+# -- gaps found in baji.profile.roster, fixed -------------------------------------------------
 def test_csv_unclosed_quote_loses_no_following_row(tmp_path: Path) -> None:
     """An unclosed quote spoils its own row only."""
     rows = _rows(tmp_path, "r.csv", b'id,front_line\nE1,true\n"E2,true\nE3,false\nE4,true\n')
@@ -264,8 +264,8 @@ def test_default_limit_reads_past_a_long_line_in_bounded_memory(tmp_path: Path) 
     a few MiB (measured with tracemalloc), and the next line is read."""
     import tracemalloc
 
-    from baji.roster import MAX_ROW_BYTES
-    from baji.source import MAX_BYTES
+    from baji.profile.roster import MAX_ROW_BYTES
+    from baji.io.yaml_reader import MAX_BYTES
 
     assert MAX_ROW_BYTES == MAX_BYTES == 2 * 1024 * 1024
     size = 24 * 1024 * 1024

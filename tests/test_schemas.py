@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from baji.schemas import SCHEMAS, schema_text
+from baji.render.schemas import SCHEMAS, schema_text
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 

@@ -1,6 +1,6 @@
 """The plain YAML reader agrees with the careful one wherever it finishes.
 
-:mod:`baji.source` reads a document first in one flat pass over the parser's events (the
+:mod:`baji.io.yaml_reader` reads a document first in one flat pass over the parser's events (the
 plain reader) and hands anything unusual to the careful reader, which owns every problem
 message. These tests hold the plain reader to that: on every YAML and JSON file of the
 repository and on generated, mutated and hostile documents, it either gives up or gives
@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 import yaml
 
-from baji import api
-from baji.source import (
+from baji.engine import api
+from baji.io.yaml_reader import (
     MAX_DEPTH,
     MAX_TOKENS,
     _LOADER,
@@ -32,7 +32,7 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from baji.fuzz import HOSTILE, pack_inputs, profile_inputs  # noqa: E402
+from baji.testing.fuzz import HOSTILE, pack_inputs, profile_inputs  # noqa: E402
 
 ROOT = Path(__file__).parent.parent
 FILES = sorted(p for folder in ("rules", "tests", "examples", "schemas")
@@ -90,13 +90,13 @@ def test_the_reader_gives_the_careful_readers_problems() -> None:
 
 @given(pack_inputs())
 def test_mutated_and_hostile_packs_read_alike(data: bytes) -> None:
-    """Mutated bundled packs with hostile tokens inserted (baji.fuzz), raw text, bytes."""
+    """Mutated bundled packs with hostile tokens inserted (baji.testing.fuzz), raw text, bytes."""
     _agree(data.decode("utf-8", "replace"))
 
 
 @given(profile_inputs())
 def test_mutated_profiles_read_alike(data: bytes) -> None:
-    """Mutated profile files, in YAML and JSON (baji.fuzz; the first byte is a flag)."""
+    """Mutated profile files, in YAML and JSON (baji.testing.fuzz; the first byte is a flag)."""
     _agree(data[1:].decode("utf-8", "replace"))
 
 

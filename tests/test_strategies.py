@@ -1,4 +1,4 @@
-"""The strategies of baji.strategies themselves: what they generate is what they promise."""
+"""The strategies of baji.testing.strategies themselves: what they generate is what they promise."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ from hypothesis import strategies as st  # noqa: E402
 
 import baji  # noqa: E402
 from baji import Level, Profile  # noqa: E402
-from baji.pack import Condition, Rule  # noqa: E402
-from baji.profile import Period  # noqa: E402
-from baji.strategies import (BoundaryPair, Unsatisfiable, anniversary,  # noqa: E402
+from baji.pack.model import Condition, Rule  # noqa: E402
+from baji.profile.model import Period  # noqa: E402
+from baji.testing.strategies import (BoundaryPair, Unsatisfiable, anniversary,  # noqa: E402
                              as_of_dates, boundary_pairs, boundary_targets, dates,
                              leap_days, post_histories, profiles, profiles_with_dates,
                              satisfying_profile)
@@ -43,20 +43,20 @@ def test_import_baji_does_not_import_hypothesis() -> None:
 
 def test_import_without_hypothesis_says_how_to_install(monkeypatch: pytest.MonkeyPatch
                                                        ) -> None:
-    """Without Hypothesis, importing baji.strategies is an ImportError naming the extra."""
+    """Without Hypothesis, importing baji.testing.strategies is an ImportError naming the extra."""
     for name in [m for m in sys.modules if m == "hypothesis" or m.startswith("hypothesis.")]:
         monkeypatch.setitem(sys.modules, name, None)  # type: ignore[arg-type]
     monkeypatch.setitem(sys.modules, "hypothesis", None)  # type: ignore[arg-type]
-    monkeypatch.delitem(sys.modules, "baji.strategies", raising=False)
+    monkeypatch.delitem(sys.modules, "baji.testing.strategies", raising=False)
     with pytest.raises(ImportError, match=r"pip install 'baji\[testing\]'"):
-        importlib.import_module("baji.strategies")
+        importlib.import_module("baji.testing.strategies")
     monkeypatch.undo()
-    assert importlib.import_module("baji.strategies").profiles is not None
+    assert importlib.import_module("baji.testing.strategies").profiles is not None
 
 
 def test_docstring_examples_run() -> None:
     """Every example in the module's docstrings runs as written."""
-    import baji.strategies as module
+    import baji.testing.strategies as module
 
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted >= 10

@@ -1,4 +1,4 @@
-"""Synthetic rosters (baji.synth): valid, deterministic for a seed, realistic in mix."""
+"""Synthetic rosters (baji.testing.synth): valid, deterministic for a seed, realistic in mix."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from baji import parse_profile
-from baji.roster import iter_roster
-from baji.synth import DEFAULT_AS_OF, main, roster, write_roster
+from baji.profile.roster import iter_roster
+from baji.testing.synth import DEFAULT_AS_OF, main, roster, write_roster
 
 
 def test_same_seed_same_roster_other_seed_other_roster() -> None:
@@ -68,7 +68,7 @@ def test_negative_count_is_rejected() -> None:
 
 def test_jsonl_and_csv_hold_the_same_profiles(tmp_path: Path) -> None:
     """Written as JSONL and as CSV (docs/roster.md layout), the roster reads back through
-    baji.roster to the same validated profiles, none of them bad."""
+    baji.profile.roster to the same validated profiles, none of them bad."""
     jsonl, csv_file = tmp_path / "r.jsonl", tmp_path / "r.csv"
     assert write_roster(jsonl, roster(300, seed=9)) == 300
     assert write_roster(csv_file, roster(300, seed=9)) == 300
@@ -81,7 +81,7 @@ def test_jsonl_and_csv_hold_the_same_profiles(tmp_path: Path) -> None:
 
 def test_command_line_writes_a_file_or_stdout(tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
-    """`python -m baji.synth N --seed S --out F` writes F; without --out, JSONL on stdout."""
+    """`python -m baji.testing.synth N --seed S --out F` writes F; without --out, JSONL on stdout."""
     out = tmp_path / "r.jsonl"
     assert main(["25", "--seed", "2", "--out", str(out)]) == 0
     assert "wrote 25 profiles" in capsys.readouterr().err

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from baji.tenure import add_years, completion_date, days_in_post, has_years
+from baji.core.tenure import add_years, completion_date, days_in_post, has_years
 
 D = dt.date
 

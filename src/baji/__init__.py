@@ -12,47 +12,48 @@ Load a pack, evaluate a candidate profile on a date, read the decision::
 from __future__ import annotations
 
 import importlib
-import sys
-import types
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .answers import LevelAnswer
-    from .api import bundled_pack_ids, evaluate, evaluate_all, evaluate_answers, get_pack
-    from .compiler import compile_pack, load_pack, load_pack_bytes
-    from .decision import (Citation, Decision, LevelDecision, Message, PathResult,
-                           PriorityFlag, Trace)
-    from .errors import BajiError, EvaluationError, PackError, Problem, ProfileError
-    from .levels import Level
-    from .network import Network
-    from .profile import Profile, load_profiles, load_profiles_bytes, parse_profile
-    from .registry import Registry
+    from baji.core.decision import (Citation, Decision, LevelDecision, Message, PathResult,
+                                    PriorityFlag, Trace)
+    from baji.core.levels import Level
+    from baji.engine.answers import LevelAnswer
+    from baji.engine.api import (bundled_pack_ids, evaluate, evaluate_all, evaluate_answers,
+                                 get_pack)
+    from baji.errors import BajiError, EvaluationError, PackError, Problem, ProfileError
+    from baji.pack.compile import compile_pack, load_pack, load_pack_bytes
+    from baji.pack.network import Network
+    from baji.pack.registry import Registry
+    from baji.profile.model import Profile, load_profiles, load_profiles_bytes, parse_profile
 
 #: Where each public name lives. They are imported on first use (PEP 562), so that
 #: ``import baji`` stays light: building the pydantic models and compiling the
 #: packs happen when a program first needs them, not when it imports baji.
 _EXPORTS = {
-    "LevelAnswer": "answers",
-    "bundled_pack_ids": "api", "evaluate": "api", "evaluate_all": "api",
-    "evaluate_answers": "api", "get_pack": "api",
-    "compile_pack": "compiler", "load_pack": "compiler", "load_pack_bytes": "compiler",
-    "Citation": "decision", "Decision": "decision", "LevelDecision": "decision",
-    "Message": "decision", "PathResult": "decision", "PriorityFlag": "decision",
-    "Trace": "decision",
+    "LevelAnswer": "engine.answers",
+    "bundled_pack_ids": "engine.api", "evaluate": "engine.api", "evaluate_all": "engine.api",
+    "evaluate_answers": "engine.api", "get_pack": "engine.api",
+    "compile_pack": "pack.compile", "load_pack": "pack.compile",
+    "load_pack_bytes": "pack.compile",
+    "Citation": "core.decision", "Decision": "core.decision",
+    "LevelDecision": "core.decision", "Message": "core.decision",
+    "PathResult": "core.decision", "PriorityFlag": "core.decision",
+    "Trace": "core.decision",
     "BajiError": "errors", "EvaluationError": "errors", "PackError": "errors",
     "Problem": "errors", "ProfileError": "errors",
-    "Level": "levels", "Network": "network",
-    "Profile": "profile", "load_profiles": "profile", "load_profiles_bytes": "profile",
-    "parse_profile": "profile",
-    "Registry": "registry",
+    "Level": "core.levels", "Network": "pack.network",
+    "Profile": "profile.model", "load_profiles": "profile.model",
+    "load_profiles_bytes": "profile.model", "parse_profile": "profile.model",
+    "Registry": "pack.registry",
 }
 
 
 def __getattr__(name: str) -> Any:
-    """Import a public name, or a submodule (``baji.api``), on first use."""
+    """Import a public name, or a subpackage or module (``baji.engine``), on first use."""
     module = _EXPORTS.get(name)
     if module is not None:
-        value = getattr(importlib.import_module(f".{module}", __name__), name)
+        value = getattr(importlib.import_module(f"baji.{module}"), name)
         globals()[name] = value
         return value
     try:
@@ -65,20 +66,6 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
-
-
-class _Package(types.ModuleType):
-    """baji itself. The import system binds every submodule on its package as it loads
-    it; a submodule named like a public name (``baji.evaluate``, the module, and
-    ``baji.evaluate``, the function) must not replace that name."""
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in _EXPORTS and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
 
 
 __version__ = "0.1.0"

@@ -1,68 +1,16 @@
-"""The answer alone: per level, status and paths (and the earliest date), no trace.
-
-When only the answer is wanted (screening a roster, a request handler that shows a
-badge), building the full :class:`~baji.decision.Decision` with its trace and citations
-is most of the cost. :func:`evaluate_answers` runs the network's compiled value
-functions (:mod:`baji.program`), which stop at the first condition that settles a rule,
-and looks the level's answer up in a table computed once per network. It always agrees
-with :func:`baji.evaluate.evaluate` on status, path, paths and earliest date (a property
-test checks it on every bundled pack).
-"""
+"""Deprecated: moved to :mod:`baji.engine.answers`. This path is kept for one release (0.2) and then
+removed; import from the new one."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
+import importlib
+import warnings
+from typing import Any
 
-from .levels import Level
-from .network import Network
-from .profile import Profile
-from .program import LevelAnswer, program_for
-
-__all__ = ["LevelAnswer", "evaluate_answers"]
+_MOVED = importlib.import_module("baji.engine.answers")
+warnings.warn("baji.answers has moved to baji.engine.answers; the old path will be removed in the next "
+              "release", DeprecationWarning, stacklevel=2)
 
 
-def evaluate_answers(network: Network, profile: Profile, as_of: dt.date, *,
-                     levels: Iterable[Level | str] | Level | str | None = None,
-                     earliest: bool = True,
-                     assume_posts_from_certificate: bool = False) -> tuple[LevelAnswer, ...]:
-    """The answer of ``network`` for ``profile`` on ``as_of``, level by level.
-
-    Args:
-        network: a compiled pack.
-        profile: a validated profile.
-        as_of: the date of the evaluation (explicit, as in :func:`baji.evaluate.evaluate`).
-        levels: only these levels (ids, Chinese names or levels), in the pack's order;
-            every level the pack rules on by default.
-        earliest: compute the earliest date of levels not yet eligible (the only part
-            that evaluates every condition of a failing rule); ``False`` leaves it
-            ``None``.
-        assume_posts_from_certificate: as in :func:`baji.evaluate.evaluate`.
-
-    Returns:
-        One :class:`LevelAnswer` per level, in the pack's order of levels.
-
-    Raises:
-        EvaluationError: ``levels`` names a level the pack does not rule on.
-
-    Example:
-        >>> import baji
-        >>> net = baji.get_pack("shanghai-2026")
-        >>> p = baji.parse_profile({"grades": []})
-        >>> evaluate_answers(net, p, dt.date(2026, 7, 1), levels="特级技师")[0].status
-        'undetermined'
-    """
-    program = program_for(network)
-    chosen = program.select(levels)
-    if not program.in_force(as_of):
-        return tuple(lp.not_in_force for lp in chosen)
-    assume = assume_posts_from_certificate
-    out = []
-    for lp in chosen:
-        answer, unmet = lp.table[lp.values(profile, as_of, assume)]
-        if unmet and earliest:
-            first = lp.earliest(unmet, profile, as_of, assume, program.window_until)
-            if first is not None:
-                answer = answer._replace(earliest=first)
-        out.append(answer)
-    return tuple(out)
+def __getattr__(name: str) -> Any:
+    return getattr(_MOVED, name)

@@ -1,0 +1,1 @@
+"""Other evaluators compiled from the same network: polars columns and durable-rules."""

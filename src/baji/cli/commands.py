@@ -1,0 +1,296 @@
+"""The ``baji`` command line: ``eval``, ``check``, ``packs``, ``schema``.
+
+``main(argv)`` returns the exit code: 0 success, 1 a bad pack or profile, 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from baji.engine.api import bundled_registry, resolve_pack, rules_dir
+from baji.pack.compile import load_pack
+from baji.errors import BajiError
+from baji.engine.decide import evaluate
+from baji.engine.batch import BatchResult, BatchSummary, evaluate_many
+from baji.profile.model import load_profiles
+from baji.cli.progress import Progress
+from baji.pack.network import Network
+from baji.engine.parallel import can_fork, in_workers
+from baji.profile.roster import RosterRow, count_rows, iter_roster, write_jsonl_atomic
+from baji.render.text import pad, render_summary, render_table, render_when, width
+from baji.render.schemas import SCHEMAS, schema_text
+from baji.core.vocabulary import load_vocab
+from baji.cli import analysts
+from baji.cli.arguments import date_arg, jobs_arg
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="baji", description="新八级工 eligibility rules.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ev = sub.add_parser("eval", help="evaluate candidate profiles (JSON or YAML files)")
+    ev.add_argument("profiles", nargs="*", metavar="PROFILE")
+    ev.add_argument("--roster", type=Path, metavar="FILE",
+                    help="a JSONL or CSV roster (see docs/roster.md), evaluated row by row")
+    ev.add_argument("--out", type=Path, metavar="FILE",
+                    help="with --roster: write one JSON line per row to FILE (atomically)")
+    ev.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                    help="show a progress bar on stderr (default: when stderr is a terminal)")
+    ev.add_argument("--jobs", type=jobs_arg, default=1, metavar="N",
+                    help="with --roster: parse, validate and evaluate in N worker processes "
+                         "(default 1); the output is the same, in the same order")
+    ev.add_argument("--answers-only", action="store_true",
+                    help="with --roster: per pack and level only status, path, paths and "
+                         "earliest date (the compiled fast path, no trace or citations)")
+    which = ev.add_mutually_exclusive_group()
+    which.add_argument("--pack", action="append", metavar="ID",
+                       help="pack id, jurisdiction (the version in force) or pack file "
+                            "(repeatable); default: every bundled jurisdiction")
+    which.add_argument("--all", action="store_true",
+                       help="every bundled jurisdiction (the default)")
+    ev.add_argument("--as-of", type=date_arg, metavar="DATE", help="evaluation date (default today)")
+    ev.add_argument("--format", choices=("table", "json"), default="table")
+    ev.add_argument("--lang", choices=("zh", "en"), default="zh")
+    ev.add_argument("--assume-posts-from-certificate", action="store_true",
+                    help="count a post from its certificate date when the post history is "
+                         "missing (reported as an assumption)")
+
+    wh = sub.add_parser("when", help="per level: the earliest eligible date and what is missing")
+    wh.add_argument("profile", metavar="PROFILE")
+    wh.add_argument("--pack", required=True, metavar="ID",
+                    help="pack id, jurisdiction or pack file")
+    wh.add_argument("--as-of", type=date_arg, metavar="DATE", help="starting date (default today)")
+    wh.add_argument("--lang", choices=("zh", "en"), default="zh")
+    wh.add_argument("--assume-posts-from-certificate", action="store_true")
+
+    ck = sub.add_parser("check", help="validate pack files (default: the bundled packs)")
+    ck.add_argument("packs", nargs="*", metavar="PACK_FILE")
+    ck.add_argument("--lang", choices=("zh", "en"), default="en",
+                    help="language of the error messages (default en)")
+
+    sub.add_parser("packs", help="list the bundled packs")
+
+    analysts.add_parser(sub)
+
+    sc = sub.add_parser("schema", help="print or write the JSON Schemas")
+    sc.add_argument("name", nargs="?", choices=sorted(SCHEMAS), help="one schema to print")
+    sc.add_argument("--out", type=Path, metavar="DIR", help="write all schemas into DIR")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = _parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    # Errors are in English unless a language is asked for (eval's tables default to zh).
+    asked = any(w == "--lang" or w.startswith("--lang=") for w in words)
+    args.errors_lang = getattr(args, "lang", "en") if asked else "en"
+    out = sys.stdout
+    try:
+        if hasattr(args, "run"):
+            code: int = args.run(args, out)
+            return code
+        if args.command == "eval":
+            return _eval(args, out)
+        if args.command == "when":
+            return _when(args, out)
+        if args.command == "check":
+            return _check(args, out)
+        if args.command == "packs":
+            return _packs(out)
+        if args.command == "schema":
+            return _schema(args, out)
+    except BajiError as exc:
+        print(exc.render(args.errors_lang), file=sys.stderr)
+        return 1
+    return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+def _eval(args: argparse.Namespace, out: object) -> int:
+    if args.roster is not None:
+        return _eval_roster(args, out)
+    if args.answers_only:
+        print("baji eval: --answers-only goes with --roster FILE", file=sys.stderr)
+        return 2
+    if not args.profiles:
+        print("baji eval: give PROFILE files or --roster FILE", file=sys.stderr)
+        return 2
+    as_of = args.as_of or dt.date.today()
+    packs = [resolve_pack(p, as_of) for p in (args.pack or bundled_registry().jurisdictions)]
+    failed = False
+    decisions = []
+    for path in args.profiles:
+        try:
+            profiles = load_profiles(path)
+        except BajiError as exc:
+            print(exc.render(args.errors_lang), file=sys.stderr)
+            failed = True
+            continue
+        for profile in profiles:
+            for pack in packs:
+                decisions.append(evaluate(
+                    pack, profile, as_of,
+                    assume_posts_from_certificate=args.assume_posts_from_certificate))
+    if args.format == "json":
+        payload = [json.loads(d.model_dump_json()) for d in decisions]
+        print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)  # type: ignore
+    else:
+        print("\n\n".join(render_table(d, args.lang) for d in decisions), file=out)  # type: ignore
+    return 1 if failed else 0
+
+
+def _eval_roster(args: argparse.Namespace, out: object) -> int:
+    as_of = args.as_of or dt.date.today()
+    packs = [resolve_pack(p, as_of) for p in (args.pack or bundled_registry().jurisdictions)]
+    show = sys.stderr.isatty() if args.progress is None else args.progress
+    progress = Progress(count_rows(args.roster), show)
+    summary = BatchSummary()
+    bad_rows: list[str] = []
+    task = _RosterTask(tuple(packs), as_of, args.assume_posts_from_certificate,
+                       args.answers_only, args.errors_lang)
+    parallel = args.jobs > 1 and can_fork()
+    rows = iter_roster(args.roster, check=not parallel)  # else checked in the workers
+
+    def made() -> Iterator[_RowLines]:
+        if not parallel:
+            yield from _lines(task, rows, summary)
+            return
+        for _, (part, lines) in in_workers(_roster_batch, task, rows, args.jobs):
+            yield from lines
+            summary.merge(part)
+
+    def records() -> Iterator[str]:
+        for row_lines, error in made():
+            progress.step()
+            if error is not None:
+                bad_rows.append(error)
+            yield from row_lines
+
+    if args.out is not None:
+        write_jsonl_atomic(args.out, records())
+    else:
+        for line in records():
+            print(line, file=out)  # type: ignore[call-overload]
+    progress.close()
+    for error in bad_rows:
+        print(error, file=sys.stderr)
+    print(render_summary(summary, args.lang), file=sys.stderr)
+    return 1 if summary.bad else 0
+
+
+@dataclass(frozen=True)
+class _RosterTask:
+    """What every batch of a roster is evaluated with (shared by forked workers)."""
+
+    packs: tuple[Network, ...]
+    as_of: dt.date
+    assume_posts_from_certificate: bool
+    answers_only: bool
+    errors_lang: str
+
+
+_RowLines = tuple[list[str], str | None]
+
+
+def _lines(task: _RosterTask, rows: Iterable[RosterRow], summary: BatchSummary
+           ) -> Iterator[_RowLines]:
+    """Each row's output lines and its error in ``errors_lang``, counted in ``summary``."""
+    for result in evaluate_many(rows, task.packs, task.as_of,
+                                assume_posts_from_certificate=task.assume_posts_from_certificate,
+                                answer_only=task.answers_only):
+        summary.add(result)
+        yield _row_lines(result, task.errors_lang)
+
+
+def _roster_batch(task: _RosterTask, rows: list[RosterRow]
+                  ) -> tuple[BatchSummary, list[_RowLines]]:
+    """A batch's summary and lines, made in a worker and sent back whole."""
+    part = BatchSummary()
+    return part, list(_lines(task, rows, part))
+
+
+def _row_lines(result: BatchResult, lang: str) -> _RowLines:
+    """One row's JSON lines (one per pack, or its error) and its rendered error."""
+    if not result.ok:
+        line = json.dumps({"row": result.number, "error": result.error,
+                           "problems": [p.to_json() for p in result.problems]},
+                          ensure_ascii=False)
+        return [line], result.render_error(lang) or ""
+    lines = [
+        # the decision's own JSON, spliced in: parsing it to dump it again took more
+        # time than deciding
+        f'{{"row": {result.number}, '
+        f'"id": {json.dumps(result.profile_id, ensure_ascii=False)}, '
+        f'"decision": {decision.model_dump_json()}}}'
+        for decision in result.decisions]
+    lines += [json.dumps({"row": result.number, "id": result.profile_id, **answers.to_json()},
+                         ensure_ascii=False) for answers in result.answers]
+    return lines, None
+
+
+def _when(args: argparse.Namespace, out: object) -> int:
+    as_of = args.as_of or dt.date.today()
+    pack = resolve_pack(args.pack, as_of)
+    lang = args.lang
+    for profile in load_profiles(args.profile):
+        decision = evaluate(pack, profile, as_of,
+                            assume_posts_from_certificate=args.assume_posts_from_certificate)
+        print(render_when(decision, lang), file=out)  # type: ignore[call-overload]
+    return 0
+
+
+def _check(args: argparse.Namespace, out: object) -> int:
+    files = [Path(p) for p in args.packs] or sorted(
+        p for p in rules_dir().glob("*.yaml") if not p.stem.startswith("vocab"))
+    bad = 0
+    if not args.packs:
+        try:
+            load_vocab(rules_dir() / "vocab.yaml")
+        except BajiError as exc:
+            print(exc.render(args.errors_lang), file=sys.stderr)
+            bad += 1
+    for f in files:
+        shown = str(f) if args.packs else f"rules/{f.name}"
+        try:
+            net = load_pack(f, display=shown)
+        except BajiError as exc:
+            print(exc.render(args.errors_lang), file=sys.stderr)
+            bad += 1
+            continue
+        paths = sum(1 for r in net.rules if r.path != "part")
+        print(f"ok {shown}: {len(net.rules)} rules ({paths} paths), {len(net.nodes)} nodes, "
+              f"{len(net.citations)} clauses", file=out)  # type: ignore[call-overload]
+    return 1 if bad else 0
+
+
+def _packs(out: object) -> int:
+    rows = [("id", "jurisdiction", "document", "in force")]
+    registry = bundled_registry()
+    for net in (n for j in registry.jurisdictions for n in registry.versions(j)):
+        pid = net.id
+        until = net.window.until.isoformat() if net.window.until else "…"
+        rows.append((pid, net.jurisdiction, net.document, f"{net.window.from_}..{until}"))
+    sizes = [max(width(r[i]) for r in rows) for i in range(3)]
+    for row in rows:
+        print("  ".join(pad(c, sizes[i]) for i, c in enumerate(row[:3])) + "  " + row[3],
+              file=out)  # type: ignore[call-overload]
+    return 0
+
+
+def _schema(args: argparse.Namespace, out: object) -> int:
+    if args.out is not None:
+        args.out.mkdir(parents=True, exist_ok=True)
+        for name in sorted(SCHEMAS):
+            (args.out / f"{name}.schema.json").write_text(schema_text(name), encoding="utf-8")
+            print(f"wrote {args.out / f'{name}.schema.json'}", file=out)  # type: ignore
+        return 0
+    names = [args.name] if args.name else sorted(SCHEMAS)
+    for name in names:
+        print(schema_text(name), end="", file=out)  # type: ignore[call-overload]
+    return 0

@@ -1,0 +1,140 @@
+"""What an evaluation answers: a :class:`Decision` per candidate and pack.
+
+Frozen pydantic models that round-trip through JSON
+(``Decision.model_validate_json(d.model_dump_json()) == d``). Messages carry both
+Chinese and English; :func:`baji.render.text.render_table` picks one by ``lang``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from baji.core.levels import Level
+
+Status = Literal["eligible", "ineligible", "undetermined", "not_in_force"]
+Path = Literal["direct", "regular", "exceptional"]
+Met = Literal["met", "unmet", "unknown"]
+
+#: The product order of paths (READINGS: direct, then regular, then exceptional).
+PATH_ORDER: tuple[Path, ...] = ("direct", "regular", "exceptional")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Message(_Frozen):
+    """A text in Chinese and English."""
+
+    zh: str
+    en: str
+
+    def in_(self, lang: str) -> str:
+        """The text in ``lang`` (``zh`` or ``en``)."""
+        return self.zh if lang == "zh" else self.en
+
+
+class Citation(_Frozen):
+    """A clause of the law: document number (or title), clause reference, quoted text."""
+
+    clause: str
+    document: str
+    ref: str
+    text: str
+
+
+class Trace(_Frozen):
+    """One leaf condition as evaluated: what was required, what was found, and why.
+
+    ``becomes_met`` is the date from which the condition is met on every later day if
+    nothing else changes, when that is after the evaluation date: for an unmet condition
+    the day time meets it, for a met one the day after a ban or restriction that a
+    finding dated later will start (docs/semantics.md, "Earliest date").
+    """
+
+    node: str
+    kind: str
+    required: Message
+    actual: str
+    met: bool | None
+    strength: Literal["required", "default"] = "required"
+    cite: tuple[str, ...] = ()
+    facts: tuple[str, ...] = ()
+    becomes_met: dt.date | None = None
+    note: Message | None = None
+
+
+class PathResult(_Frozen):
+    """One path rule of a level, evaluated."""
+
+    rule: str
+    path: Path
+    title: Message
+    result: Met
+    citations: tuple[Citation, ...]
+    unmet: tuple[Trace, ...] = ()
+    unknown: tuple[Trace, ...] = ()
+    earliest: dt.date | None = None
+    defaults_only: bool = False
+    reading: int | None = None
+
+
+class PriorityFlag(_Frozen):
+    """A 优先考虑 item and whether the candidate meets it (never changes the status)."""
+
+    id: str
+    title: Message
+    result: Met
+    citations: tuple[Citation, ...]
+
+
+class LevelDecision(_Frozen):
+    """The answer for one level."""
+
+    level: Level
+    level_zh: str
+    status: Status
+    path: Path | None = None
+    rule: str | None = None
+    paths: tuple[Path, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    results: tuple[PathResult, ...] = ()
+    missing: tuple[str, ...] = ()
+    earliest: dt.date | None = None
+    priority: tuple[PriorityFlag, ...] = ()
+    coverage: Literal["full", "partial"] = "full"
+    notes: tuple[Message, ...] = ()
+    message: Message
+
+
+class Decision(_Frozen):
+    """The answer of one pack for one candidate on one date."""
+
+    pack: str
+    jurisdiction: str
+    document: str
+    as_of: dt.date
+    window_from: dt.date
+    window_until: dt.date | None
+    in_force: bool
+    profile_id: str | None = None
+    levels: tuple[LevelDecision, ...]
+    trace: tuple[Trace, ...] = ()
+    assumptions: tuple[Message, ...] = ()
+
+    def level(self, level: Level | str) -> LevelDecision:
+        """The decision for ``level`` (id, Chinese name or :class:`Level`).
+
+        Raises:
+            KeyError: the pack does not rule on that level.
+        """
+        from baji.core.levels import parse_level
+
+        wanted = level if isinstance(level, Level) else parse_level(level)
+        for item in self.levels:
+            if item.level is wanted:
+                return item
+        raise KeyError(f"pack {self.pack!r} does not rule on level {level!r}")

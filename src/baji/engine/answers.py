@@ -1,0 +1,68 @@
+"""The answer alone: per level, status and paths (and the earliest date), no trace.
+
+When only the answer is wanted (screening a roster, a request handler that shows a
+badge), building the full :class:`~baji.core.decision.Decision` with its trace and citations
+is most of the cost. :func:`evaluate_answers` runs the network's compiled value
+functions (:mod:`baji.engine.program`), which stop at the first condition that settles a rule,
+and looks the level's answer up in a table computed once per network. It always agrees
+with :func:`baji.engine.decide.evaluate` on status, path, paths and earliest date (a property
+test checks it on every bundled pack).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from baji.core.levels import Level
+from baji.pack.network import Network
+from baji.profile.model import Profile
+from baji.engine.program import LevelAnswer, program_for
+
+__all__ = ["LevelAnswer", "evaluate_answers"]
+
+
+def evaluate_answers(network: Network, profile: Profile, as_of: dt.date, *,
+                     levels: Iterable[Level | str] | Level | str | None = None,
+                     earliest: bool = True,
+                     assume_posts_from_certificate: bool = False) -> tuple[LevelAnswer, ...]:
+    """The answer of ``network`` for ``profile`` on ``as_of``, level by level.
+
+    Args:
+        network: a compiled pack.
+        profile: a validated profile.
+        as_of: the date of the evaluation (explicit, as in :func:`baji.engine.decide.evaluate`).
+        levels: only these levels (ids, Chinese names or levels), in the pack's order;
+            every level the pack rules on by default.
+        earliest: compute the earliest date of levels not yet eligible (the only part
+            that evaluates every condition of a failing rule); ``False`` leaves it
+            ``None``.
+        assume_posts_from_certificate: as in :func:`baji.engine.decide.evaluate`.
+
+    Returns:
+        One :class:`LevelAnswer` per level, in the pack's order of levels.
+
+    Raises:
+        EvaluationError: ``levels`` names a level the pack does not rule on.
+
+    Example:
+        >>> import baji
+        >>> net = baji.get_pack("shanghai-2026")
+        >>> p = baji.parse_profile({"grades": []})
+        >>> evaluate_answers(net, p, dt.date(2026, 7, 1), levels="特级技师")[0].status
+        'undetermined'
+    """
+    program = program_for(network)
+    chosen = program.select(levels)
+    if not program.in_force(as_of):
+        return tuple(lp.not_in_force for lp in chosen)
+    assume = assume_posts_from_certificate
+    out = []
+    for lp in chosen:
+        answer, unmet = lp.table[lp.values(profile, as_of, assume)]
+        if unmet and earliest:
+            first = lp.earliest(unmet, profile, as_of, assume, program.window_until)
+            if first is not None:
+                answer = answer._replace(earliest=first)
+        out.append(answer)
+    return tuple(out)

@@ -1,0 +1,336 @@
+"""Evaluate a compiled network for one profile on one date: pure and deterministic.
+
+Three-valued: each condition is met (``True``), unmet (``False``) or unknown (``None``,
+the profile does not give the fact). ``all`` and ``any`` follow Kleene's logic, so an
+unknown fact only leaves a result open when it could change it.
+
+Alongside its value, every condition knows from which date it is met on every later day
+if nothing else changes (time in post accrues, a dated honour arrives, a ban runs out,
+including a ban that a finding dated after ``as_of`` will start). ``all`` takes the
+latest of its children's dates and ``any`` the earliest, which gives each level the
+first date from which the candidate stays eligible (docs/semantics.md, "Earliest date").
+
+The conditions themselves are evaluated by functions compiled once per network
+(:mod:`baji.engine.program`); this module turns their values, dates and leaf traces into the
+:class:`~baji.core.decision.Decision`: per level the status, the paths, the rule that decided
+it, citations, unmet and unknown conditions, notes and the earliest date. The texts and
+citations that do not depend on the candidate are built once per network too. Nothing
+here keeps state between calls, so one :class:`~baji.pack.network.Network` may be evaluated
+from many threads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from operator import itemgetter
+from typing import Any
+
+from baji.core.decision import (Citation, Decision, LevelDecision, Message, Path, PathResult,
+                       PriorityFlag, Trace)
+from baji.core.construct import assemble
+from baji.engine.leaf_traces import LeafContext
+from baji.core.levels import Level
+from baji.pack.network import CompiledRule, Network
+from baji.profile.model import Profile
+from baji.engine.program import LevelProgram, Program, program_for, reach
+
+_PATH_ZH = {"direct": "直接申报/直接认定", "regular": "常规路径", "exceptional": "破格申报"}
+_RESULT = ("unmet", "unknown", "met")
+_NONE: frozenset[int] = frozenset()
+#: How many explanations each rule keeps (see :class:`_Explanations`).
+EXPLANATIONS_KEPT = 4096
+
+
+def evaluate(network: Network, profile: Profile, as_of: dt.date, *,
+             assume_posts_from_certificate: bool = False,
+             levels: Iterable[Level | str] | Level | str | None = None) -> Decision:
+    """Evaluate ``profile`` against ``network`` on ``as_of``.
+
+    Args:
+        network: a compiled pack (:func:`baji.load_pack`).
+        profile: a validated :class:`~baji.profile.Profile`.
+        as_of: the date of the evaluation; always explicit here.
+        assume_posts_from_certificate: opt-in fallback when a grade's posts are not
+            given: count the post as held from the certificate date onwards. Every use
+            is reported in ``Decision.assumptions``.
+        levels: decide only these levels (ids, Chinese names or levels); the trace then
+            holds only the conditions they read. Every level of the pack by default.
+
+    Returns:
+        A :class:`~baji.core.decision.Decision` with one entry per level decided.
+
+    Raises:
+        EvaluationError: ``levels`` names a level the pack does not rule on.
+    """
+    program = program_for(network)
+    chosen = program.select(levels)
+    parts: _Parts = program.derived("decision", _Parts)
+    if not program.in_force(as_of):
+        decided = tuple(_not_in_force(program, lp, as_of) for lp in chosen)
+        trace: tuple[Trace, ...] = ()
+        assumptions: tuple[Message, ...] = ()
+    else:
+        ctx = LeafContext(profile, as_of, assume_posts_from_certificate)
+        values, _, traces = program.full(chosen)(ctx)
+        run = _Level(program, parts, ctx, values, traces)
+        decided = tuple(run.decide(lp) for lp in chosen)
+        trace = tuple(filter(None, traces))
+        assumptions = tuple(ctx.assumptions[k] for k in sorted(ctx.assumptions))
+    return assemble(Decision, {
+        "pack": network.id, "jurisdiction": network.jurisdiction,
+        "document": network.document, "as_of": as_of, "window_from": program.window_from,
+        "window_until": program.window_until, "in_force": program.in_force(as_of),
+        "profile_id": profile.id, "levels": decided, "trace": trace,
+        "assumptions": assumptions})
+
+
+class _Parts:
+    """What a decision takes from the pack alone, built once per network: citations of
+    each rule, the texts of eligible and ineligible levels, priority flags by value."""
+
+    def __init__(self, program: Program) -> None:
+        self.rule_citations: dict[str, tuple[Citation, ...]] = {}
+        self.eligible: dict[tuple[Level, str], Message] = {}
+        self.defaults_note: dict[str, Message] = {}
+        self.ineligible: dict[Level, Message] = {}
+        self.flags: dict[str, tuple[PriorityFlag, PriorityFlag, PriorityFlag]] = {}
+        self.explanations: dict[str, _Explanations] = {}
+        for lp in program.levels:
+            level = lp.level
+            self.ineligible[level] = Message(zh=f"不符合{level.zh}申报条件",
+                                             en=f"not eligible for {level.en}")
+            for rule in lp.rules:
+                self.explanations[rule.id] = _Explanations(program, rule.root)
+                self.rule_citations[rule.id] = program.cite(dict.fromkeys(rule.cite))
+                self.eligible[level, rule.id] = Message(
+                    zh=f"可申报{level.zh}（{_PATH_ZH[rule.path]}，依据规则 {rule.id}）",
+                    en=f"may apply for {level.en} by the {rule.path} path (rule {rule.id})")
+                self.defaults_note[rule.id] = Message(
+                    zh=f"规则 {rule.id} 仅因「原则上」/「一般应」条件未满足，用人单位可视情况把握",
+                    en=f"rule {rule.id} fails only on default (原则上) conditions; the "
+                       "employer may depart from them")
+            for item in lp.priority:
+                citations = program.cite(item.cite)
+                unmet, unknown, met = (PriorityFlag(id=item.id, title=item.title, result=r,
+                                                    citations=citations)
+                                       for r in ("unmet", "unknown", "met"))
+                self.flags[item.id] = (unmet, unknown, met)
+
+
+_Picker = Callable[[list[Any]], tuple[Any, ...]]
+#: A rule's citations, and pickers of its unmet and its unknown leaves' traces.
+_Explanation = tuple[tuple[Citation, ...], _Picker, _Picker]
+
+
+def _pick_none(items: list[Any]) -> tuple[Any, ...]:
+    return ()
+
+
+def _picker(indexes: list[int]) -> _Picker:
+    """A function giving the items at ``indexes`` of a list, as a tuple."""
+    if not indexes:
+        return _pick_none
+    if len(indexes) == 1:
+        only = indexes[0]
+        return lambda items: (items[only],)
+    found: _Picker = itemgetter(*indexes)
+    return found
+
+
+class _Explanations:
+    """What explains a rule's value, by the values of the nodes under it: its citations
+    when met, else the leaves that leave it unmet and those that leave it unknown.
+
+    They depend on those values alone, and the same few combinations recur across a
+    roster, so each is worked out once and kept (at most :data:`EXPLANATIONS_KEPT`; the
+    store starts afresh when full, so memory stays bounded). Shared by every thread
+    evaluating the network: a lookup or store is one dict operation, and two threads
+    working out the same entry store equal values.
+    """
+
+    def __init__(self, program: Program, root: int) -> None:
+        under = reach(program.nodes, [root])
+        # itemgetter of one index gives the value itself, which serves as well as a key.
+        self.key: Callable[[list[int]], object] = itemgetter(*under)
+        self.known: dict[object, _Explanation] = {}
+
+    def keep(self, key: object, found: _Explanation) -> None:
+        known = self.known
+        if len(known) >= EXPLANATIONS_KEPT:
+            known.clear()
+        known[key] = found
+
+
+def _message(zh: str, en: str) -> Message:
+    return assemble(Message, {"zh": zh, "en": en})
+
+
+def _not_in_force(program: Program, lp: LevelProgram, as_of: dt.date) -> LevelDecision:
+    until = program.window_until.isoformat() if program.window_until else "—"
+    span = f"{program.window_from.isoformat()}..{until}"
+    return LevelDecision(
+        level=lp.level, level_zh=lp.level.zh, status="not_in_force", coverage=lp.coverage,
+        message=Message(zh=f"{as_of} 不在本政策施行期内（{span}）",
+                        en=f"{as_of} is outside the window in force ({span})"))
+
+
+class _Level:
+    """Builds the level decisions of one evaluation from the compiled values."""
+
+    def __init__(self, program: Program, parts: _Parts, ctx: LeafContext, values: list[int],
+                 traces: list[Trace | None]) -> None:
+        self.program = program
+        self.parts = parts
+        self.ctx = ctx
+        self.values = values
+        self.traces = traces
+        self._explained: dict[int, frozenset[int]] = {}
+        self._results: dict[str, PathResult] = {}  # a rule may decide several levels
+
+    def explain(self, rule: CompiledRule) -> _Explanation:
+        """The citations of ``rule`` and the traces of the leaves blocking it (unmet,
+        unknown), as functions picking them from the evaluation's traces."""
+        store = self.parts.explanations[rule.id]
+        key = store.key(self.values)
+        found = store.known.get(key)
+        if found is None:
+            found = self._explain(rule)
+            store.keep(key, found)
+        return found
+
+    def _explain(self, rule: CompiledRule) -> _Explanation:
+        values = self.values
+        if values[rule.root] == 2:
+            cites = dict.fromkeys(rule.cite + tuple(self.met_cites(rule.root)))
+            return self.program.cite(cites), _pick_none, _pick_none
+        leaves = _explaining(rule.root, values, self.program.children, self.program.kinds,
+                             self._explained)
+        return (self.parts.rule_citations[rule.id],
+                _picker(sorted(i for i in leaves if values[i] == 0)),
+                _picker(sorted(i for i in leaves if values[i] == 1)))
+
+    def met_cites(self, root: int) -> list[str]:
+        """Clause ids of the met conditions under ``root``, depth first, in order."""
+        values = self.values
+        children = self.program.children
+        cites = self.program.cites
+        out: list[str] = []
+        seen: set[int] = set()
+        stack = [root]
+        while stack:
+            i = stack.pop()
+            if i in seen:
+                continue
+            seen.add(i)
+            if values[i] != 2:
+                continue
+            out.extend(cites[i])
+            stack.extend(reversed(children[i]))
+        return out
+
+    def path_result(self, lp: LevelProgram, j: int) -> PathResult:
+        rule = lp.rules[j]
+        found = self._results.get(rule.id)
+        if found is None:
+            found = self._results[rule.id] = self._path_result(lp, j)
+        return found
+
+    def _path_result(self, lp: LevelProgram, j: int) -> PathResult:
+        rule = lp.rules[j]
+        value = self.values[rule.root]
+        citations, pick_unmet, pick_unknown = self.explain(rule)
+        traces = self.traces
+        unmet, unknown = pick_unmet(traces), pick_unknown(traces)
+        defaults_only = False
+        earliest = None
+        if value == 0:
+            ctx = self.ctx
+            earliest = lp.dates[j](ctx.profile, ctx.as_of, ctx.assume)
+            relaxed = lp.relaxed[j]
+            values = self.values
+            # Relaxing 原则上 conditions that are all met already changes nothing.
+            if relaxed is not None and any(values[d] != 2 for d in lp.defaults[j]):
+                defaults_only = relaxed(ctx.profile, ctx.as_of, ctx.assume) == 2
+        return assemble(PathResult, {
+            "rule": rule.id, "path": rule.path, "title": rule.title, "result": _RESULT[value],
+            "citations": citations, "unmet": unmet, "unknown": unknown,
+            "earliest": earliest,
+            "defaults_only": defaults_only, "reading": rule.reading})
+
+    def decide(self, lp: LevelProgram) -> LevelDecision:
+        level = lp.level
+        results = tuple(self.path_result(lp, j) for j in range(len(lp.rules)))
+        met = [r for r in results if r.result == "met"]
+        notes: list[Message] = [lp.note] if lp.note and lp.coverage == "partial" else []
+        flags = self.parts.flags
+        priority = tuple(flags[p.id][self.values[p.root]] for p in lp.priority)
+        fields: dict[str, Any] = {"level": level, "level_zh": level.zh}
+        if met:
+            first = met[0]
+            paths: tuple[Path, ...] = tuple(dict.fromkeys(r.path for r in met))
+            fields.update(status="eligible", path=first.path, rule=first.rule, paths=paths,
+                          citations=first.citations, results=results, missing=(),
+                          earliest=None, priority=priority, coverage=lp.coverage,
+                          notes=tuple(notes), message=self.parts.eligible[level, first.rule])
+            return assemble(LevelDecision, fields)
+        unknown = [r for r in results if r.result == "unknown"]
+        found = [r.earliest for r in results if r.earliest is not None]
+        earliest = min(found) if found else None
+        until = self.program.window_until
+        if earliest is not None and until is not None and earliest > until:
+            notes.append(_message(f"按现有情况将于 {earliest} 满足条件，但本政策 {until} 失效",
+                                  f"conditions would be met on {earliest}, after the pack "
+                                  f"lapses on {until}"))
+            earliest = None
+        notes.extend(self.parts.defaults_note[r.rule] for r in results if r.defaults_only)
+        fields.update(path=None, rule=None, paths=(), citations=(), results=results,
+                      earliest=earliest, priority=priority, coverage=lp.coverage,
+                      notes=tuple(notes))
+        if unknown:
+            missing = tuple(sorted({f for r in unknown for t in r.unknown for f in t.facts}))
+            fields.update(status="undetermined", missing=missing, message=_message(
+                f"{level.zh}：无法确定，缺少 " + "、".join(missing),
+                f"{level.en}: undetermined, missing " + ", ".join(missing)))
+        elif earliest is not None:
+            fields.update(status="ineligible", missing=(), message=_message(
+                f"暂不符合{level.zh}申报条件，预计 {earliest} 起符合",
+                f"not yet eligible for {level.en}; eligible from {earliest} if nothing "
+                "else changes"))
+        else:
+            fields.update(status="ineligible", missing=(), message=self.parts.ineligible[level])
+        return assemble(LevelDecision, _ordered(fields))
+
+
+def _explaining(index: int, values: list[int], children: tuple[tuple[int, ...], ...],
+                kinds: tuple[str, ...], memo: dict[int, frozenset[int]]) -> frozenset[int]:
+    """The leaves, unmet or unknown, that explain the value of node ``index``: under an
+    unmet ``all`` its unmet children, under an unmet ``any`` every child, under an
+    unknown node its unknown children, under a ``not`` its child. ``memo`` keeps them
+    for the evaluation, as the rules of a level share conditions."""
+    found = memo.get(index)
+    if found is not None:
+        return found
+    value = values[index]
+    kids = children[index]
+    if not kids:
+        found = _NONE if value == 2 else frozenset((index,))
+    elif kinds[index] == "not":
+        found = _explaining(kids[0], values, children, kinds, memo)
+    elif value == 2:
+        found = _NONE
+    else:
+        every = value == 0 and kinds[index] == "any"
+        picked = [_explaining(c, values, children, kinds, memo)
+                  for c in kids if every or values[c] == value]
+        found = picked[0] if len(picked) == 1 else frozenset().union(*picked)
+    memo[index] = found
+    return found
+
+
+_LEVEL_FIELDS = tuple(LevelDecision.model_fields)
+
+
+def _ordered(fields: dict[str, Any]) -> dict[str, Any]:
+    """``fields`` in the model's declaration order (as validation would store them)."""
+    return {name: fields[name] for name in _LEVEL_FIELDS}

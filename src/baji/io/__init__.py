@@ -1,0 +1,2 @@
+"""Reading input safely: bounded files, plain YAML and strict JSON with the line and
+column of every value, pydantic errors turned into located problems, bundled data."""

@@ -1,0 +1,497 @@
+"""Pack file -> :class:`~baji.pack.network.Network`, every name resolved, nothing half-done.
+
+:func:`load_pack` reads a YAML file, checks its shape (:mod:`baji.pack`), then checks
+every reference (clauses, documents, sets, vocabulary ids, rules, levels, READINGS
+points), that each quoted clause is verbatim in its source text, and that rules do not
+build on each other in a cycle. All problems are gathered and raised once as a
+:class:`~baji.errors.PackError`; no network is returned from a broken pack.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from pydantic import ValidationError
+
+from baji.pack.contradictions import contradictions
+from baji.core.decision import Citation, Message
+from baji.errors import PackError, Problem, from_params, problem, suggest
+from baji.core.levels import Level
+from baji.pack.network import CompiledPriority, CompiledRule, LevelInfo, Network, Node
+from baji.pack.model import Condition, PackFile, Rule
+from baji.io.data import data_dir
+from baji.io.yaml_reader import Key, Positions, decode, json_pointer, load_yaml_text, read_bounded
+from baji.io.pydantic_problems import pydantic_problems
+from baji.io.pydantic_problems import shown as show_value
+from baji.core.vocabulary import Kind, Vocab, default_vocab
+
+#: Conditions nest at most this deep, counting through the rules they build on.
+MAX_CONDITION_DEPTH = 64
+_SPACE = re.compile(r"\s+")
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+
+FACT_ZH = {
+    "still_in_occupation": ("仍从事本职业（工种）工作", "still working in the occupation"),
+    "in_related_work": ("从事相关工作", "working in a related field"),
+    "front_line": ("在生产科研一线在岗", "on the front line of production or research"),
+    "in_post_employee": ("本单位在岗职工（含劳务派遣、劳务外包）",
+                         "in-post employee of the unit (dispatched and outsourced included)"),
+    "graduating_student": ("全日制毕业学年学生", "full-time student in the graduating year"),
+    "key_industry_occupation": ("重点产业和急需紧缺职业（工种）",
+                                "occupation in a key industry or in short supply"),
+}
+EMPLOYER_ZH = {
+    "filed_institution": ("用人单位为经备案的评价机构", "employer is a filed evaluation institution"),
+    "pilot": ("用人单位特级技师、首席技师评聘已备案", "employer's 评聘 of special/chief "
+              "technicians is filed"),
+    "skill_workforce_majority": ("以技能人员为主体", "workforce mainly skilled workers"),
+    "above_scale": ("规模以上企业", "enterprise above designated size"),
+    "certification_started": ("已开展职业技能等级认定", "employer already runs skill-level "
+                              "certification"),
+    "senior_technician_certified": ("已完成高级技师认定", "employer has certified senior "
+                                    "technicians"),
+    "talent_mechanism": ("已建立技能人才培养与使用相结合、与待遇相匹配的工作机制",
+                         "employer has a mechanism linking training, use and pay"),
+    "mohrss_filed": ("经人社部备案", "filed with the Ministry of Human Resources and Social "
+                     "Security"),
+}
+FILING_ZH = {"municipal": ("市级", "municipal"), "district": ("区级", "district"),
+             "ministry": ("人社部", "ministry"), "central_enterprise": ("中央企业", "central "
+                                                                       "enterprise")}
+RANK_ZH = {"special": "特等奖", "first": "一等奖", "second": "二等奖", "third": "三等奖"}
+SCOPE_ZH = {"national": "国家级", "ministerial": "省部级", "provincial": "省级",
+            "municipal": "市级"}
+
+
+def normalise(text: str) -> str:
+    """Text with whitespace and Word bookmarks removed, for the verbatim check."""
+    return _SPACE.sub("", _BOOKMARK.sub("", text))
+
+
+def load_pack(path: str | Path, *, vocab: Vocab | None = None,
+              display: str | None = None) -> Network:
+    """Load, check and compile the pack file at ``path``.
+
+    Raises:
+        PackError: every problem found, each as ``path:line:col: message (hint)``.
+    """
+    shown = display or str(path)
+    data, problems = read_bounded(path, shown)
+    if data is None:
+        raise PackError(problems)
+    return load_pack_bytes(data, display=shown, vocab=vocab, base=Path(path).resolve().parent)
+
+
+def load_pack_bytes(data: bytes, *, display: str, vocab: Vocab | None = None,
+                    base: Path | None = None) -> Network:
+    """Check and compile a pack given as the bytes of its file (from a database, an
+    upload...). ``display`` names it in messages; quoted clauses are looked up in
+    ``base`` and ``base/../sources`` (default: the bundled sources only).
+
+    Raises:
+        PackError: every problem found, each as ``display:line:col: message (hint)``.
+    """
+    text, problems = decode(data, display)
+    if text is None:
+        raise PackError(problems)
+    value, positions, problems = load_yaml_text(text, display)
+    if problems:
+        raise PackError(problems)
+    if not isinstance(value, dict):
+        got, got_zh = show_value(value)
+        raise PackError([problem("BAJI111", path=display, line=1, column=1, got=got,
+                                 got_zh=got_zh)])
+    try:
+        pack = PackFile.model_validate(value)
+    except ValidationError as exc:
+        raise PackError(pydantic_problems(exc, positions, model=PackFile, data=value)) from None
+    return compile_pack(pack, positions=positions, vocab=vocab, base=base, path=display)
+
+
+def compile_pack(data: PackFile, *, positions: Positions | None = None,
+                 vocab: Vocab | None = None, base: Path | None = None,
+                 path: str | None = None) -> Network:
+    """Compile a validated :class:`~baji.pack.PackFile` into a network.
+
+    Raises:
+        PackError: a reference does not resolve, a quote is not verbatim, or rules
+            build on each other in a cycle.
+    """
+    return _Compiler(data, positions or Positions(path or data.pack), vocab or default_vocab(),
+                     base, path).run()
+
+
+class _Compiler:
+    def __init__(self, data: PackFile, positions: Positions, vocab: Vocab,
+                 base: Path | None, path: str | None) -> None:
+        self.data = data
+        self.pos = positions
+        self.vocab = vocab
+        self.base = base
+        self.path = path
+        self.problems: list[Problem] = []
+        self.nodes: list[Node] = []
+        self.shared: dict[tuple[Any, ...], int] = {}
+        self.rule_index = {r.id: i for i, r in enumerate(data.rules)}
+        self.rule_roots: dict[str, int] = {}
+        self.rule_defaults: dict[str, bool] = {}
+        self.stack: list[str] = []
+        self.depth = 0
+        self.too_deep = False
+        self.clause_ids = {c.id for c in data.clauses}
+        # Many clauses quote one source: find and read each once a compile (and never
+        # across compiles, so an edited source is read again).
+        self.found: dict[str, Path | None] = {}
+        self.texts: dict[Path, str] = {}
+
+    def fail(self, key: Key, code: str, **params: object) -> None:
+        line, col = self.pos.locate(key)
+        self.problems.append(from_params(code, params, path=self.pos.path, line=line,
+                                         column=col, pointer=json_pointer(key)))
+
+    # -- top level ---------------------------------------------------------------------
+    def run(self) -> Network:
+        d = self.data
+        self._unique("documents", [x.id for x in d.documents])
+        self._unique("clauses", [x.id for x in d.clauses])
+        self._unique("rules", [x.id for x in d.rules])
+        self._unique("priority", [x.id for x in d.priority])
+        docs = {doc.id: doc for doc in d.documents}
+        for k, listed in enumerate(d.documents):
+            if self._find_source(listed.source) is None:
+                self.fail(("documents", k, "source"), "BAJI124", source=listed.source,
+                          document=listed.id)
+        citations: dict[str, Citation] = {}
+        for i, clause in enumerate(d.clauses):
+            doc = docs.get(clause.document)
+            if doc is None:
+                self.fail(("clauses", i, "document"), "BAJI121", document=clause.document,
+                          **suggest(clause.document, list(docs)))
+                continue
+            self._verbatim(i, clause.text, doc.source, docs, clause.document)
+            citations[clause.id] = Citation(clause=clause.id, document=doc.number or doc.title,
+                                            ref=clause.ref, text=" ".join(clause.text.split()))
+        for level, spec in d.levels.items():
+            self._cites(("levels", level.value, "cite"), spec.cite)
+        for sid, set_spec in d.sets.items():
+            self._cites(("sets", sid, "cite"), set_spec.cite)
+            for j, item in enumerate(set_spec.items):
+                self._vocab_id(("sets", sid, "items", j), set_spec.kind, item)
+        self._readings()
+        for i, rule in enumerate(d.rules):
+            self._cites(("rules", i, "cite"), rule.cite)
+            for level in rule.target_levels():
+                if level not in d.levels:
+                    self.fail(("rules", i, "level" if rule.level else "levels"), "BAJI122",
+                              rule=rule.id, level=level.value)
+            self._rule_root(rule.id, ("rules", i, "id"))
+        compiled_rules = tuple(
+            CompiledRule(r.id, r.target_levels(), r.path, Message(zh=r.title.zh, en=r.title.en),
+                         r.cite, self.rule_roots.get(r.id, -1), r.reading,
+                         self.rule_defaults.get(r.id, False))
+            for r in d.rules)
+        prio = []
+        for i, pitem in enumerate(d.priority):
+            self._cites(("priority", i, "cite"), pitem.cite)
+            if pitem.level not in d.levels:
+                self.fail(("priority", i, "level"), "BAJI133", item=pitem.id,
+                          level=pitem.level.value)
+            root = self._node(pitem.when, ("priority", i, "when"))
+            prio.append(CompiledPriority(pitem.id, pitem.level,
+                                         Message(zh=pitem.title.zh, en=pitem.title.en),
+                                         pitem.cite, root))
+        for found in contradictions(d):
+            self.fail(found.key, "BAJI132", first=found.first, second=found.second,
+                      first_zh=f"「{found.first}」", second_zh=f"「{found.second}」")
+        if self.problems:
+            raise PackError(sorted(self.problems, key=lambda p: (p.line or 0, p.column or 0)))
+        main = d.documents[0]
+        return Network(
+            id=d.pack, jurisdiction=d.jurisdiction, title=Message(zh=d.title.zh, en=d.title.en),
+            document=main.number or main.title, window=d.in_force, repeals=d.repeals,
+            nodes=tuple(self.nodes), rules=compiled_rules, priority=tuple(prio),
+            levels=tuple(LevelInfo(lv, spec.coverage,
+                                   Message(zh=spec.note.zh, en=spec.note.en) if spec.note else None,
+                                   spec.cite)
+                         for lv, spec in sorted(d.levels.items(), key=lambda kv: kv[0].rank)),
+            citations=MappingProxyType(citations), source=d, path=self.path)
+
+    def _unique(self, section: str, ids: list[str]) -> None:
+        seen: set[str] = set()
+        for i, item in enumerate(ids):
+            if item in seen:
+                self.fail((section, i, "id"), "BAJI123", id=item, section=section)
+            seen.add(item)
+
+    def _verbatim(self, i: int, text: str, source: str, docs: dict[str, Any],
+                  doc_id: str) -> None:
+        found = self._find_source(source)
+        if found is None:
+            return  # reported once, at the document
+        try:
+            whole = self.texts.get(found)
+            if whole is None:
+                whole = self.texts[found] = normalise(found.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeError) as exc:
+            reason = (exc.strerror or str(exc)) if isinstance(exc, OSError) else \
+                "it is not UTF-8"
+            self.fail(("clauses", i, "text"), "BAJI139", source=source, reason=reason)
+            return
+        if normalise(text) not in whole:
+            quote = text.strip().replace("\n", "")
+            short = quote if len(quote) <= 30 else quote[:30] + "…"
+            self.fail(("clauses", i, "text"), "BAJI125", quote=short, source=source)
+
+    def _find_source(self, name: str) -> Path | None:
+        if name not in self.found:
+            self.found[name] = self._look_up_source(name)
+        return self.found[name]
+
+    def _look_up_source(self, name: str) -> Path | None:
+        if Path(name).name != name or name in ("", ".", ".."):
+            return None  # a plain file name in sources/, never a path elsewhere
+        candidates = []
+        if self.base is not None:
+            candidates += [self.base / name, self.base.parent / "sources" / name]
+        candidates.append(data_dir() / "sources" / name)
+        for c in candidates:
+            try:
+                if c.is_file():
+                    return c
+            except (OSError, ValueError):  # a name too long, or holding a NUL
+                return None
+        return None
+
+    def _cites(self, key: Key, ids: tuple[str, ...]) -> None:
+        for j, cid in enumerate(ids):
+            if cid not in self.clause_ids:
+                self.fail(key + (j,), "BAJI126", clause=cid, **suggest(cid, self.clause_ids))
+
+    def _vocab_id(self, key: Key, kind: Kind, item: str) -> str | None:
+        if item in self.vocab.items[kind]:
+            return item
+        options = list(self.vocab.items[kind])
+        self.fail(key, "BAJI127", kind=kind, value=item, **suggest(item, options))
+        return None
+
+    def _readings(self) -> None:
+        seen: dict[int, int] = {}
+        for i, reading in enumerate(self.data.readings):
+            if reading.point in seen:
+                self.fail(("readings", i, "point"), "BAJI128", point=reading.point)
+            seen[reading.point] = i
+            self._cites(("readings", i, "cite"), reading.cite)
+            for j, rid in enumerate(reading.rules):
+                if rid not in self.rule_index:
+                    self.fail(("readings", i, "rules", j), "BAJI129", rule=rid,
+                              **suggest(rid, self.rule_index))
+
+    # -- rules and conditions -------------------------------------------------------------
+    def _rule_root(self, rule_id: str, key: Key) -> int | None:
+        if rule_id in self.rule_roots:
+            return self.rule_roots[rule_id]
+        if rule_id in self.stack:
+            cycle = " -> ".join(self.stack[self.stack.index(rule_id):] + [rule_id])
+            self.fail(key, "BAJI130", cycle=cycle)
+            return None
+        i = self.rule_index[rule_id]
+        rule: Rule = self.data.rules[i]
+        self.stack.append(rule_id)
+        root = self._node(rule.when, ("rules", i, "when"))
+        self.stack.pop()
+        self.rule_roots[rule_id] = root
+        self.rule_defaults[rule_id] = self._subtree_has_default(root)
+        return root
+
+    def _subtree_has_default(self, index: int) -> bool:
+        node = self.nodes[index] if index >= 0 else None
+        if node is None:
+            return False
+        return node.strength == "default" or any(self._subtree_has_default(c)
+                                                 for c in node.children)
+
+    def _node(self, cond: Condition, key: Key) -> int:
+        # Bounded, so that a chain of a thousand rules building on each other is an
+        # error rather than a RecursionError (the bundled packs nest 6 deep at most).
+        if self.depth >= MAX_CONDITION_DEPTH:
+            if not self.too_deep:
+                self.fail(key, "BAJI120", limit=MAX_CONDITION_DEPTH)
+                self.too_deep = True
+            return -1
+        self.depth += 1
+        try:
+            return self._build(cond, key)
+        finally:
+            self.depth -= 1
+
+    def _build(self, cond: Condition, key: Key) -> int:
+        op = cond.operator
+        self._cites(key + ("cite",), cond.cite)
+        children: tuple[int, ...] = ()
+        params: tuple[Any, ...] = ()
+        facts: tuple[str, ...] = ()
+        name = ""
+        if op in ("all", "any"):
+            subs = getattr(cond, op)
+            children = tuple(self._node(c, key + (op, j)) for j, c in enumerate(subs))
+            req = Message(zh="全部满足" if op == "all" else "满足其一",
+                          en="all of" if op == "all" else "any of")
+        elif op == "not":
+            assert cond.not_ is not None
+            children = (self._node(cond.not_, key + ("not",)),)
+            req = Message(zh="不满足", en="not")
+        elif op == "rule":
+            assert cond.rule is not None
+            if cond.rule not in self.rule_index:
+                self.fail(key + ("rule",), "BAJI129", rule=cond.rule,
+                          **suggest(cond.rule, self.rule_index))
+                return -1
+            root = self._rule_root(cond.rule, key + ("rule",))
+            if root is None:
+                return -1
+            children = (root,)
+            params = (cond.rule,)
+            name = cond.rule
+            title = self.data.rules[self.rule_index[cond.rule]].title
+            req = Message(zh=f"符合「{title.zh}」", en=f"meets '{title.en}'")
+        else:
+            params, req, facts = self._leaf(op, cond, key)
+        shared_key = (op, params, children, cond.cite, cond.strength)
+        if shared_key in self.shared:
+            return self.shared[shared_key]
+        index = len(self.nodes)
+        note = Message(zh=cond.note.zh, en=cond.note.en) if cond.note else None
+        self.nodes.append(Node(index, op, params, children, cond.cite, cond.strength, req,
+                               facts, note, name))
+        self.shared[shared_key] = index
+        return index
+
+    def _items(self, key: Key, kind: Kind, ref: str | tuple[str, ...]) -> tuple[str, ...]:
+        refs = (ref,) if isinstance(ref, str) else ref
+        out: set[str] = set()
+        for j, item in enumerate(refs):
+            sub = key if isinstance(ref, str) else key + (j,)
+            spec = self.data.sets.get(item)
+            if spec is not None:
+                if spec.kind != kind:
+                    self.fail(sub, "BAJI131", set=item, held=spec.kind, kind=kind)
+                    continue
+                out.update(spec.items)
+            elif item in self.vocab.items[kind]:
+                out.add(item)
+            else:
+                options = list(self.vocab.items[kind]) + [
+                    s for s, v in self.data.sets.items() if v.kind == kind]
+                self.fail(sub, "BAJI127", kind=kind, value=item, **suggest(item, options))
+        if kind == "award":
+            for item in list(out):
+                out.update(self.vocab.family_members(item))
+        return tuple(sorted(out))
+
+    def _names(self, kind: Kind, ids: tuple[str, ...], lang: str) -> str:
+        sep = "、" if lang == "zh" else ", "
+        items = self.vocab.items[kind]
+        return sep.join(getattr(items[i], lang) if i in items else i for i in ids)
+
+    def _leaf(self, op: str, cond: Condition, key: Key
+              ) -> tuple[tuple[Any, ...], Message, tuple[str, ...]]:
+        k = key + (op,)
+        if op == "grade":
+            lv: Level = cond.grade  # type: ignore[assignment]
+            return (lv,), Message(zh=f"具有{lv.zh}职业资格或职业技能等级",
+                                  en=f"holds a {lv.en} certificate"), ("grades",)
+        if op == "tenure":
+            t = cond.tenure
+            assert t is not None
+            return ((t.grade, t.years),
+                    Message(zh=f"在{t.grade.zh}岗位工作满{t.years}年",
+                            en=f"{t.years} year{'s' if t.years > 1 else ''} in a "
+                               f"{t.grade.en} post"),
+                    ("grades", f"grades[{t.grade.value}].posts"))
+        if op == "fact":
+            f = cond.fact
+            assert f is not None
+            zh, en = FACT_ZH[f]
+            return (f,), Message(zh=zh, en=en), (f,)
+        if op == "attested":
+            a = cond.attested
+            assert a is not None
+            if self._vocab_id(k, "attestation", a) is None:
+                return (a,), Message(zh=a, en=a), (f"attestations.{a}",)
+            item = self.vocab.get("attestation", a)
+            return (a,), Message(zh=item.zh, en=item.en), (f"attestations.{a}",)
+        if op in ("honour", "contribution"):
+            kind: Kind = "honour" if op == "honour" else "contribution"
+            ids = self._items(k, kind, getattr(cond, op))
+            return ((ids,),
+                    Message(zh="具备以下之一：" + self._names(kind, ids, "zh"),
+                            en="one of: " + self._names(kind, ids, "en")),
+                    ("honours" if op == "honour" else "contributions",))
+        if op == "award":
+            aw = cond.award
+            assert aw is not None
+            award_ids = self._items(k + ("in",), "award", aw.in_) if aw.in_ is not None else None
+            zh = "获得" + (self._names("award", award_ids, "zh") if award_ids else
+                         f"{SCOPE_ZH[aw.scope_at_least or 'national']}及以上奖项")
+            en = "holds " + (self._names("award", award_ids, "en") if award_ids else
+                             f"an award at {aw.scope_at_least} level or above")
+            if aw.min_rank:
+                zh += f"{RANK_ZH[aw.min_rank]}及以上"
+                en += f", {aw.min_rank} prize or better"
+            if award_ids and aw.scope_at_least:
+                zh += f"（{SCOPE_ZH[aw.scope_at_least]}及以上）"
+                en += f" (at {aw.scope_at_least} level or above)"
+            return (award_ids, aw.min_rank, aw.scope_at_least), Message(zh=zh, en=en), ("awards",)
+        if op == "title":
+            t2 = cond.title
+            assert t2 is not None
+            ids = self._items(k + ("in",), "title", t2.in_)
+            zh = "具有" + self._names("title", ids, "zh") + ("（与申报职业贯通）" if t2.aligned else "")
+            en = "holds " + self._names("title", ids, "en") + (
+                " aligned with the occupation" if t2.aligned else "")
+            return (ids, t2.aligned), Message(zh=zh, en=en), ("titles",)
+        if op == "recommended":
+            lv2: Level = cond.recommended  # type: ignore[assignment]
+            return (lv2,), Message(zh=f"经所在单位推荐参评{lv2.zh}",
+                                   en=f"recommended by the employer for {lv2.en}"), \
+                ("recommendations",)
+        if op == "employer":
+            e = cond.employer
+            assert e is not None
+            zh, en = EMPLOYER_ZH[e]
+            return (e,), Message(zh=zh, en=en), (f"employer.{e}",)
+        if op == "employer_filing":
+            fl = cond.employer_filing
+            assert fl is not None
+            return ((tuple(sorted(fl)),),
+                    Message(zh="评价机构经" + "或".join(FILING_ZH[x][0] for x in fl) + "备案",
+                            en="evaluation institution filed by " + " or ".join(
+                                FILING_ZH[x][1] for x in fl)),
+                    ("employer.filing",))
+        if op == "employer_years":
+            ey = cond.employer_years
+            assert ey is not None
+            return ((ey.since, ey.years),
+                    Message(zh=f"已开展职业技能等级自主认定{ey.years}年以上",
+                            en=f"employer has run self-assessment for {ey.years} years"),
+                    (f"employer.{ey.since}",))
+        if op == "no_ban":
+            nb = cond.no_ban
+            assert nb is not None
+            who_zh = "或".join({"candidate": "申请人", "employer": "用人单位"}[s]
+                              for s in nb.subjects)
+            return ((nb.finding, nb.years, tuple(nb.subjects)),
+                    Message(zh=f"{who_zh}{nb.years}年内无弄虚作假记录" if nb.finding == "fraud"
+                            else f"{who_zh}{nb.years}年内无违纪违规记录",
+                            en=f"no {nb.finding} finding against the "
+                               f"{' or '.join(nb.subjects)} in the last {nb.years} years"),
+                    ("findings",))
+        if op == "not_restricted":
+            return (("evaluation_violation",),
+                    Message(zh="未因违纪违规受到参加技能评价的限制",
+                            en="not restricted from skill evaluation after a violation"),
+                    ("findings",))
+        raise AssertionError(op)  # pragma: no cover

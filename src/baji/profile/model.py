@@ -1,0 +1,524 @@
+"""The candidate profile: what baji knows about one candidate.
+
+Strict pydantic models: unknown fields are errors, dates are ISO ``YYYY-MM-DD``, and a
+fact left out (``None``) is *unknown* — evaluation then answers *undetermined* rather than
+guess. Honour, award, title, attestation and contribution names are resolved to
+vocabulary ids on validation, so Chinese names from an HR export work as ids do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import replace
+from pathlib import Path
+from functools import cache
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, model_validator
+from pydantic.config import ExtraValues
+from pydantic_core import SchemaValidator
+from pydantic_core import core_schema as cs
+
+from baji.core.models import StrictModel
+from baji.errors import Problem, ProfileError, problem, suggest
+from baji.io.strict_json import load_json_text
+from baji.core.levels import BY_NAME, Level, parse_level
+from baji.profile.fast_validation import lookup, twin
+from baji.io.yaml_reader import Positions, decode, load_yaml_text, read_bounded
+from baji.core.tenure import first_overlap
+from baji.io.pydantic_problems import invalid, pydantic_problems, shown
+from baji.core.vocabulary import Kind, default_vocab
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # searched in C: a profile's every string
+
+
+def _clean_text(data: Any) -> bool:
+    """Whether JSON-like ``data`` surely holds no lone surrogate (checked in C: the
+    slower walk that locates one is only needed when this says no)."""
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except (TypeError, ValueError, RecursionError):  # not JSON-like, a surrogate, too deep
+        return False
+    return True
+
+
+#: The first and last day baji accepts in a profile, a pack or as ``as_of``: wide enough
+#: for any working life, narrow enough that date arithmetic never overflows.
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2199, 12, 31)
+
+
+def _parse_date(value: object) -> object:
+    if isinstance(value, str):
+        if not _DATE.fullmatch(value):
+            raise invalid("BAJI020", value=value)
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise invalid("BAJI021", value=value) from None
+    if isinstance(value, dt.datetime):
+        raise invalid("BAJI022", value=value.isoformat(sep=" "))
+    return value
+
+
+def _date_in_range(value: dt.date) -> dt.date:
+    if not EARLIEST <= value <= LATEST:
+        raise invalid("BAJI023", value=str(value), low=str(EARLIEST), high=str(LATEST))
+    return value
+
+
+def _parse_level(value: object) -> object:
+    if isinstance(value, str) and not isinstance(value, Level):
+        level = parse_level(value.strip())
+        if level is None:
+            names = [lv.value for lv in Level] + [lv.zh for lv in Level]
+            params = suggest(value, names)
+            if params.get("hint") == "known":
+                params = {}
+            raise invalid("BAJI024", value=value, **params)
+        return level
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_parse_date), AfterValidator(_date_in_range)]
+LevelName = Annotated[Level, BeforeValidator(_parse_level)]
+
+
+def _vocab_name(kind: Kind) -> Any:
+    def check(value: str) -> str:
+        vocab = default_vocab()
+        found = vocab.resolve(kind, value)
+        if found is None:
+            raise invalid("BAJI025", kind=kind, value=value,
+                          **suggest(value, vocab.names(kind)))
+        return found
+    return AfterValidator(check)
+
+
+HonourId = Annotated[str, _vocab_name("honour")]
+AwardId = Annotated[str, _vocab_name("award")]
+TitleId = Annotated[str, _vocab_name("title")]
+AttestationId = Annotated[str, _vocab_name("attestation")]
+ContributionId = Annotated[str, _vocab_name("contribution")]
+
+_CERT = re.compile(r"[A-Z][0-9]{14}[X54321TS][0-9]{6}")
+
+Rank = Literal["special", "first", "second", "third"]
+_RANK_ZH = {"特等奖": "special", "一等奖": "first", "二等奖": "second", "三等奖": "third"}
+#: Higher is better.
+RANK_ORDER: dict[str, int] = {"third": 1, "second": 2, "first": 3, "special": 4}
+RankName = Annotated[Rank | None, BeforeValidator(
+    lambda v: _RANK_ZH.get(v, v) if isinstance(v, str) else v)]
+
+
+# -- checks across fields (the models' validators, and _cross_checked once a profile) ----
+def _check_order(period: Period) -> None:
+    if period.end is not None and period.end <= period.start:
+        raise invalid("BAJI230", at=("end",), end=str(period.end), start=str(period.start))
+
+
+def _check_certificate(grade: Grade) -> None:
+    cert = grade.certificate
+    if cert is not None:
+        at = ("certificate",)
+        if len(cert) != 22:
+            raise invalid("BAJI232", at=at, value=cert, length=len(cert))
+        if not _CERT.fullmatch(cert):
+            raise invalid("BAJI233", at=at, value=cert)
+        if cert[15] != grade.level.code:
+            raise invalid("BAJI234", at=at, value=cert, char=cert[15],
+                          level=grade.level.value, level_zh=grade.level.zh,
+                          level_code=grade.level.code)
+
+
+def _check_overlap(profile: Profile) -> None:
+    by_level: dict[Level, list[Period]] = {}
+    where: dict[int, tuple[int, int]] = {}
+    for i, grade in enumerate(profile.grades or ()):
+        for j, period in enumerate(grade.posts or ()):
+            where[id(period)] = (i, j)
+            by_level.setdefault(grade.level, []).append(period)
+    for level, periods in by_level.items():
+        clash = first_overlap(periods)
+        if clash is not None:
+            a, b = clash
+            i, j = where[id(b)]
+            raise invalid("BAJI231", at=("grades", i, "posts", j), level=level.value,
+                          level_zh=level.zh, first=f"{a.start}..{a.end or 'open'}",
+                          second=f"{b.start}..{b.end or 'open'}")
+
+
+class _Model(StrictModel):
+    """Strict, frozen, unknown fields rejected."""
+
+
+class Period(_Model):
+    """A half-open period ``[start, end)`` in a post; ``end`` is the first day no longer
+    in the post, ``None`` while still in it."""
+
+    start: IsoDate
+    end: IsoDate | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        _check_order(self)
+        return self
+
+
+class Grade(_Model):
+    """A certificate held (职业资格 or 职业技能等级) and the posts held at that grade."""
+
+    level: LevelName
+    kind: Literal["skill_level", "qualification"] = "skill_level"
+    occupation: str | None = None
+    certificate: str | None = None
+    certified_on: IsoDate | None = None
+    posts: tuple[Period, ...] | None = None
+
+    @model_validator(mode="after")
+    def _certificate(self) -> Grade:
+        _check_certificate(self)
+        return self
+
+
+class Honour(_Model):
+    """An honour held (全国技术能手 ...), by vocabulary id or Chinese name."""
+
+    id: HonourId
+    date: IsoDate | None = None
+
+
+class Award(_Model):
+    """An award held; ``rank`` for ranked awards (国家科学技术奖 二等奖 = ``second``)."""
+
+    id: AwardId
+    rank: RankName = None
+    date: IsoDate | None = None
+
+
+class Title(_Model):
+    """A professional title (职称); ``aligned``: 贯通 with the occupation applied for."""
+
+    id: TitleId
+    aligned: bool | None = None
+    date: IsoDate | None = None
+
+
+class Finding(_Model):
+    """A misconduct finding: ``fraud`` (弄虚作假) or ``evaluation_violation`` (违纪违规)."""
+
+    kind: Literal["fraud", "evaluation_violation"]
+    subject: Literal["candidate", "employer"] = "candidate"
+    date: IsoDate
+    restricted_until: IsoDate | None = None
+
+
+class Recommendation(_Model):
+    """The employer's recommendation of the candidate for a level (单位推荐)."""
+
+    level: LevelName
+    date: IsoDate | None = None
+
+
+class Employer(_Model):
+    """Facts about the employer running the 评聘 or 认定 (see docs/profile.md)."""
+
+    filed_institution: bool | None = None
+    filing: Literal["municipal", "district", "ministry", "central_enterprise"] | None = None
+    pilot: bool | None = None
+    skill_workforce_majority: bool | None = None
+    above_scale: bool | None = None
+    certification_started: bool | None = None
+    senior_technician_certified: bool | None = None
+    talent_mechanism: bool | None = None
+    mohrss_filed: bool | None = None
+    self_assessment_since: IsoDate | None = None
+
+
+class Profile(_Model):
+    """A candidate profile. See docs/profile.md for every field.
+
+    Example:
+        >>> Profile.model_validate({"grades": [{"level": "高级技师",
+        ...     "posts": [{"start": "2019-03-15"}]}]}).grades[0].level.zh
+        '高级技师'
+    """
+
+    id: str | None = None
+    name: str | None = None
+    occupation: str | None = None
+    grades: tuple[Grade, ...] | None = None
+    still_in_occupation: bool | None = None
+    in_related_work: bool | None = None
+    front_line: bool | None = None
+    in_post_employee: bool | None = None
+    graduating_student: bool | None = None
+    key_industry_occupation: bool | None = None
+    honours: tuple[Honour, ...] | None = None
+    awards: tuple[Award, ...] | None = None
+    titles: tuple[Title, ...] | None = None
+    contributions: tuple[ContributionId, ...] | None = None
+    attestations: dict[AttestationId, bool] = Field(default_factory=dict)
+    findings: tuple[Finding, ...] | None = None
+    recommendations: tuple[Recommendation, ...] | None = None
+    employer: Employer = Field(default_factory=Employer)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _names_to_objects(cls, data: Any) -> Any:
+        # Honours, awards and titles may be given as bare names: ["全国技术能手"].
+        if isinstance(data, dict):
+            data = dict(data)
+            for key in ("honours", "awards", "titles"):
+                items = data.get(key)
+                if isinstance(items, list):
+                    data[key] = [{"id": x} if isinstance(x, str) else x for x in items]
+        return data
+
+    @model_validator(mode="before")
+    @classmethod
+    def _text_only(cls, data: Any) -> Any:
+        # A JSON escape such as "\ud800" gives a lone surrogate, which no decision
+        # could be written out with; refuse it here, where its path is known.
+        if _clean_text(data):
+            return data
+        stack: list[tuple[tuple[str | int, ...], object]] = [((), data)]
+        while stack:
+            at, value = stack.pop()
+            if isinstance(value, str):
+                found = None if value.isascii() else _SURROGATE.search(value)
+                if found is not None:
+                    raise invalid("BAJI117", at=at, value=value[:40], char=found.group())
+            elif isinstance(value, dict):
+                stack.extend((at + (str(k),), v) for k, v in value.items())
+                stack.extend((at, k) for k in value if isinstance(k, str))
+            elif isinstance(value, (list, tuple)):
+                stack.extend((at + (i,), v) for i, v in enumerate(value))
+        return data
+
+    @model_validator(mode="after")
+    def _no_overlap(self) -> Profile:
+        _check_overlap(self)
+        return self
+
+    @classmethod
+    def model_validate(cls, obj: Any, *, strict: bool | None = None,
+                       extra: ExtraValues | None = None, from_attributes: bool | None = None,
+                       context: Any | None = None, by_alias: bool | None = None,
+                       by_name: bool | None = None) -> Self:
+        """Validate ``obj`` (a mapping, or a profile) as a profile.
+
+        A native twin of the models (:func:`_quick`) tries first: it accepts the same
+        profiles without a Python call per field. A profile it refuses is validated again
+        by the models' own validators, which name every problem, as they always did.
+
+        Raises:
+            pydantic.ValidationError: the problems, as :func:`parse_profile` reports them.
+        """
+        if cls is Profile and strict is None and extra is None and from_attributes is None \
+                and context is None and by_alias is None and by_name is None:
+            try:
+                quick: Self = _quick().validate_python(obj)
+                return quick
+            except ValidationError:
+                pass  # the models' own validators find and explain every problem
+        return super().model_validate(obj, **_given(
+            strict=strict, extra=extra, from_attributes=from_attributes, context=context,
+            by_alias=by_alias, by_name=by_name))
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, *,
+                            strict: bool | None = None, extra: ExtraValues | None = None,
+                            context: Any | None = None, by_alias: bool | None = None,
+                            by_name: bool | None = None) -> Self:
+        """Validate a JSON document as a profile, as :meth:`model_validate` does.
+
+        Raises:
+            pydantic.ValidationError: the document is not JSON, or not a valid profile.
+        """
+        if cls is Profile and strict is None and extra is None and context is None \
+                and by_alias is None and by_name is None:
+            try:
+                quick: Self = _quick().validate_json(json_data)
+                return quick
+            except ValidationError:
+                pass  # the models' own validators find and explain every problem
+        return super().model_validate_json(json_data, **_given(
+            strict=strict, extra=extra, context=context, by_alias=by_alias, by_name=by_name))
+
+    def grade_periods(self, level: Level) -> tuple[Period, ...] | None:
+        """All post periods at ``level``, or ``None`` if any grade of it leaves them unknown."""
+        out: list[Period] = []
+        found = False
+        for grade in self.grades or ():
+            if grade.level is level:
+                found = True
+                if grade.posts is None:
+                    return None
+                out.extend(grade.posts)
+        return tuple(sorted(out, key=lambda p: p.start)) if found else ()
+
+
+def _given(**options: object) -> dict[str, Any]:
+    """The options a caller gave, to pass on as given: the pydantic releases baji
+    supports (2.6 on) do not all know ``extra``, ``by_alias`` or ``by_name``."""
+    return {name: value for name, value in options.items() if value is not None}
+
+
+# -- the quick path: a native twin of the models (baji.profile.fast_validation) -------------------------
+#: A date as the models take it: ``YYYY-MM-DD`` text of a real day, or a date (not a
+#: datetime), from EARLIEST to LATEST.
+_DAY_TEXT = cs.chain_schema([cs.str_schema(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+                             cs.date_schema(strict=False, ge=EARLIEST, le=LATEST)])
+_DAY = cs.json_or_python_schema(
+    json_schema=_DAY_TEXT,
+    python_schema=cs.union_schema([_DAY_TEXT, cs.date_schema(ge=EARLIEST, le=LATEST)],
+                                  mode="left_to_right"))
+#: Text with no lone surrogate: a constrained text is read as UTF-8 by pydantic-core,
+#: which a lone surrogate cannot be written in, so it is refused.
+_TEXT = cs.str_schema(min_length=0)
+
+
+def _cross_checked(profile: Profile) -> Profile:
+    """The checks across fields of :class:`Period`, :class:`Grade` and :class:`Profile`,
+    run once over a whole profile that the twin has built."""
+    held: set[Level] = set()
+    crowded = False  # some level has two periods or more: they might overlap
+    for grade in profile.grades or ():
+        if grade.certificate is not None:
+            _check_certificate(grade)
+        posts = grade.posts
+        if posts:
+            for period in posts:
+                end = period.end
+                if end is not None and end <= period.start:  # without a call when in order
+                    _check_order(period)
+            level = grade.level
+            crowded = crowded or len(posts) > 1 or level in held
+            held.add(level)
+    if crowded:
+        _check_overlap(profile)
+    return profile
+
+
+@cache
+def _quick() -> SchemaValidator:
+    """The native twin of :class:`Profile` (built on first use: it reads the vocabulary)."""
+    vocab = default_vocab()
+
+    def names(kind: Kind) -> cs.CoreSchema:
+        found = {name: vocab.resolve(kind, name) for name in vocab.names(kind)}
+        return lookup({name: id_ for name, id_ in found.items() if id_ is not None})
+
+    ranks = {rank: rank for rank in RANK_ORDER} | _RANK_ZH
+    natives: dict[object, cs.CoreSchema] = {
+        str: _TEXT, bool: cs.bool_schema(), IsoDate: _DAY,
+        LevelName: lookup({name: level for name, level in BY_NAME.items()
+                           if parse_level(name) is level}),
+        RankName: cs.nullable_schema(lookup(ranks)),
+        HonourId: names("honour"), AwardId: names("award"), TitleId: names("title"),
+        AttestationId: names("attestation"), ContributionId: names("contribution")}
+    # _names_to_objects: bare; _text_only: no text but _TEXT can hold a lone surrogate
+    # (every other is a date, a name or a choice); _ordered, _certificate and
+    # _no_overlap: _cross_checked.
+    return twin(Profile, natives, bare={Honour: "id", Award: "id", Title: "id"},
+                after=_cross_checked, covered=("_names_to_objects", "_text_only",
+                                               "_ordered", "_certificate", "_no_overlap"))
+
+
+def parse_profile(data: object, *, source: str = "<profile>",
+                  positions: Positions | None = None) -> Profile:
+    """Validate a profile given as a Python mapping (JSON-like values or dates).
+
+    Raises:
+        ProfileError: listing every problem with its JSON path (and line:col when
+            ``positions`` are given).
+    """
+    if not isinstance(data, dict):
+        got, got_zh = shown(data)
+        line, col = positions.locate(()) if positions is not None else (None, None)
+        raise ProfileError([problem("BAJI200", path=positions.path if positions else None,
+                                    line=line or (1 if positions else None),
+                                    column=col or (1 if positions else None), pointer="$",
+                                    got=got, got_zh=got_zh)])
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as exc:
+        raise ProfileError(pydantic_problems(exc, positions, model=Profile, data=data)) from None
+
+
+def load_profiles(path: str | Path) -> list[Profile]:
+    """Load one profile, or a list of profiles, from a JSON or YAML file.
+
+    A ``.json`` file is read as JSON (duplicate keys, ``NaN`` and absurd nesting are
+    errors, as in YAML); any other file as YAML. Problems in a list of profiles carry
+    the item's index in their JSON path (``$[3].grades[0].level``).
+
+    Raises:
+        ProfileError: the file cannot be read or parsed, or a profile is invalid (every
+            problem of every profile, not just the first).
+    """
+    shown_path = str(path)
+    raw, problems = read_bounded(path, shown_path)
+    if raw is None:
+        raise ProfileError(problems)
+    return load_profiles_bytes(raw, display=shown_path)
+
+
+def load_profiles_bytes(raw: bytes, *, display: str) -> list[Profile]:
+    """:func:`load_profiles` for the bytes of a file; ``display`` names it in messages
+    and, ending in ``.json``, says it is JSON (YAML otherwise).
+
+    Raises:
+        ProfileError: as :func:`load_profiles`.
+    """
+    shown_path = display
+    text, problems = decode(raw, shown_path)
+    if text is None:
+        raise ProfileError(problems)
+    if shown_path.endswith(".json"):
+        value, positions = load_json_text(text, shown_path)
+    else:
+        value, positions, problems = load_yaml_text(text, shown_path)
+        if problems:
+            raise ProfileError(problems)
+    listed = isinstance(value, list)
+    items = value if listed else [value]
+    places = _split(positions) if listed else {0: positions}
+    out: list[Profile] = []
+    errors: list[Problem] = []
+    for i, item in enumerate(items):
+        sub = places[i] if i in places else Positions(positions.path)
+        try:
+            out.append(parse_profile(item, source=shown_path, positions=sub))
+        except ProfileError as exc:
+            if listed:
+                errors.extend(replace(p, pointer=f"$[{i}]{(p.pointer or '$')[1:]}")
+                              for p in exc.problems)
+            else:
+                errors.extend(exc.problems)
+    if errors:
+        raise ProfileError(errors)
+    return out
+
+
+def _split(positions: Positions) -> dict[int, Positions]:
+    """The positions of a list's items, each keyed from its item, in one pass (a file of
+    thousands of profiles used to be scanned once per profile)."""
+    each: dict[int, Positions] = {}
+
+    def of(index: int) -> Positions:
+        if index not in each:
+            each[index] = Positions(positions.path)
+        return each[index]
+
+    for key, where in positions.values.items():
+        if key and isinstance(key[0], int):
+            of(key[0]).values[key[1:]] = where
+    for key, where in positions.keys.items():
+        if key and isinstance(key[0], int):
+            of(key[0]).keys[key[1:]] = where
+    return each

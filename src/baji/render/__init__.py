@@ -1,0 +1,2 @@
+"""Presentation only: terminal tables, Markdown and HTML, SVG charts, network pictures,
+generated pack docs and the JSON Schemas."""

@@ -1,0 +1,144 @@
+"""Plain-text rendering of decisions for terminals, in Chinese or English."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from typing import TYPE_CHECKING
+
+from baji.core.decision import Decision, LevelDecision, Trace
+
+if TYPE_CHECKING:
+    from baji.engine.batch import BatchSummary
+
+_STATUS = {
+    "zh": {"eligible": "符合", "ineligible": "不符合", "undetermined": "待定",
+           "not_in_force": "未施行"},
+    "en": {"eligible": "eligible", "ineligible": "ineligible", "undetermined": "undetermined",
+           "not_in_force": "not in force"},
+}
+_PATH = {"zh": {"direct": "直接", "regular": "常规", "exceptional": "破格"},
+         "en": {"direct": "direct", "regular": "regular", "exceptional": "exceptional"}}
+_HEAD = {"zh": ("等级", "结论", "路径", "规则", "最早日期", "说明"),
+         "en": ("level", "status", "path", "rule", "earliest", "details")}
+
+
+def width(text: str) -> int:
+    """Display width: CJK characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, size: int) -> str:
+    """``text`` padded with spaces to display width ``size``."""
+    return text + " " * max(0, size - width(text))
+
+
+def _details(item: LevelDecision, lang: str) -> str:
+    if item.status == "eligible":
+        refs = "; ".join(f"{c.document} {c.ref}" for c in item.citations[:3])
+        more = "" if len(item.citations) <= 3 else f" (+{len(item.citations) - 3})"
+        return refs + more
+    if item.status == "undetermined":
+        return ("缺少: " if lang == "zh" else "missing: ") + ", ".join(item.missing)
+    if item.status == "ineligible":
+        unmet = []
+        for result in item.results:
+            unmet += [t.required.in_(lang) for t in result.unmet]
+        unmet = list(dict.fromkeys(unmet))
+        text = "; ".join(unmet[:3]) + (" …" if len(unmet) > 3 else "")
+        return ("未满足: " if lang == "zh" else "unmet: ") + text if text else ""
+    return item.message.in_(lang)
+
+
+def render_table(decision: Decision, lang: str = "zh") -> str:
+    """A decision as a table: one row per level, with a header naming pack and date."""
+    status_word = "施行中" if decision.in_force else "未施行"
+    if lang != "zh":
+        status_word = "in force" if decision.in_force else "not in force"
+    who = f" · {decision.profile_id}" if decision.profile_id else ""
+    lines = [f"{decision.pack} ({decision.document}) · {decision.as_of} · {status_word}{who}"]
+    rows = [_HEAD[lang]]
+    for item in decision.levels:
+        rows.append((item.level.name_in(lang), _STATUS[lang][item.status],
+                     _PATH[lang].get(item.path or "", "-") if item.path else "-",
+                     item.rule or "-", item.earliest.isoformat() if item.earliest else "-",
+                     _details(item, lang)))
+    sizes = [max(width(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        lines.append("  ".join(pad(cell, sizes[i]) for i, cell in enumerate(row[:-1]))
+                     + "  " + row[-1])
+    flags = [(item.level.name_in(lang), p.title.in_(lang)) for item in decision.levels
+             for p in item.priority if p.result == "met"]
+    for level, title in flags:
+        lines.append(("优先考虑 " if lang == "zh" else "priority ") + f"[{level}] {title}")
+    for item in decision.levels:
+        for note in item.notes:
+            lines.append(("注 " if lang == "zh" else "note ") + f"[{item.level.name_in(lang)}] "
+                         + note.in_(lang))
+    return "\n".join(lines)
+
+
+_WHEN_HEAD = {"zh": ("等级", "结论", "最早日期", "尚缺"), "en": ("level", "status", "earliest",
+                                                            "still missing")}
+
+
+def render_when(decision: Decision, lang: str = "zh") -> str:
+    """Per level: the earliest eligible date and what, besides time, is still missing."""
+    who = f" · {decision.profile_id}" if decision.profile_id else ""
+    lines = [f"{decision.pack} · {decision.as_of}{who}"]
+    rows = [_WHEN_HEAD[lang]]
+    for item in decision.levels:
+        if item.status == "eligible":
+            when = decision.as_of.isoformat()
+            rest = "-"
+        elif item.status == "not_in_force":
+            when = "-"
+            rest = item.message.in_(lang)
+        else:
+            when = item.earliest.isoformat() if item.earliest else (
+                "无" if lang == "zh" else "none")
+            rest = _still_missing(item, decision.trace, lang)
+        rows.append((item.level.name_in(lang), _STATUS[lang][item.status], when, rest))
+    sizes = [max(width(r[i]) for r in rows) for i in range(3)]
+    for row in rows:
+        lines.append("  ".join(pad(c, sizes[i]) for i, c in enumerate(row[:3])) + "  " + row[3])
+    for note in decision.assumptions:
+        lines.append(("假设 " if lang == "zh" else "assumed ") + note.in_(lang))
+    return "\n".join(lines)
+
+
+def _still_missing(item: LevelDecision, trace: tuple[Trace, ...], lang: str) -> str:
+    if item.status == "undetermined":
+        return ("缺少: " if lang == "zh" else "missing: ") + ", ".join(item.missing)
+    if item.earliest is not None:
+        timed = [r for r in item.results if r.earliest == item.earliest]
+        waits = list(dict.fromkeys(
+            f"{t.required.in_(lang)} ({t.becomes_met})" for r in timed for t in r.unmet
+            if t.becomes_met is not None and t.becomes_met <= item.earliest))
+        # A condition met today that a finding dated later interrupts (a ban to come)
+        # may be what sets the date: it is met now, so no rule lists it as unmet.
+        waits += list(dict.fromkeys(
+            f"{t.required.in_(lang)} ({t.becomes_met})" for t in trace
+            if t.met and t.becomes_met == item.earliest))
+        return ("仅待时间: " if lang == "zh" else "only time: ") + "; ".join(waits)
+    # Without a date, something other than time is unmet on every path: show the path
+    # that misses least.
+    best = min(item.results, key=lambda r: len(r.unmet), default=None)
+    if best is None:
+        return "-"
+    items = [t.required.in_(lang) for t in best.unmet if t.becomes_met is None]
+    head = f"{best.rule}: "
+    return head + "; ".join(items[:4]) + (" …" if len(items) > 4 else "")
+
+
+def render_summary(summary: BatchSummary, lang: str = "zh") -> str:
+    """The end-of-batch summary: rows read, good, bad, and statuses per pack and level."""
+    if lang == "zh":
+        lines = [f"共读取 {summary.read} 行：有效 {summary.good}，出错 {summary.bad}"]
+    else:
+        lines = [f"{summary.read} rows read: {summary.good} good, {summary.bad} bad"]
+    for pack, levels in sorted(summary.statuses.items()):
+        for level, counts in levels.items():
+            parts = ", ".join(f"{_STATUS[lang][k]} {v}" for k, v in sorted(counts.items()))
+            lines.append(f"  {pack} {level}: {parts}")
+    return "\n".join(lines)
