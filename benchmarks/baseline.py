@@ -15,8 +15,8 @@ import datetime as dt
 from typing import Any
 
 import baji
-from baji.profile.model import Award, Finding, Grade, Honour, Profile
 from baji.core.vocabulary import default_vocab
+from baji.profile.model import Award, Finding, Grade, Honour, Profile
 
 SR = baji.Level.SENIOR_TECHNICIAN
 TECH = baji.Level.TECHNICIAN

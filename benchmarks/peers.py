@@ -17,9 +17,9 @@ from collections.abc import Callable
 from typing import Any
 
 import baji
+from baji.engine.program import leaf_values_function, program_for
 from baji.pack.network import Node
 from baji.profile.model import Profile
-from baji.engine.program import leaf_values_function, program_for
 
 
 def zen_decision(network: baji.Network, level: baji.Level
@@ -78,7 +78,6 @@ def durable_decision(network: baji.Network, level: baji.Level
 def polars_by_hand(frame: Any, as_of: dt.date) -> Any:
     """The Shanghai 2026 特级技师 status and path, written by hand in polars."""
     import polars as pl
-
     from baseline import HONOURS, SCIENCE, SKILLS  # the pack's id sets (data)
 
     el = pl.element()

@@ -48,8 +48,8 @@ import reference_profile as before  # noqa: E402
 import roster  # noqa: E402
 
 import baji  # noqa: E402
-from baji.engine.answers import evaluate_answers  # noqa: E402
 from baji.core.levels import Level  # noqa: E402
+from baji.engine.answers import evaluate_answers  # noqa: E402
 from baji.profile.model import Profile  # noqa: E402
 
 

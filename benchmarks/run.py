@@ -36,8 +36,8 @@ import roster  # noqa: E402
 import baji  # noqa: E402
 from baji.engine.answers import evaluate_answers  # noqa: E402
 from baji.engine.decide import evaluate  # noqa: E402
-from baji.profile.model import Profile  # noqa: E402
 from baji.engine.program import Program  # noqa: E402
+from baji.profile.model import Profile  # noqa: E402
 
 LEVEL = baji.Level.SPECIAL_TECHNICIAN
 AS_OF = roster.AS_OF
@@ -126,7 +126,7 @@ def compile_time(repeat: int) -> tuple[float, float, float, float]:
     """(load and compile every bundled pack, the same in a fresh interpreter, compile
     the already read and validated packs, generate the compiled programs of every
     pack), best of ``repeat``, in ms."""
-    paths = [baji.engine.api.rules_dir() / f"{p}.yaml" for p in baji.bundled_pack_ids()]
+    paths = [baji.pack.bundled.rules_dir() / f"{p}.yaml" for p in baji.bundled_pack_ids()]
     networks = [baji.load_pack(p) for p in paths]
     warm = best(lambda: [baji.load_pack(p) for p in paths], repeat) * 1000
     compiled = best(lambda: [baji.compile_pack(n.source, base=p.parent, path=str(p))

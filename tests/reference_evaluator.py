@@ -12,14 +12,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-
-from baji.core.decision import (PATH_ORDER, Decision, LevelDecision, Message, Path, PathResult,
-                       PriorityFlag, Trace)
+from baji.core.decision import (
+    PATH_ORDER,
+    Decision,
+    LevelDecision,
+    Message,
+    Path,
+    PathResult,
+    PriorityFlag,
+    Trace,
+)
 from baji.core.levels import Level
-from baji.pack.network import CompiledRule, Network, Node
-from baji.profile.model import RANK_ORDER, Period, Profile
 from baji.core.tenure import add_years, completion_date, describe, first_overlap, has_years
 from baji.core.vocabulary import default_vocab
+from baji.pack.network import CompiledRule, Network, Node
+from baji.profile.model import RANK_ORDER, Period, Profile
 
 ONE_DAY = dt.timedelta(days=1)
 #: ``scope_at_least`` ranks: 省部级以上 accepts national, ministerial and provincial.

@@ -14,16 +14,21 @@ import json
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
-                      ValidationError, model_validator)
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
-from baji.core.models import StrictModel
-from baji.errors import ProfileError, problem, suggest
 from baji.core.levels import Level, parse_level
-from baji.io.yaml_reader import Positions
+from baji.core.models import StrictModel
 from baji.core.tenure import first_overlap
-from baji.io.pydantic_problems import invalid, pydantic_problems, shown
 from baji.core.vocabulary import Kind, default_vocab
+from baji.errors import ProfileError, problem, suggest
+from baji.io.pydantic_problems import invalid, pydantic_problems, shown
+from baji.io.yaml_reader import Positions
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _SURROGATE = re.compile("[\ud800-\udfff]")  # searched in C: a profile's every string

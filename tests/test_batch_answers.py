@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import baji
-from baji.engine.batch import BatchSummary, evaluate_many
 from baji.cli.commands import main
+from baji.engine.batch import BatchSummary, evaluate_many
 from baji.profile.roster import iter_roster
 
 ROSTER = Path(__file__).resolve().parent.parent / "examples" / "roster.csv"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import baji
-from baji.errors.catalogue import CATALOGUE, HINTS, markdown
 from baji.errors import Problem, problem, suggest
+from baji.errors.catalogue import CATALOGUE, HINTS, markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "src" / "baji"

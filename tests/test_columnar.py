@@ -14,8 +14,8 @@ from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 import baji  # noqa: E402
-from baji.engine.answers import evaluate_answers  # noqa: E402
 from baji.backends.columnar import SCHEMA, evaluate_frame, to_frame  # noqa: E402
+from baji.engine.answers import evaluate_answers  # noqa: E402
 from baji.testing.strategies import as_of_dates, profiles  # noqa: E402
 
 PACKS = baji.bundled_pack_ids()

@@ -59,7 +59,7 @@ def _in_threads(work: Callable[[], list[Any]], count: int = 8) -> list[list[Any]
 def test_eight_threads_give_the_sequential_results() -> None:
     """Full decisions and answers from eight threads at once, on a network whose compiled
     program is built by the threads themselves, equal a sequential run."""
-    fresh = [baji.load_pack(baji.engine.api.rules_dir() / f"{p}.yaml") for p in baji.bundled_pack_ids()]
+    fresh = [baji.load_pack(baji.pack.bundled.rules_dir() / f"{p}.yaml") for p in baji.bundled_pack_ids()]
     people = _people()
 
     def work() -> list[Any]:
@@ -117,10 +117,10 @@ def test_kept_explanations_are_bounded_and_change_no_decision(
 
     people = [baji.parse_profile(p) for p in roster(400, seed=5)]
     day = dt.date(2026, 9, 1)
-    net = baji.load_pack(baji.engine.api.rules_dir() / "shanghai-2026.yaml")
+    net = baji.load_pack(baji.pack.bundled.rules_dir() / "shanghai-2026.yaml")
     warm = [evaluate(net, p, day) for p in people]  # kept from earlier candidates
     monkeypatch.setattr(module, "EXPLANATIONS_KEPT", 3)
-    fresh_net = baji.load_pack(baji.engine.api.rules_dir() / "shanghai-2026.yaml")
+    fresh_net = baji.load_pack(baji.pack.bundled.rules_dir() / "shanghai-2026.yaml")
     cold = [evaluate(fresh_net, p, day) for p in reversed(people)][::-1]
     assert cold == warm
     stores = program_for(fresh_net).derived("decision", module._Parts).explanations

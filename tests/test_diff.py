@@ -12,11 +12,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from baji import bundled_pack_ids, compile_pack, get_pack
-from baji.cli.commands import main
 from baji.analysts.diff import PackDiff, diff_packs
-from baji.render.diff import render, render_html, render_json, render_markdown, render_table
-from baji.pack.network import Network
+from baji.cli.commands import main
 from baji.pack.model import Condition, PackFile, Reading, Rule
+from baji.pack.network import Network
+from baji.render.diff import render, render_html, render_json, render_markdown, render_table
 
 PACKS = Path(__file__).parent / "packs"
 IDS = bundled_pack_ids()

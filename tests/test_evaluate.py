@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import reference_evaluator
 
 import baji
-import reference_evaluator
-from baji.engine.answers import evaluate_answers
-from baji.pack.compile import load_pack_bytes
 from baji.core.decision import Decision
+from baji.engine.answers import evaluate_answers
 from baji.engine.decide import evaluate
+from baji.pack.compile import load_pack_bytes
 
 PACK = Path(__file__).parent / "packs" / "valid" / "minimal.yaml"
 ON = dt.date(2026, 7, 1)

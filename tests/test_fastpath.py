@@ -16,21 +16,27 @@ import pytest
 
 hypothesis = pytest.importorskip("hypothesis")
 
+import reference_evaluator  # noqa: E402
 from dateutil.relativedelta import relativedelta  # noqa: E402
 from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 import baji  # noqa: E402
-import reference_evaluator  # noqa: E402
-from baji.engine.answers import LevelAnswer, evaluate_answers  # noqa: E402
-from baji.core.decision import (Citation, Decision, LevelDecision, Message, PathResult,  # noqa: E402
-                           PriorityFlag, Trace)
-from baji.engine.decide import evaluate  # noqa: E402
 from baji.core.construct import assemble  # noqa: E402
-from baji.engine.program import Program, program_for  # noqa: E402
-from baji.testing.strategies import (as_of_dates, profiles, profiles_with_dates,  # noqa: E402
-                             satisfying_profile)
+from baji.core.decision import (  # noqa: E402
+    Citation,
+    Decision,
+    LevelDecision,
+    Message,
+    PathResult,
+    PriorityFlag,
+    Trace,
+)
 from baji.core.tenure import add_years  # noqa: E402
+from baji.engine.answers import LevelAnswer, evaluate_answers  # noqa: E402
+from baji.engine.decide import evaluate  # noqa: E402
+from baji.engine.program import Program, program_for  # noqa: E402
+from baji.testing.strategies import as_of_dates, profiles, profiles_with_dates, satisfying_profile  # noqa: E402
 
 PACKS = baji.bundled_pack_ids()
 
@@ -148,7 +154,7 @@ def test_program_is_built_once_per_network() -> None:
     """The compiled program is cached for a network and not shared with another one."""
     net = baji.get_pack("fujian-2026")
     assert program_for(net) is program_for(net)
-    other = baji.load_pack(net.path and baji.engine.api.rules_dir() / "fujian-2026.yaml")
+    other = baji.load_pack(net.path and baji.pack.bundled.rules_dir() / "fujian-2026.yaml")
     assert program_for(other) is not program_for(net)
 
 

@@ -16,8 +16,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import baji
-from baji.testing.fuzz import (fuzz_pack, fuzz_profile, fuzz_profile_data, main, pack_inputs,
-                       profile_data, profile_inputs)
+from baji.testing.fuzz import (
+    fuzz_pack,
+    fuzz_profile,
+    fuzz_profile_data,
+    main,
+    pack_inputs,
+    profile_data,
+    profile_inputs,
+)
 
 BRIEF = settings(max_examples=40, deadline=None, database=None,
                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,

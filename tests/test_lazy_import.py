@@ -7,8 +7,6 @@ import sys
 
 import pytest
 
-import baji
-
 
 def test_import_baji_loads_neither_pydantic_nor_the_packs() -> None:
     """A fresh `import baji` imports no model, pack, polars or durable-rules module

@@ -236,7 +236,7 @@ def test_an_edited_source_is_read_again(tmp_path: Path) -> None:
     pack.write_bytes((PACKS / "valid" / "minimal.yaml").read_bytes())
     name = "000_6c02c3c232f6fe0e.txt"
     source = tmp_path / "sources" / name
-    text = (baji.engine.api.rules_dir().parent / "sources" / name).read_text(encoding="utf-8")
+    text = (baji.pack.bundled.rules_dir().parent / "sources" / name).read_text(encoding="utf-8")
     source.write_text(text, encoding="utf-8")
     assert baji.load_pack(pack, display="minimal.yaml").id == "minimal"
     source.write_text(text.replace("全国技术能手", "全国技术状元"), encoding="utf-8")

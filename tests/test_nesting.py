@@ -18,8 +18,8 @@ import pytest
 import yaml
 
 import baji
-from baji.io import yaml_reader as source
 from baji.errors import BajiError
+from baji.io import yaml_reader as source
 from baji.io.strict_json import loads_json
 from baji.io.yaml_reader import MAX_DEPTH, load_yaml_text
 

@@ -14,8 +14,8 @@ import yaml
 from pydantic import ValidationError
 
 import baji
-from baji.profile.model import Profile
 from baji.io.pydantic_problems import pydantic_problems
+from baji.profile.model import Profile
 
 PROFILES = Path(__file__).parent / "profiles"
 EXPECTED: dict[str, str] = yaml.safe_load(

@@ -21,15 +21,15 @@ import pytest
 
 pytest.importorskip("hypothesis")
 
+import reference_profile as old  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from pydantic import BaseModel, ValidationError  # noqa: E402
 
 import baji  # noqa: E402
-import reference_profile as old  # noqa: E402
-from baji.testing.fuzz import _paths, profile_data  # noqa: E402
 from baji.core.levels import Level  # noqa: E402
 from baji.profile.model import Profile  # noqa: E402
+from baji.testing.fuzz import _paths, profile_data  # noqa: E402
 from baji.testing.strategies import profiles  # noqa: E402
 
 #: Enough examples to meet the rare values; a thorough run (BAJI_HYPOTHESIS) takes more.

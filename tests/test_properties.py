@@ -25,9 +25,15 @@ from hypothesis import strategies as st  # noqa: E402
 
 import baji  # noqa: E402
 from baji import Decision, LevelDecision, Network, Profile  # noqa: E402
-from baji.testing.strategies import (BoundaryPair, as_of_dates, boundary_pairs,  # noqa: E402
-                             boundary_targets, profiles_with_dates, satisfying_profile)
 from baji.core.vocabulary import default_vocab  # noqa: E402
+from baji.testing.strategies import (  # noqa: E402
+    BoundaryPair,
+    as_of_dates,
+    boundary_pairs,
+    boundary_targets,
+    profiles_with_dates,
+    satisfying_profile,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKS = baji.bundled_pack_ids()

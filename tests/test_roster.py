@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import baji
-from baji.engine.batch import BatchSummary, evaluate_many
 from baji.cli.commands import main
+from baji.engine.batch import BatchSummary, evaluate_many
 from baji.profile.roster import RosterRow, checked, iter_roster, write_jsonl_atomic
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

@@ -18,9 +18,9 @@ import yaml
 
 from baji.engine import api
 from baji.io.yaml_reader import (
+    _LOADER,
     MAX_DEPTH,
     MAX_TOKENS,
-    _LOADER,
     _read_careful,
     _read_plain,
     _token_bound,

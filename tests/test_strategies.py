@@ -20,10 +20,20 @@ import baji  # noqa: E402
 from baji import Level, Profile  # noqa: E402
 from baji.pack.model import Condition, Rule  # noqa: E402
 from baji.profile.model import Period  # noqa: E402
-from baji.testing.strategies import (BoundaryPair, Unsatisfiable, anniversary,  # noqa: E402
-                             as_of_dates, boundary_pairs, boundary_targets, dates,
-                             leap_days, post_histories, profiles, profiles_with_dates,
-                             satisfying_profile)
+from baji.testing.strategies import (  # noqa: E402
+    BoundaryPair,
+    Unsatisfiable,
+    anniversary,
+    as_of_dates,
+    boundary_pairs,
+    boundary_targets,
+    dates,
+    leap_days,
+    post_histories,
+    profiles,
+    profiles_with_dates,
+    satisfying_profile,
+)
 
 PACKS = baji.bundled_pack_ids()
 LEVELS = [(p, info.level) for p in PACKS for info in baji.get_pack(p).levels]

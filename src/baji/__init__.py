@@ -15,13 +15,20 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from baji.core.decision import (Citation, Decision, LevelDecision, Message, PathResult,
-                                    PriorityFlag, Trace)
+    from baji.core.decision import (
+        Citation,
+        Decision,
+        LevelDecision,
+        Message,
+        PathResult,
+        PriorityFlag,
+        Trace,
+    )
     from baji.core.levels import Level
     from baji.engine.answers import LevelAnswer
-    from baji.engine.api import (bundled_pack_ids, evaluate, evaluate_all, evaluate_answers,
-                                 get_pack)
+    from baji.engine.api import evaluate, evaluate_all, evaluate_answers
     from baji.errors import BajiError, EvaluationError, PackError, Problem, ProfileError
+    from baji.pack.bundled import bundled_pack_ids, get_pack
     from baji.pack.compile import compile_pack, load_pack, load_pack_bytes
     from baji.pack.network import Network
     from baji.pack.registry import Registry

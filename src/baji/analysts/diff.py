@@ -28,13 +28,22 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from baji.pack.compile import EMPLOYER_ZH, FACT_ZH
+from baji.analysts.facets import (
+    FACET_LABEL,
+    PATH_LABEL,
+    SET_FACETS,
+    Entry,
+    EntryKey,
+    Facet,
+    member_name,
+    sort_key,
+    summarise,
+)
 from baji.core.decision import Citation, Message
-from baji.analysts.facets import (FACET_LABEL, PATH_LABEL, SET_FACETS, Entry, EntryKey, Facet, member_name,
-                     sort_key, summarise)
 from baji.core.levels import Level, parse_level
-from baji.pack.network import Network
 from baji.core.vocabulary import Vocab, default_vocab
+from baji.pack.compile import EMPLOYER_ZH, FACT_ZH
+from baji.pack.network import Network
 
 Change = Literal["added", "removed", "changed", "same"]
 DiffPath = Literal["direct", "regular", "exceptional"]

@@ -20,8 +20,8 @@ from typing import Literal
 
 from baji.core.decision import Message
 from baji.core.levels import Level, parse_level
-from baji.pack.network import Network, Node
 from baji.core.vocabulary import Kind, Vocab, default_vocab
+from baji.pack.network import Network, Node
 
 Facet = Literal["coverage", "paths", "routes", "tenure", "honours", "awards", "direct_awards",
                 "titles", "contributions", "employer", "bans", "recommendations", "conditions",

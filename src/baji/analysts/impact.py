@@ -26,13 +26,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from baji.core.decision import Citation, LevelDecision, Message, Path, Status, Trace
 from baji.analysts.diff import PackRef, pack_ref
+from baji.core.decision import Citation, LevelDecision, Message, Path, Status, Trace
+from baji.core.levels import Level
 from baji.engine.answers import evaluate_answers
 from baji.engine.decide import evaluate
-from baji.core.levels import Level
-from baji.pack.network import Network
 from baji.engine.parallel import can_fork, in_workers
+from baji.pack.network import Network
 from baji.profile.model import Profile
 from baji.profile.roster import RosterRow, checked
 

@@ -37,13 +37,13 @@ except ImportError as _exc:  # pragma: no cover - exercised only without the ext
                       "pip install 'baji[columnar]'") from _exc
 
 from baji.core.decision import PATH_ORDER
-from baji.engine.leaf_values import SCOPE_RANK
 from baji.core.levels import Level
-from baji.pack.network import Network, Node
-from baji.pack.model import EmployerFact, Fact
-from baji.profile.model import RANK_ORDER, Profile
-from baji.engine.program import program_for
 from baji.core.vocabulary import default_vocab
+from baji.engine.leaf_values import SCOPE_RANK
+from baji.engine.program import program_for
+from baji.pack.model import EmployerFact, Fact
+from baji.pack.network import Network, Node
+from baji.profile.model import RANK_ORDER, Profile
 
 __all__ = ["SCHEMA", "evaluate_frame", "to_frame"]
 

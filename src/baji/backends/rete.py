@@ -37,9 +37,15 @@ except ImportError as _exc:  # pragma: no cover - exercised only without the ext
                       "pip install 'baji[durable]'") from _exc
 
 from baji.core.levels import Level
+from baji.engine.program import (
+    LevelAnswer,
+    LevelProgram,
+    Program,
+    leaf_values_function,
+    program_for,
+)
 from baji.pack.network import Network, Node
 from baji.profile.model import Profile
-from baji.engine.program import LevelAnswer, LevelProgram, Program, leaf_values_function, program_for
 
 __all__ = ["evaluate_answers"]
 

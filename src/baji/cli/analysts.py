@@ -17,19 +17,19 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TextIO
 
-from baji.engine.api import resolve_pack
-from baji.cli.arguments import date_arg, jobs_arg
 from baji.analysts.diff import diff_packs
+from baji.analysts.impact import CandidateChange, ImpactCounter
+from baji.analysts.impact import count_rows as count_impact
+from baji.cli.arguments import date_arg, jobs_arg
+from baji.cli.progress import Progress
+from baji.pack.bundled import resolve_pack
+from baji.profile.roster import atomic_writer, count_rows, iter_roster
 from baji.render.diff import FORMATS as DIFF_FORMATS
 from baji.render.diff import render as render_diff
 from baji.render.graph import FORMATS as GRAPH_FORMATS
 from baji.render.graph import render_graph
-from baji.analysts.impact import CandidateChange, ImpactCounter
-from baji.analysts.impact import count_rows as count_impact
 from baji.render.impact import HTML_LIST_LIMIT, render_html, render_summary, write_json
 from baji.render.pack_docs import run as run_docs
-from baji.cli.progress import Progress
-from baji.profile.roster import atomic_writer, count_rows, iter_roster
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -13,21 +13,21 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from baji.engine.api import bundled_registry, resolve_pack, rules_dir
-from baji.pack.compile import load_pack
-from baji.errors import BajiError
-from baji.engine.decide import evaluate
-from baji.engine.batch import BatchResult, BatchSummary, evaluate_many
-from baji.profile.model import load_profiles
-from baji.cli.progress import Progress
-from baji.pack.network import Network
-from baji.engine.parallel import can_fork, in_workers
-from baji.profile.roster import RosterRow, count_rows, iter_roster, write_jsonl_atomic
-from baji.render.text import pad, render_summary, render_table, render_when, width
-from baji.render.schemas import SCHEMAS, schema_text
-from baji.core.vocabulary import load_vocab
 from baji.cli import analysts
 from baji.cli.arguments import date_arg, jobs_arg
+from baji.cli.progress import Progress
+from baji.core.vocabulary import load_vocab
+from baji.engine.batch import BatchResult, BatchSummary, evaluate_many
+from baji.engine.decide import evaluate
+from baji.engine.parallel import can_fork, in_workers
+from baji.errors import BajiError
+from baji.pack.bundled import bundled_registry, resolve_pack, rules_dir
+from baji.pack.compile import load_pack
+from baji.pack.network import Network
+from baji.profile.model import load_profiles
+from baji.profile.roster import RosterRow, count_rows, iter_roster, write_jsonl_atomic
+from baji.render.schemas import SCHEMAS, schema_text
+from baji.render.text import pad, render_summary, render_table, render_when, width
 
 
 def _parser() -> argparse.ArgumentParser:

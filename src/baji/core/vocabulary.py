@@ -15,8 +15,8 @@ from pydantic import Field, ValidationError
 from baji.core.models import StrictModel
 from baji.errors import PackError, Problem, did_you_mean
 from baji.io.data import data_dir
-from baji.io.yaml_reader import load_file
 from baji.io.pydantic_problems import pydantic_problems
+from baji.io.yaml_reader import load_file
 
 Scope = Literal["national", "ministerial", "provincial", "municipal", "central_enterprise",
                 "enterprise"]

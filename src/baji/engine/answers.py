@@ -15,9 +15,9 @@ import datetime as dt
 from collections.abc import Iterable
 
 from baji.core.levels import Level
+from baji.engine.program import LevelAnswer, program_for
 from baji.pack.network import Network
 from baji.profile.model import Profile
-from baji.engine.program import LevelAnswer, program_for
 
 __all__ = ["LevelAnswer", "evaluate_answers"]
 

@@ -1,87 +1,25 @@
-"""The outermost API: bundled packs by id, and evaluation with ``as_of`` defaulting to today."""
+"""The outermost API: evaluation with ``as_of`` defaulting to today, by pack id,
+jurisdiction, file or network (the bundled packs themselves: :mod:`baji.pack.bundled`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 from pathlib import Path
 
+from baji.core.decision import Decision
+from baji.core.levels import Level
 from baji.engine.answers import LevelAnswer
 from baji.engine.answers import evaluate_answers as _evaluate_answers
-from baji.pack.compile import load_pack
-from baji.core.decision import Decision
-from baji.errors import EvaluationError, problem, suggest
 from baji.engine.decide import evaluate as _evaluate
-from baji.core.levels import Level
+from baji.pack.bundled import (bundled_pack_ids, bundled_registry, get_pack, resolve_pack,
+                               rules_dir)
 from baji.pack.network import Network
-from baji.io.data import data_dir
 from baji.profile.model import Profile, parse_profile
-from baji.pack.registry import Registry
 
-
-def rules_dir() -> Path:
-    """The folder of the bundled packs."""
-    return data_dir() / "rules"
-
-
-def bundled_pack_ids() -> tuple[str, ...]:
-    """The ids of the bundled packs, sorted (``chongqing-2023``, ...)."""
-    return tuple(sorted(p.stem for p in rules_dir().glob("*.yaml")
-                        if not p.stem.startswith("vocab")))
-
-
-@lru_cache(maxsize=64)
-def _bundled(pack_id: str) -> Network:
-    return load_pack(rules_dir() / f"{pack_id}.yaml", display=f"rules/{pack_id}.yaml")
-
-
-@lru_cache(maxsize=1)
-def bundled_registry() -> Registry:
-    """The :class:`~baji.pack.registry.Registry` of the bundled packs (built once)."""
-    return Registry(_bundled(p) for p in bundled_pack_ids())
-
-
-def resolve_pack(pack: str | Path | Network, as_of: dt.date) -> Network:
-    """The network to evaluate on ``as_of``: a network as given, a bundled pack by id
-    (with its effective window), the version of a jurisdiction in force on ``as_of``
-    (``shanghai``; the nearest version when none is in force), or a pack file.
-
-    Raises:
-        EvaluationError: nothing of that name; PackError: the pack file is invalid.
-    """
-    if isinstance(pack, Network):
-        return pack
-    name = str(pack)
-    registry = bundled_registry()
-    found = registry.get(name)
-    if found is not None:
-        return found
-    if name in registry.jurisdictions:
-        return registry.for_date(name, as_of)
-    return get_pack(name)
-
-
-def get_pack(pack: str | Path | Network) -> Network:
-    """A compiled pack, by bundled id (``shanghai-2026``) or by file path.
-
-    Bundled packs are compiled once and cached; the networks are immutable.
-
-    Raises:
-        EvaluationError: no bundled pack has that id and no such file exists.
-        PackError: the pack file is invalid.
-    """
-    if isinstance(pack, Network):
-        return pack
-    name = str(pack)
-    if name in bundled_pack_ids():
-        return _bundled(name)
-    path = Path(name)
-    if path.suffix in (".yaml", ".yml") and path.is_file():
-        return load_pack(path)
-    known = list(bundled_pack_ids()) + list(bundled_registry().jurisdictions)
-    hint = suggest(name, known) or {"hint": "known", "known": bundled_pack_ids()}
-    raise EvaluationError([problem("BAJI300", value=name, **hint)])
+# The bundled-pack look-ups are re-exported: baji.api (now this module) had them.
+__all__ = ["bundled_pack_ids", "bundled_registry", "evaluate", "evaluate_all",
+           "evaluate_answers", "get_pack", "resolve_pack", "rules_dir"]
 
 
 def evaluate(profile: Profile | Mapping[str, object], pack: str | Path | Network,

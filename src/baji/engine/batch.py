@@ -16,11 +16,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from baji.engine.answers import LevelAnswer, evaluate_answers
-from baji.engine.api import resolve_pack
 from baji.core.decision import Decision, LevelDecision
-from baji.errors import BajiError, Problem
+from baji.engine.answers import LevelAnswer, evaluate_answers
 from baji.engine.decide import evaluate
+from baji.errors import BajiError, Problem
+from baji.pack.bundled import resolve_pack
 from baji.pack.network import Network
 from baji.profile.model import Profile, parse_profile
 from baji.profile.roster import RosterRow, checked

@@ -26,14 +26,22 @@ from collections.abc import Callable, Iterable
 from operator import itemgetter
 from typing import Any
 
-from baji.core.decision import (Citation, Decision, LevelDecision, Message, Path, PathResult,
-                       PriorityFlag, Trace)
 from baji.core.construct import assemble
-from baji.engine.leaf_traces import LeafContext
+from baji.core.decision import (
+    Citation,
+    Decision,
+    LevelDecision,
+    Message,
+    Path,
+    PathResult,
+    PriorityFlag,
+    Trace,
+)
 from baji.core.levels import Level
+from baji.engine.leaf_traces import LeafContext
+from baji.engine.program import LevelProgram, Program, program_for, reach
 from baji.pack.network import CompiledRule, Network
 from baji.profile.model import Profile
-from baji.engine.program import LevelProgram, Program, program_for, reach
 
 _PATH_ZH = {"direct": "直接申报/直接认定", "regular": "常规路径", "exceptional": "破格申报"}
 _RESULT = ("unmet", "unknown", "met")

@@ -15,11 +15,11 @@ import datetime as dt
 from collections.abc import Callable
 
 from baji.core.decision import Message
-from baji.engine.leaf_values import SCOPE_RANK, assumed_periods, ban_spans, lasting_from
 from baji.core.levels import Level
-from baji.profile.model import RANK_ORDER, Period, Profile
 from baji.core.tenure import add_years, completion_date, describe, has_years
 from baji.core.vocabulary import default_vocab
+from baji.engine.leaf_values import SCOPE_RANK, assumed_periods, ban_spans, lasting_from
+from baji.profile.model import RANK_ORDER, Period, Profile
 
 Leaf = tuple[bool | None, str, dt.date | None, tuple[str, ...]]
 

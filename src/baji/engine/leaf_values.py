@@ -18,9 +18,19 @@ import datetime as dt
 from collections.abc import Collection, Mapping
 
 from baji.core.levels import Level
-from baji.profile.model import RANK_ORDER, Award, Employer, Finding, Grade, Honour, Period, Profile, \
-    Recommendation, Title
 from baji.core.tenure import add_years, completion_date, first_overlap, has_years
+from baji.profile.model import (
+    RANK_ORDER,
+    Award,
+    Employer,
+    Finding,
+    Grade,
+    Honour,
+    Period,
+    Profile,
+    Recommendation,
+    Title,
+)
 
 UNMET, UNKNOWN, MET = 0, 1, 2
 #: ``scope_at_least`` ranks: 省部级以上 accepts national, ministerial and provincial.

@@ -38,15 +38,15 @@ from enum import Enum
 from types import SimpleNamespace
 from typing import Any, NamedTuple, TypeVar
 
-from baji.engine import leaf_values as leafvalues
-from baji.core.decision import PATH_ORDER, Citation, Message, Path, Status, Trace
-from baji.errors import EvaluationError, problem, suggest
 from baji.core.construct import assemble
-from baji.engine.leaf_traces import LEAVES, LeafContext
+from baji.core.decision import PATH_ORDER, Citation, Message, Path, Status, Trace
 from baji.core.levels import Level, parse_level
+from baji.core.vocabulary import default_vocab
+from baji.engine import leaf_values as leafvalues
+from baji.engine.leaf_traces import LEAVES, LeafContext
+from baji.errors import EvaluationError, problem, suggest
 from baji.pack.network import CompiledPriority, CompiledRule, Network, Node
 from baji.profile.model import Profile
-from baji.core.vocabulary import default_vocab
 
 T = TypeVar("T")
 

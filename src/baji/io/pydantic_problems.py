@@ -20,8 +20,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
-from baji.errors.catalogue import CATALOGUE
 from baji.errors import Problem, from_params, suggest
+from baji.errors.catalogue import CATALOGUE
 from baji.io.yaml_reader import Key, Positions, json_pointer
 
 #: What a type error expected, in English and Chinese, by pydantic error type.

@@ -16,17 +16,17 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from baji.pack.contradictions import contradictions
 from baji.core.decision import Citation, Message
-from baji.errors import PackError, Problem, from_params, problem, suggest
 from baji.core.levels import Level
-from baji.pack.network import CompiledPriority, CompiledRule, LevelInfo, Network, Node
-from baji.pack.model import Condition, PackFile, Rule
+from baji.core.vocabulary import Kind, Vocab, default_vocab
+from baji.errors import PackError, Problem, from_params, problem, suggest
 from baji.io.data import data_dir
-from baji.io.yaml_reader import Key, Positions, decode, json_pointer, load_yaml_text, read_bounded
 from baji.io.pydantic_problems import pydantic_problems
 from baji.io.pydantic_problems import shown as show_value
-from baji.core.vocabulary import Kind, Vocab, default_vocab
+from baji.io.yaml_reader import Key, Positions, decode, json_pointer, load_yaml_text, read_bounded
+from baji.pack.contradictions import contradictions
+from baji.pack.model import Condition, PackFile, Rule
+from baji.pack.network import CompiledPriority, CompiledRule, LevelInfo, Network, Node
 
 #: Conditions nest at most this deep, counting through the rules they build on.
 MAX_CONDITION_DEPTH = 64

@@ -29,8 +29,8 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from baji.pack.model import Condition, EmployerYears, PackFile, Tenure
 from baji.io.yaml_reader import Key
+from baji.pack.model import Condition, EmployerYears, PackFile, Tenure
 
 _SETS = ("honour", "contribution")
 _MAX_DEPTH = 64  # as the compiler's MAX_CONDITION_DEPTH

@@ -11,12 +11,12 @@ import datetime as dt
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-from baji.core.models import StrictModel
 from baji.core.levels import Level
-from baji.profile.model import IsoDate, LevelName
+from baji.core.models import StrictModel
 from baji.io.pydantic_problems import invalid
+from baji.profile.model import IsoDate, LevelName
 
 PathKind = Literal["direct", "regular", "exceptional", "part"]
 Fact = Literal["still_in_occupation", "in_related_work", "front_line", "in_post_employee",

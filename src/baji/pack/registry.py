@@ -14,8 +14,8 @@ import datetime as dt
 from collections.abc import Iterable
 
 from baji.errors import EvaluationError, PackError, Problem, problem, suggest
-from baji.pack.network import Network
 from baji.pack.model import Window
+from baji.pack.network import Network
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -60,7 +60,7 @@ class Registry:
     @classmethod
     def bundled(cls) -> Registry:
         """The registry of the bundled packs (compiled once, cached)."""
-        from baji.engine.api import bundled_registry
+        from baji.pack.bundled import bundled_registry
 
         return bundled_registry()
 

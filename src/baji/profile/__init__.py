@@ -5,9 +5,20 @@ The model's names are re-exported here, so ``from baji.profile import Profile`` 
 
 from __future__ import annotations
 
-from baji.profile.model import (Award, Employer, Finding, Grade, Honour, Period, Profile,
-                                Recommendation, Title, load_profiles, load_profiles_bytes,
-                                parse_profile)
+from baji.profile.model import (
+                                Award,
+                                Employer,
+                                Finding,
+                                Grade,
+                                Honour,
+                                Period,
+                                Profile,
+                                Recommendation,
+                                Title,
+                                load_profiles,
+                                load_profiles_bytes,
+                                parse_profile,
+)
 
 __all__ = ["Award", "Employer", "Finding", "Grade", "Honour", "Period", "Profile",
            "Recommendation", "Title", "load_profiles", "load_profiles_bytes",

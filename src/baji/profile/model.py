@@ -12,8 +12,8 @@ import datetime as dt
 import json
 import re
 from dataclasses import replace
-from pathlib import Path
 from functools import cache
+from pathlib import Path
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, model_validator
@@ -21,15 +21,15 @@ from pydantic.config import ExtraValues
 from pydantic_core import SchemaValidator
 from pydantic_core import core_schema as cs
 
-from baji.core.models import StrictModel
-from baji.errors import Problem, ProfileError, problem, suggest
-from baji.io.strict_json import load_json_text
 from baji.core.levels import BY_NAME, Level, parse_level
-from baji.profile.fast_validation import lookup, twin
-from baji.io.yaml_reader import Positions, decode, load_yaml_text, read_bounded
+from baji.core.models import StrictModel
 from baji.core.tenure import first_overlap
-from baji.io.pydantic_problems import invalid, pydantic_problems, shown
 from baji.core.vocabulary import Kind, default_vocab
+from baji.errors import Problem, ProfileError, problem, suggest
+from baji.io.pydantic_problems import invalid, pydantic_problems, shown
+from baji.io.strict_json import load_json_text
+from baji.io.yaml_reader import Positions, decode, load_yaml_text, read_bounded
+from baji.profile.fast_validation import lookup, twin
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _SURROGATE = re.compile("[\ud800-\udfff]")  # searched in C: a profile's every string

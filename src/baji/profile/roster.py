@@ -26,11 +26,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from baji.core.levels import Level, parse_level
 from baji.errors import Problem, ProfileError, from_params, problem, suggest
 from baji.io.strict_json import loads_json
-from baji.core.levels import Level, parse_level
-from baji.profile.model import Profile, parse_profile
 from baji.io.yaml_reader import MAX_BYTES
+from baji.profile.model import Profile, parse_profile
 
 #: A roster line (a JSONL line, a CSV line) is at most this many bytes, its line ending
 #: not counted: the limit of a profile file (:data:`baji.io.yaml_reader.MAX_BYTES`, 2 MiB), as a

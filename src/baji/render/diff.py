@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 
-from baji.core.decision import Citation
 from baji.analysts.diff import Item, Member, PackDiff, PackRef, Side
 from baji.analysts.facets import SET_FACETS
-from baji.render.html import esc, page
+from baji.core.decision import Citation
 from baji.core.levels import Level
+from baji.render.html import esc, page
 from baji.render.text import pad, width
 
 FORMATS = ("table", "markdown", "html", "json")

@@ -12,11 +12,11 @@ import json
 from collections.abc import Iterable
 from typing import TextIO
 
-from baji.render.html import esc, page
 from baji.analysts.impact import CandidateChange, ImpactReport, PathCount, Reason
 from baji.core.levels import Level
-from baji.render.text import pad, width
+from baji.render.html import esc, page
 from baji.render.svg import diverging_bars, grouped_bars
+from baji.render.text import pad, width
 
 #: How many candidate changes and bad rows the HTML page lists (all are in the JSON).
 HTML_LIST_LIMIT = 500

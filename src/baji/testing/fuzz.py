@@ -42,14 +42,13 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from baji.engine.api import bundled_pack_ids, get_pack
-from baji.pack.compile import load_pack_bytes
-from baji.errors import BajiError
 from baji.engine.decide import evaluate
-from baji.pack.network import Network
+from baji.errors import BajiError
 from baji.io.data import data_dir
+from baji.pack.bundled import bundled_pack_ids, get_pack
+from baji.pack.compile import load_pack_bytes
+from baji.pack.network import Network
 from baji.profile.model import load_profiles_bytes, parse_profile
-from baji.core.vocabulary import default_vocab
 
 #: Tokens that have broken YAML loaders somewhere: syntax, tags, aliases, odd scalars.
 HOSTILE = (

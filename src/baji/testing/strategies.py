@@ -53,11 +53,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal, TypeVar, overload
 
-from baji.engine.api import get_pack
 from baji.core.levels import Level, parse_level
+from baji.core.vocabulary import default_vocab
+from baji.pack.bundled import get_pack
 from baji.pack.network import Network
 from baji.profile.model import Period, Profile
-from baji.core.vocabulary import default_vocab
 
 __all__ = [
     "BoundaryPair",
