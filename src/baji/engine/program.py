@@ -475,7 +475,8 @@ def _eager_leaf(node: Node, ns: _Namespace, add: Callable[[str], None], traces: 
               f"'actual': r[1], 'met': t, 'strength': {node.strength!r}, "
               f"'cite': {k(node.cite)}, "
               f"'facts': r[3] if t is None else {k(node.facts)}, "
-              f"'becomes_met': None if r[2] == as_of else r[2], 'note': {k(node.note)}")
+              f"'becomes_met': None if r[2] == as_of else r[2], 'note': {k(node.note)}, "
+              f"'source': {k(node.source)}")
     add(f"{pad}T[{i}] = _assemble(_Trace, {{{fields}}})")
 
 
@@ -503,7 +504,8 @@ def _leaf_trace(node: Node, leaf: tuple[bool | None, str, dt.date | None, tuple[
     return Trace(node=f"n{node.index}", kind=node.kind, required=node.required,
                  actual=actual, met=value, strength=node.strength, cite=node.cite,
                  facts=missing if value is None else node.facts,
-                 becomes_met=None if when == as_of else when, note=node.note)
+                 becomes_met=None if when == as_of else when, note=node.note,
+                 source=node.source)
 
 
 def _slow_leaf(node: Node) -> Callable[[LeafContext], tuple[int, Trace]]:

@@ -9,6 +9,7 @@ build on each other in a cycle. All problems are gathered and raised once as a
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from types import MappingProxyType
@@ -135,6 +136,7 @@ class _Compiler:
         self.problems: list[Problem] = []
         self.nodes: list[Node] = []
         self.shared: dict[tuple[Any, ...], int] = {}
+        self.sources: dict[int, list[str]] = {}  # node index -> where it is written
         self.rule_index = {r.id: i for i, r in enumerate(data.rules)}
         self.rule_roots: dict[str, int] = {}
         self.rule_defaults: dict[str, bool] = {}
@@ -212,12 +214,27 @@ class _Compiler:
         return Network(
             id=d.pack, jurisdiction=d.jurisdiction, title=Message(zh=d.title.zh, en=d.title.en),
             document=main.number or main.title, window=d.in_force, repeals=d.repeals,
-            nodes=tuple(self.nodes), rules=compiled_rules, priority=tuple(prio),
+            nodes=self._placed_nodes(), rules=compiled_rules, priority=tuple(prio),
             levels=tuple(LevelInfo(lv, spec.coverage,
                                    Message(zh=spec.note.zh, en=spec.note.en) if spec.note else None,
                                    spec.cite)
                          for lv, spec in sorted(d.levels.items(), key=lambda kv: kv[0].rank)),
             citations=MappingProxyType(citations), source=d, path=self.path)
+
+    def _placed_nodes(self) -> tuple[Node, ...]:
+        """The nodes, each with the places the pack writes it."""
+        return tuple(dataclasses.replace(node, source=tuple(self.sources.get(i, ())))
+                     for i, node in enumerate(self.nodes))
+
+    def _place(self, index: int, key: Key) -> int:
+        """Record that the condition at ``key`` is node ``index``; return ``index``."""
+        line, col = self.pos.locate(key)
+        if line is not None:
+            where = f"{self.pos.path}:{line}:{col}"
+            places = self.sources.setdefault(index, [])
+            if where not in places:
+                places.append(where)
+        return index
 
     def _unique(self, section: str, ids: list[str]) -> None:
         seen: set[str] = set()
@@ -361,13 +378,13 @@ class _Compiler:
             params, req, facts = self._leaf(op, cond, key)
         shared_key = (op, params, children, cond.cite, cond.strength)
         if shared_key in self.shared:
-            return self.shared[shared_key]
+            return self._place(self.shared[shared_key], key)
         index = len(self.nodes)
         note = Message(zh=cond.note.zh, en=cond.note.en) if cond.note else None
         self.nodes.append(Node(index, op, params, children, cond.cite, cond.strength, req,
                                facts, note, name))
         self.shared[shared_key] = index
-        return index
+        return self._place(index, key)
 
     def _items(self, key: Key, kind: Kind, ref: str | tuple[str, ...]) -> tuple[str, ...]:
         refs = (ref,) if isinstance(ref, str) else ref
