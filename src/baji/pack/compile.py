@@ -137,6 +137,8 @@ class _Compiler:
         self.nodes: list[Node] = []
         self.shared: dict[tuple[Any, ...], int] = {}
         self.sources: dict[int, list[str]] = {}  # node index -> where it is written
+        self.has_default: dict[int, bool] = {}  # node index -> a default at or below it
+        self.depths: dict[int, int] = {}  # node index -> how deep it nests
         self.rule_index = {r.id: i for i, r in enumerate(data.rules)}
         self.rule_roots: dict[str, int] = {}
         self.rule_defaults: dict[str, bool] = {}
@@ -323,12 +325,29 @@ class _Compiler:
         self.rule_defaults[rule_id] = self._subtree_has_default(root)
         return root
 
+    def _depth_of(self, index: int) -> int:
+        """How deep node ``index`` nests, counting through the rules it builds on."""
+        if index < 0:
+            return 0
+        known = self.depths.get(index)
+        if known is None:
+            known = 1 + max((self._depth_of(c) for c in self.nodes[index].children),
+                            default=0)
+            self.depths[index] = known
+        return known
+
     def _subtree_has_default(self, index: int) -> bool:
-        node = self.nodes[index] if index >= 0 else None
-        if node is None:
+        """Whether node ``index`` or one below it is a default (原则上); each node is
+        judged once, so rules that build twice on the same rule cost no more than once."""
+        if index < 0:
             return False
-        return node.strength == "default" or any(self._subtree_has_default(c)
-                                                 for c in node.children)
+        known = self.has_default.get(index)
+        if known is None:
+            node = self.nodes[index]
+            known = node.strength == "default" or any(self._subtree_has_default(c)
+                                                      for c in node.children)
+            self.has_default[index] = known
+        return known
 
     def _node(self, cond: Condition, key: Key) -> int:
         # Bounded, so that a chain of a thousand rules building on each other is an
@@ -368,6 +387,13 @@ class _Compiler:
                 return -1
             root = self._rule_root(cond.rule, key + ("rule",))
             if root is None:
+                return -1
+            if self.depth + self._depth_of(root) > MAX_CONDITION_DEPTH:
+                # The same bound whichever rule the compiler met first (a rule compiled
+                # earlier is not walked again, so its depth is added here).
+                if not self.too_deep:
+                    self.fail(key, "BAJI120", limit=MAX_CONDITION_DEPTH)
+                    self.too_deep = True
                 return -1
             children = (root,)
             params = (cond.rule,)
