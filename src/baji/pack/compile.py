@@ -150,6 +150,7 @@ class _Compiler:
         # across compiles, so an edited source is read again).
         self.found: dict[str, Path | None] = {}
         self.texts: dict[Path, str] = {}
+        self.refused: dict[str, str] = {}  # source name -> why it is refused (its code)
 
     def fail(self, key: Key, code: str, **params: object) -> None:
         line, col = self.pos.locate(key)
@@ -166,7 +167,8 @@ class _Compiler:
         docs = {doc.id: doc for doc in d.documents}
         for k, listed in enumerate(d.documents):
             if self._find_source(listed.source) is None:
-                self.fail(("documents", k, "source"), "BAJI124", source=listed.source,
+                self.fail(("documents", k, "source"),
+                          self.refused.get(listed.source, "BAJI124"), source=listed.source,
                           document=listed.id)
         citations: dict[str, Citation] = {}
         for i, clause in enumerate(d.clauses):
@@ -247,6 +249,9 @@ class _Compiler:
 
     def _verbatim(self, i: int, text: str, source: str, docs: dict[str, Any],
                   doc_id: str) -> None:
+        if not normalise(text):
+            self.fail(("clauses", i, "text"), "BAJI152", clause=self.data.clauses[i].id)
+            return
         found = self._find_source(source)
         if found is None:
             return  # reported once, at the document
@@ -270,18 +275,28 @@ class _Compiler:
         return self.found[name]
 
     def _look_up_source(self, name: str) -> Path | None:
+        """The file ``name`` in the pack's sibling ``sources/`` folder or in the bundled
+        one: a plain file name, never a path, and never a link out of its folder or a
+        pack file (so a quote cannot be checked against any other file)."""
         if Path(name).name != name or name in ("", ".", ".."):
             return None  # a plain file name in sources/, never a path elsewhere
-        candidates = []
-        if self.base is not None:
-            candidates += [self.base / name, self.base.parent / "sources" / name]
-        candidates.append(data_dir() / "sources" / name)
-        for c in candidates:
+        folders = [] if self.base is None else [self.base.parent / "sources"]
+        folders.append(data_dir() / "sources")
+        for folder in folders:
+            candidate = folder / name
             try:
-                if c.is_file():
-                    return c
-            except (OSError, ValueError):  # a name too long, or holding a NUL
+                if not candidate.is_file():
+                    continue
+                inside = candidate.resolve(strict=True).parent == folder.resolve(strict=True)
+            except (OSError, ValueError, RuntimeError):  # too long, a NUL, a link loop
                 return None
+            if not inside:
+                self.refused[name] = "BAJI150"
+                return None
+            if candidate.suffix.lower() in (".yaml", ".yml", ".json"):
+                self.refused[name] = "BAJI151"
+                return None
+            return candidate
         return None
 
     def _cites(self, key: Key, ids: tuple[str, ...]) -> None:
