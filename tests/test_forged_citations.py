@@ -139,3 +139,20 @@ def test_a_json_pack_works_wherever_a_yaml_one_does(tmp_path: Path) -> None:
                       encoding="utf-8")
     with pytest.raises(baji.PackError, match=r"broken\.json:\d+:\d+: "):
         baji.get_pack(broken)
+
+
+def test_a_huge_source_is_not_read_past_the_bound(tmp_path: Path) -> None:
+    """A source text over the bound is refused after reading at most the bound plus one
+    byte (a sparse file of 100 MB costs nothing on disk)."""
+    from baji.pack.compile import MAX_SOURCE_BYTES
+
+    (tmp_path / "sources").mkdir()
+    huge = tmp_path / "sources" / "huge.txt"
+    with open(huge, "wb") as handle:
+        handle.truncate(100 * 1024 * 1024)
+    assert huge.stat().st_size > MAX_SOURCE_BYTES
+    data = _minimal()
+    data["documents"][0]["source"] = "huge.txt"
+    with pytest.raises(baji.PackError, match="'huge.txt' is larger than") as caught:
+        baji.load_pack(_write(tmp_path, data))
+    assert {p.code for p in caught.value.problems} == {"BAJI154"}

@@ -261,6 +261,11 @@ _ENTRIES: tuple[Entry, ...] = (
           "Two keys of `levels` name the same level (one in English, one in Chinese, say); "
           "one of them would be dropped.",
           "list each level once", "每个等级只列一次"),
+    Entry("BAJI154", "source file {source!r} is larger than {limit} bytes",
+          "原文 {source!r} 超过 {limit} 字节",
+          "A document's source text is over the size baji reads (policy texts are tens of "
+          "kilobytes); it is not read past the limit.",
+          "keep only the policy text in the source file", "原文文件中只保留政策文本"),
     # -- 14x: registries of packs ----------------------------------------------------------------
     Entry("BAJI140", "two packs have the id {id!r}", "两个规则包的标识都是 {id!r}",
           "A registry was given two packs with one id."),
@@ -401,7 +406,7 @@ def markdown() -> str:
         "| reading a YAML or JSON file | BAJI101-BAJI119 |",
         "| compiling a pack | BAJI120-BAJI139 |",
         "| registries of packs | BAJI140-BAJI141 |",
-        "| compiling a pack (continued) | BAJI150-BAJI153 |",
+        "| compiling a pack (continued) | BAJI150-BAJI154 |",
         "| profiles | BAJI200-BAJI204, BAJI230-BAJI234 |",
         "| rosters | BAJI210-BAJI223 |",
         "| evaluation | BAJI300-BAJI303 |",

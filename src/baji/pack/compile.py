@@ -29,6 +29,8 @@ from baji.pack.contradictions import contradictions
 from baji.pack.model import Condition, PackFile, Rule
 from baji.pack.network import CompiledPriority, CompiledRule, LevelInfo, Network, Node
 
+#: A policy text is read up to this size (the bundled ones are about 30 kB).
+MAX_SOURCE_BYTES = 8 * 1024 * 1024
 #: Conditions nest at most this deep, counting through the rules they build on.
 MAX_CONDITION_DEPTH = 64
 _SPACE = re.compile(r"\s+")
@@ -258,7 +260,13 @@ class _Compiler:
         try:
             whole = self.texts.get(found)
             if whole is None:
-                whole = self.texts[found] = normalise(found.read_text(encoding="utf-8-sig"))
+                with found.open("rb") as handle:
+                    raw = handle.read(MAX_SOURCE_BYTES + 1)
+                if len(raw) > MAX_SOURCE_BYTES:
+                    self.fail(("clauses", i, "text"), "BAJI154", source=source,
+                              limit=MAX_SOURCE_BYTES)
+                    return
+                whole = self.texts[found] = normalise(raw.decode("utf-8-sig"))
         except (OSError, UnicodeError) as exc:
             reason = (exc.strerror or str(exc)) if isinstance(exc, OSError) else \
                 "it is not UTF-8"
