@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from baji.cli import analysts
+from baji.cli import analysts, pack_tests
 from baji.cli.arguments import date_arg, jobs_arg
 from baji.cli.progress import Progress
 from baji.core.vocabulary import load_vocab
@@ -77,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("packs", help="list the bundled packs")
 
     analysts.add_parser(sub)
+    pack_tests.add_parser(sub)
 
     sc = sub.add_parser("schema", help="print or write the JSON Schemas")
     sc.add_argument("name", nargs="?", choices=sorted(SCHEMAS), help="one schema to print")

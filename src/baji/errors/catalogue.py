@@ -266,6 +266,12 @@ _ENTRIES: tuple[Entry, ...] = (
           "A document's source text is over the size baji reads (policy texts are tens of "
           "kilobytes); it is not read past the limit.",
           "keep only the policy text in the source file", "原文文件中只保留政策文本"),
+    # -- 16x: a pack's test cases (baji test) -------------------------------------------------
+    Entry("BAJI160", "no case file for {target!r}", "找不到 {target!r} 的测试用例文件",
+          "The target given to `baji test` is neither a case file, nor a folder of "
+          "them, nor a pack whose cases lie in a `cases/` folder beside its folder.",
+          "name the case files, or put `<pack>.yaml` in cases/ beside rules/",
+          "请给出用例文件，或把 `<规则包>.yaml` 放在 rules/ 旁的 cases/ 中"),
     # -- 14x: registries of packs ----------------------------------------------------------------
     Entry("BAJI140", "two packs have the id {id!r}", "两个规则包的标识都是 {id!r}",
           "A registry was given two packs with one id."),
@@ -407,6 +413,7 @@ def markdown() -> str:
         "| compiling a pack | BAJI120-BAJI139 |",
         "| registries of packs | BAJI140-BAJI141 |",
         "| compiling a pack (continued) | BAJI150-BAJI154 |",
+        "| a pack's test cases | BAJI160 |",
         "| profiles | BAJI200-BAJI204, BAJI230-BAJI234 |",
         "| rosters | BAJI210-BAJI223 |",
         "| evaluation | BAJI300-BAJI303 |",

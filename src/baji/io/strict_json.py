@@ -103,14 +103,14 @@ def _placed(found: Problem, located: dict[str, Problem], positions: Positions | 
     if same is not None and same in located:
         return located[same]
     if found.code == "BAJI204" and positions is not None and found.pointer:
-        key = _key(found.pointer)
+        key = pointer_key(found.pointer)
         line, col = positions.locate(key)
         return problem("BAJI204", path=found.path, line=line, column=col,
                        pointer=found.pointer, **dict(found.params))
     return found
 
 
-def _key(pointer: str) -> Key:
+def pointer_key(pointer: str) -> Key:
     """``$.grades[0].level`` -> ``("grades", 0, "level")`` (keys without dots)."""
     out: list[str | int] = []
     for part in pointer[1:].replace("[", ".[").split("."):
