@@ -19,7 +19,8 @@ under a lock). Three kinds of function come out of it:
   from tables built here, by the leaf functions themselves.
 
 Values are ints: 0 unmet, 1 unknown, 2 met, so Kleene's ``and`` is ``min``, ``or`` is
-``max`` and ``not`` is ``2 - x`` (:mod:`baji.engine.leaf_values`). When the short-circuit
+``max`` and ``not`` is ``2 - x`` (each leaf's functions are in its module of
+:mod:`baji.operators`). When the short-circuit
 source of a network would be too large (it repeats shared conditions textually), the
 same functions are generated as straight-line code instead. Nothing here holds state
 that an evaluation changes: the generated functions keep their state in locals, so one
@@ -35,29 +36,20 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from types import SimpleNamespace
 from typing import Any, NamedTuple, TypeVar
 
 from baji.core.construct import assemble
 from baji.core.decision import PATH_ORDER, Citation, Message, Path, Status, Trace
 from baji.core.levels import Level, parse_level
-from baji.core.vocabulary import default_vocab
-from baji.engine import leaf_values as leafvalues
-from baji.engine.leaf_traces import LEAVES, LeafContext
+from baji.core.vocabulary import Vocab, default_vocab
 from baji.errors import EvaluationError, problem, suggest
+from baji.operators import LEAVES, Operator
+from baji.operators.base import LeafContext, Outcome, met
 from baji.pack.network import CompiledPriority, CompiledRule, Network, Node
 from baji.profile.model import Profile
 
 T = TypeVar("T")
 
-#: Rough relative cost of a leaf, to try cheap conditions first inside ``all``/``any``.
-_COST = {"fact": 1, "attested": 1, "employer": 1, "employer_filing": 1, "contribution": 3,
-         "grade": 3, "honour": 4, "recommended": 4, "not_restricted": 4, "no_ban": 5,
-         "employer_years": 6, "title": 6, "award": 8, "tenure": 12}
-#: Leaves whose value is an inline expression over one profile attribute.
-_INLINE = frozenset({"fact", "attested", "employer", "employer_filing"})
-#: Leaves whose value does not depend on the date.
-_TIMELESS = _INLINE | {"contribution"}
 #: Above this, the short-circuit source (which repeats shared conditions textually) is
 #: given up for straight-line code of linear size.
 MAX_SOURCE = 200_000
@@ -86,25 +78,17 @@ class LevelAnswer(NamedTuple):
 
 # -- source generation ------------------------------------------------------------------
 class _Namespace:
-    """The globals of generated code: helpers and the constants the source names."""
+    """The globals of generated code: the operators' functions, helpers and the
+    constants the source names (:class:`~baji.operators.base.Emitter`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, vocab: Vocab | None = None) -> None:
+        self.vocab = vocab or default_vocab()
         self.globals: dict[str, Any] = {
-            "_grade": leafvalues.grade, "_tenure": leafvalues.tenure,
-            "_honour": leafvalues.honour, "_contribution": leafvalues.contribution,
-            "_award": leafvalues.award, "_title": leafvalues.title,
-            "_recommended": leafvalues.recommended,
-            "_employer_years": leafvalues.employer_years, "_no_ban": leafvalues.no_ban,
-            "_not_restricted": leafvalues.not_restricted, "_assemble": assemble,
-            "_Trace": Trace, "min": min, "max": max, "NA": _NA, "_earliest": _earliest,
-            "_grade_date": leafvalues.grade_date, "_tenure_date": leafvalues.tenure_date,
-            "_honour_date": leafvalues.honour_date, "_award_date": leafvalues.award_date,
-            "_title_date": leafvalues.title_date,
-            "_recommended_date": leafvalues.recommended_date,
-            "_employer_years_date": leafvalues.employer_years_date,
-            "_no_ban_date": leafvalues.no_ban_date,
-            "_not_restricted_date": leafvalues.not_restricted_date,
+            "_assemble": assemble, "_Trace": Trace, "min": min, "max": max, "NA": _NA,
+            "_earliest": _earliest,
         }
+        for op in LEAVES.values():
+            self.globals.update(op.functions)
         self._names: dict[int, str] = {}
 
     def const(self, value: object) -> str:
@@ -118,6 +102,12 @@ class _Namespace:
             self.globals[name] = value
         return name
 
+    def table(self, name: str, build: Callable[[], object]) -> str:
+        """``name``, a global holding ``build()`` (built once)."""
+        if name not in self.globals:
+            self.globals[name] = build()
+        return name
+
     def run(self, source: str, name: str) -> Callable[..., Any]:
         """Compile ``source`` and return its function ``name``."""
         code = compile(source, f"<baji program {name}>", "exec")
@@ -126,10 +116,10 @@ class _Namespace:
         return fn
 
 
-def _award_info() -> dict[str, tuple[int, bool]]:
-    items = default_vocab().items["award"]
-    return {k: (leafvalues.SCOPE_RANK.get(v.scope or "", 0), bool(v.ranked))
-            for k, v in items.items()}
+def _inline(node: Node) -> bool:
+    """Whether the node is a leaf whose value is an inline expression over one profile
+    attribute (never worth a local of its own)."""
+    return isinstance(node.op, Operator) and node.op.inline
 
 
 class _Values:
@@ -163,15 +153,14 @@ class _Values:
 
         for root in roots:
             visit(root)
-        self.memo = {i for i, n in refs.items()
-                     if n > 1 and self.nodes[i].kind not in _INLINE}
+        self.memo = {i for i, n in refs.items() if n > 1 and not _inline(self.nodes[i])}
 
     def cost(self, index: int) -> int:
         index = self.target(index)
         if index not in self._costs:
             node = self.nodes[index]
             self._costs[index] = (sum(self.cost(c) for c in node.children) if node.children
-                                  else _COST[node.kind])
+                                  else node.leaf.cost)
         return self._costs[index]
 
     def expr(self, index: int) -> str:
@@ -180,7 +169,7 @@ class _Values:
         node = self.nodes[index]
         if self.relax and node.strength == "default":
             return "2"
-        text = self._composite(node) if node.children else self._leaf(node)
+        text = self._composite(node) if node.children else node.leaf.value_code(self.ns)
         if index in self.memo:
             return f"(m{index} if m{index} >= 0 else (m{index} := {text}))"
         return text
@@ -200,43 +189,6 @@ class _Values:
         text = f"2 if ({x} := {first}) == 2 else "
         text += "".join(f"2 if ({x} := max({x}, {m})) == 2 else " for m in middle)
         return f"({text}max({x}, {last}))"
-
-    def _leaf(self, node: Node) -> str:
-        k = self.ns.const
-        p = node.params
-        kind = node.kind
-        if kind == "fact":
-            return f"(1 if (t := p.{p[0]}) is None else 2 if t else 0)"
-        if kind == "attested":
-            return f"(1 if (t := A.get({p[0]!r})) is None else 2 if t else 0)"
-        if kind == "employer":
-            return f"(1 if (t := E.{p[0]}) is None else 2 if t else 0)"
-        if kind == "employer_filing":
-            return f"(1 if (t := E.filing) is None else 2 if t in {k(frozenset(p[0]))} else 0)"
-        if kind == "grade":
-            return f"_grade(p.grades, {k(p[0])}, as_of)"
-        if kind == "tenure":
-            return f"_tenure(p, {k(p[0])}, {p[1]!r}, as_of, assume)"
-        if kind == "honour":
-            return f"_honour(p.honours, {k(frozenset(p[0]))}, as_of)"
-        if kind == "contribution":
-            return f"_contribution(p.contributions, {k(frozenset(p[0]))})"
-        if kind == "award":
-            ids = None if p[0] is None else frozenset(p[0])
-            info = self.ns.globals.setdefault("AWARDS", _award_info())
-            assert info is not None
-            return (f"_award(p.awards, {k(ids)}, {p[1]!r}, {p[2]!r}, AWARDS, as_of)")
-        if kind == "title":
-            return f"_title(p.titles, {k(frozenset(p[0]))}, {p[1]!r}, as_of)"
-        if kind == "recommended":
-            return f"_recommended(p.recommendations, {k(p[0])}, as_of)"
-        if kind == "employer_years":
-            return f"_employer_years(E, {p[0]!r}, {p[1]!r}, as_of)"
-        if kind == "no_ban":
-            return f"_no_ban(p.findings, {p[0]!r}, {p[1]!r}, {k(frozenset(p[2]))}, as_of)"
-        if kind == "not_restricted":
-            return f"_not_restricted(p.findings, {p[0]!r}, as_of)"
-        raise AssertionError(f"unknown leaf kind {kind!r}")  # pragma: no cover
 
 
 class _Dates:
@@ -264,8 +216,7 @@ class _Dates:
 
         for root in roots:
             visit(root)
-        self.memo = {i for i, n in refs.items()
-                     if n > 1 and self.nodes[i].kind not in _INLINE}
+        self.memo = {i for i, n in refs.items() if n > 1 and not _inline(self.nodes[i])}
         self.values.plan(self.nodes[i].children[0] for i in refs if self.nodes[i].kind == "not")
 
     def expr(self, index: int) -> str:
@@ -278,7 +229,8 @@ class _Dates:
         elif node.children:
             text = self._composite(node)
         else:
-            text = self._leaf(node)
+            text = node.leaf.date_code(self.ns) or \
+                f"(as_of if {self.values.expr(node.index)} == 2 else None)"
         if index in self.memo:
             return f"(e{index} if e{index} is not NA else (e{index} := {text}))"
         return text
@@ -296,40 +248,12 @@ class _Dates:
         head = "".join(f"as_of if ({y} := {t}) == as_of else " for y, t in zip(names, texts))
         return f"({head}_earliest({', '.join(names)}))"
 
-    def _leaf(self, node: Node) -> str:
-        k = self.ns.const
-        p = node.params
-        kind = node.kind
-        if kind in _INLINE or kind == "contribution":
-            return f"(as_of if {self.values.expr(node.index)} == 2 else None)"
-        if kind == "grade":
-            return f"_grade_date(p.grades, {k(p[0])}, as_of)"
-        if kind == "tenure":
-            return f"_tenure_date(p, {k(p[0])}, {p[1]!r}, as_of, assume)"
-        if kind == "honour":
-            return f"_honour_date(p.honours, {k(frozenset(p[0]))}, as_of)"
-        if kind == "award":
-            ids = None if p[0] is None else frozenset(p[0])
-            self.ns.globals.setdefault("AWARDS", _award_info())
-            return f"_award_date(p.awards, {k(ids)}, {p[1]!r}, {p[2]!r}, AWARDS, as_of)"
-        if kind == "title":
-            return f"_title_date(p.titles, {k(frozenset(p[0]))}, {p[1]!r}, as_of)"
-        if kind == "recommended":
-            return f"_recommended_date(p.recommendations, {k(p[0])}, as_of)"
-        if kind == "employer_years":
-            return f"_employer_years_date(E, {p[0]!r}, {p[1]!r}, as_of)"
-        if kind == "no_ban":
-            return f"_no_ban_date(p.findings, {p[0]!r}, {p[1]!r}, {k(frozenset(p[2]))}, as_of)"
-        if kind == "not_restricted":
-            return f"_not_restricted_date(p.findings, {p[0]!r}, as_of)"
-        raise AssertionError(f"unknown leaf kind {kind!r}")  # pragma: no cover
-
 
 def timeless(nodes: tuple[Node, ...], index: int) -> bool:
     """Whether the value of node ``index`` is the same on every date (it reads no dated
     fact). Only then has a ``not`` over it a date: met now, it is met for good; over a
     condition that time may change, a ``not`` met now may turn unmet (docs/semantics.md)."""
-    return all(nodes[i].children or nodes[i].kind in _TIMELESS for i in reach(nodes, [index]))
+    return all(nodes[i].children or nodes[i].leaf.timeless for i in reach(nodes, [index]))
 
 
 def _earliest(*dates: dt.date | None) -> dt.date | None:
@@ -403,7 +327,7 @@ def _straight(nodes: tuple[Node, ...], ns: _Namespace, roots: tuple[int, ...],
 def _eager(nodes: tuple[Node, ...], ns: _Namespace, roots: Iterable[int], name: str,
            traces: bool) -> Callable[..., Any]:
     """``name(ctx)`` evaluating every node under ``roots`` in index order with the leaves
-    of :mod:`baji.engine.leaf_traces`: lists by node index of values (0/1/2), and either leaf traces
+    (their ``trace`` methods, :mod:`baji.operators`): lists by node index of values (0/1/2), and either leaf traces
     (``traces``; the dates are then left ``None``: the date functions give them where
     needed) or met-from dates."""
     lines = [f"def {name}(ctx):", "    p = ctx.profile", "    as_of = ctx.as_of",
@@ -441,30 +365,29 @@ def _eager(nodes: tuple[Node, ...], ns: _Namespace, roots: Iterable[int], name: 
 
 def _eager_leaf(node: Node, ns: _Namespace, add: Callable[[str], None], traces: bool) -> None:
     i = node.index
-    table = _trace_table(node) if traces else None
+    op = node.leaf
+    table = _trace_table(node, ns.vocab) if traces else None
     if table is not None:
-        raw = {"fact": f"p.{node.params[0]}", "attested": f"p.attestations.get({node.params[0]!r})",
-               "employer": f"p.employer.{node.params[0]}",
-               "employer_filing": "p.employer.filing"}[node.kind]
-        add(f"    o = {ns.const(table)}.get({raw})")
+        raw, lookup = table
+        add(f"    o = {ns.const(lookup)}.get({raw})")
         add("    if o is None:")  # a value the table lacks (a model built unvalidated)
         add(f"        o = {ns.const(_slow_leaf(node))}(ctx)")
         add(f"    V[{i}] = o[0]\n    T[{i}] = o[1]")
         return
     pad = "    "
-    field = _LIST_FIELDS.get(node.kind)
+    field = op.list_field
     if traces and field is not None:
         # The field left out or empty: the same outcome for every candidate (computed
         # by the leaf itself on a stand-in profile, so identical by construction).
-        none, empty = (_constant_leaf(node, {}), _constant_leaf(node, {field: []}))
+        none, empty = (_constant_leaf(node, {}, ns.vocab),
+                       _constant_leaf(node, {field: []}, ns.vocab))
         add(f"    x = p.{field}")
         for test, (value, trace) in (("x is None", none), ("not x", empty)):
             add(f"    {'if' if test == 'x is None' else 'elif'} {test}:")
             add(f"        V[{i}] = {value}\n        T[{i}] = {ns.const(trace)}")
         add("    else:")
         pad = "        "
-    args = "".join(f", {ns.const(x)}" for x in node.params)
-    add(f"{pad}r = {ns.const(LEAVES[node.kind])}(ctx{args})")
+    add(f"{pad}r = {ns.const(op.trace)}(ctx)")
     add(f"{pad}t = r[0]")
     add(f"{pad}V[{i}] = v = 1 if t is None else 2 if t else 0")
     if not traces:
@@ -479,24 +402,16 @@ def _eager_leaf(node: Node, ns: _Namespace, add: Callable[[str], None], traces: 
     add(f"{pad}T[{i}] = _assemble(_Trace, {{{fields}}})")
 
 
-#: The profile list each leaf kind reads (left out, or empty, it decides the outcome).
-_LIST_FIELDS = {"grade": "grades", "tenure": "grades", "honour": "honours",
-                "award": "awards", "title": "titles", "contribution": "contributions",
-                "recommended": "recommendations", "no_ban": "findings",
-                "not_restricted": "findings"}
-
-
-def _constant_leaf(node: Node, data: dict[str, Any]) -> tuple[int, Trace]:
+def _constant_leaf(node: Node, data: dict[str, Any], vocab: Vocab) -> tuple[int, Trace]:
     """Value and trace of ``node`` for a profile made of ``data`` alone."""
-    ctx = LeafContext(Profile.model_validate(data), dt.date(2000, 1, 1))
-    leaf = LEAVES[node.kind](ctx, *node.params)
+    ctx = LeafContext(Profile.model_validate(data), dt.date(2000, 1, 1), vocab=vocab)
+    leaf = node.leaf.trace(ctx)
     if leaf[2] not in (None, ctx.as_of):  # pragma: no cover - never so
         raise AssertionError(f"leaf {node.kind} of an empty profile has a later date")
-    return (1 if leaf[0] is None else 2 if leaf[0] else 0), _leaf_trace(node, leaf, ctx.as_of)
+    return met(leaf[0]), _leaf_trace(node, leaf, ctx.as_of)
 
 
-def _leaf_trace(node: Node, leaf: tuple[bool | None, str, dt.date | None, tuple[str, ...]],
-                as_of: dt.date) -> Trace:
+def _leaf_trace(node: Node, leaf: Outcome, as_of: dt.date) -> Trace:
     """The trace of a leaf; ``becomes_met`` is its date unless that is ``as_of`` (met and
     staying met): the day an unmet leaf is met, or a met one is met for good again."""
     value, actual, when, missing = leaf
@@ -508,37 +423,26 @@ def _leaf_trace(node: Node, leaf: tuple[bool | None, str, dt.date | None, tuple[
 
 def _slow_leaf(node: Node) -> Callable[[LeafContext], tuple[int, Trace]]:
     def run(ctx: LeafContext) -> tuple[int, Trace]:
-        leaf = LEAVES[node.kind](ctx, *node.params)
-        return (1 if leaf[0] is None else 2 if leaf[0] else 0), _leaf_trace(node, leaf,
-                                                                            ctx.as_of)
+        leaf = node.leaf.trace(ctx)
+        return met(leaf[0]), _leaf_trace(node, leaf, ctx.as_of)
     return run
 
 
-def _trace_table(node: Node) -> dict[object, tuple[int, Trace]] | None:
-    """For a leaf reading one enumerable profile value: value and trace by that value,
-    computed by the leaf itself on a stand-in profile (so identical by construction)."""
-    name = node.params[0] if node.params else None
-    if node.kind in ("fact", "employer", "attested"):
-        raws: tuple[object, ...] = (None, True, False)
-    elif node.kind == "employer_filing":
-        raws = (None, "municipal", "district", "ministry", "central_enterprise")
-    else:
+def _trace_table(node: Node, vocab: Vocab
+                 ) -> tuple[str, dict[object, tuple[int, Trace]]] | None:
+    """For a leaf reading one enumerable profile value: the source reading it, and
+    value and trace by that value, computed by the leaf itself on a stand-in profile
+    (so identical by construction)."""
+    cases = node.leaf.trace_cases()
+    if cases is None:
         return None
+    raw, stand_ins = cases
     table: dict[object, tuple[int, Trace]] = {}
-    for raw in raws:
-        if node.kind == "fact":
-            stand_in = SimpleNamespace(**{str(name): raw})
-        elif node.kind == "attested":
-            stand_in = SimpleNamespace(attestations={} if raw is None else {name: raw})
-        elif node.kind == "employer":
-            stand_in = SimpleNamespace(employer=SimpleNamespace(**{str(name): raw}))
-        else:
-            stand_in = SimpleNamespace(employer=SimpleNamespace(filing=raw))
-        ctx = LeafContext(stand_in, dt.date(2000, 1, 1))  # type: ignore[arg-type]
-        leaf = LEAVES[node.kind](ctx, *node.params)
-        table[raw] = ((1 if leaf[0] is None else 2 if leaf[0] else 0),
-                      _leaf_trace(node, leaf, ctx.as_of))
-    return table
+    for value, stand_in in stand_ins:
+        ctx = LeafContext(stand_in, dt.date(2000, 1, 1), vocab=vocab)
+        leaf = node.leaf.trace(ctx)
+        table[value] = (met(leaf[0]), _leaf_trace(node, leaf, ctx.as_of))
+    return raw, table
 
 
 # -- programs -----------------------------------------------------------------------------
@@ -604,7 +508,8 @@ class Program:
         self.kinds = tuple(n.kind for n in network.nodes)
         self.cites = tuple(n.cite for n in network.nodes)
         self._citations = network.citations
-        self._ns = _Namespace()
+        self.vocab = network.vocab
+        self._ns = _Namespace(network.vocab)
         self._lock = threading.RLock()
         self._full: dict[tuple[Level, ...], Callable[..., Any]] = {}
         self._derived: dict[str, Any] = {}
@@ -656,7 +561,8 @@ class Program:
         eager = _eager(self.nodes, self._ns, [root], name, traces=False)
 
         def date(profile: Profile, as_of: dt.date, assume: bool) -> dt.date | None:
-            found: dt.date | None = eager(LeafContext(profile, as_of, assume))[1][root]
+            found: dt.date | None = eager(LeafContext(profile, as_of, assume,
+                                                     self.vocab))[1][root]
             return found
         return date
 
@@ -752,11 +658,13 @@ def _answer_table(level: Level, rules: tuple[CompiledRule, ...]) -> tuple[_Entry
     return tuple(out)
 
 
-def leaf_values_function(nodes: tuple[Node, ...], roots: Iterable[int]
+def leaf_values_function(nodes: tuple[Node, ...], roots: Iterable[int],
+                         vocab: Vocab | None = None
                          ) -> Callable[[Profile, dt.date, bool], dict[str, int]]:
     """``f(profile, as_of, assume)``: the value (0/1/2) of every leaf under ``roots``, by
-    name ``n<index>`` (for engines that take the leaves as facts, :mod:`baji.backends.rete`)."""
-    ns = _Namespace()
+    name ``n<index>`` (for engines that take the leaves as facts, :mod:`baji.backends.rete`),
+    award scopes read from ``vocab`` (the bundled vocabulary by default)."""
+    ns = _Namespace(vocab)
     gen = _Values(nodes, ns, relax=False)
     fields = ", ".join(f"'n{i}': {gen.expr(i)}" for i in reach(nodes, roots)
                        if not nodes[i].children)
