@@ -32,29 +32,34 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import weakref
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any, NamedTuple, TypeVar
 
-from baji.core.construct import assemble
 from baji.core.decision import PATH_ORDER, Citation, Message, Path, Status, Trace
 from baji.core.levels import Level, parse_level
-from baji.core.vocabulary import Vocab, default_vocab
+from baji.engine.codegen import (
+    MAX_SOURCE,
+    Namespace,
+    PROLOGUE,
+    Values,
+    date_function,
+    leaf_values_function,
+    reach,
+    short_circuit,
+    straight,
+    value_lines,
+)
+from baji.engine.eager import eager
 from baji.errors import EvaluationError, problem, suggest
-from baji.operators import LEAVES, Operator
-from baji.operators.base import LeafContext, Outcome, met
-from baji.pack.network import CompiledPriority, CompiledRule, Network, Node
+from baji.operators.base import LeafContext
+from baji.pack.network import CompiledPriority, CompiledRule, Network
 from baji.profile.model import Profile
 
-T = TypeVar("T")
+__all__ = ["MAX_SOURCE", "LevelAnswer", "LevelProgram", "Program", "leaf_values_function",
+           "program_for", "reach"]
 
-#: Above this, the short-circuit source (which repeats shared conditions textually) is
-#: given up for straight-line code of linear size.
-MAX_SOURCE = 200_000
-#: "Not computed yet", for shared dates (``None`` is a date's value).
-_NA = object()
+T = TypeVar("T")
 
 
 class LevelAnswer(NamedTuple):
@@ -74,375 +79,6 @@ class LevelAnswer(NamedTuple):
     path: Path | None
     paths: tuple[Path, ...]
     earliest: dt.date | None
-
-
-# -- source generation ------------------------------------------------------------------
-class _Namespace:
-    """The globals of generated code: the operators' functions, helpers and the
-    constants the source names (:class:`~baji.operators.base.Emitter`)."""
-
-    def __init__(self, vocab: Vocab | None = None) -> None:
-        self.vocab = vocab or default_vocab()
-        self.globals: dict[str, Any] = {
-            "_assemble": assemble, "_Trace": Trace, "min": min, "max": max, "NA": _NA,
-            "_earliest": _earliest,
-        }
-        for op in LEAVES.values():
-            self.globals.update(op.functions)
-        self._names: dict[int, str] = {}
-
-    def const(self, value: object) -> str:
-        """Source text naming ``value``: a literal, or a global holding it."""
-        if value is None or (isinstance(value, (bool, int, str)) and not isinstance(value, Enum)):
-            return repr(value)
-        name = self._names.get(id(value))
-        if name is None:
-            name = f"K{len(self._names)}"
-            self._names[id(value)] = name
-            self.globals[name] = value
-        return name
-
-    def table(self, name: str, build: Callable[[], object]) -> str:
-        """``name``, a global holding ``build()`` (built once)."""
-        if name not in self.globals:
-            self.globals[name] = build()
-        return name
-
-    def run(self, source: str, name: str) -> Callable[..., Any]:
-        """Compile ``source`` and return its function ``name``."""
-        code = compile(source, f"<baji program {name}>", "exec")
-        exec(code, self.globals)  # noqa: S102 - source generated from a checked network
-        fn: Callable[..., Any] = self.globals.pop(name)
-        return fn
-
-
-def _inline(node: Node) -> bool:
-    """Whether the node is a leaf whose value is an inline expression over one profile
-    attribute (never worth a local of its own)."""
-    return isinstance(node.op, Operator) and node.op.inline
-
-
-class _Values:
-    """Short-circuit value expressions (0/1/2) of the nodes of one network."""
-
-    def __init__(self, nodes: tuple[Node, ...], ns: _Namespace, relax: bool) -> None:
-        self.nodes = nodes
-        self.ns = ns
-        self.relax = relax
-        self.memo: set[int] = set()
-        self._costs: dict[int, int] = {}
-
-    def target(self, index: int) -> int:
-        """``index``, seen through ``rule`` nodes (a rule node has its child's value)."""
-        node = self.nodes[index]
-        while node.kind == "rule" and not (self.relax and node.strength == "default"):
-            node = self.nodes[node.children[0]]
-        return node.index
-
-    def plan(self, roots: Iterable[int]) -> None:
-        """Find the nodes referenced more than once: they are computed once, in a local."""
-        refs: Counter[int] = Counter()
-
-        def visit(i: int) -> None:
-            i = self.target(i)
-            refs[i] += 1
-            node = self.nodes[i]
-            if refs[i] == 1 and not (self.relax and node.strength == "default"):
-                for child in node.children:
-                    visit(child)
-
-        for root in roots:
-            visit(root)
-        self.memo = {i for i, n in refs.items() if n > 1 and not _inline(self.nodes[i])}
-
-    def cost(self, index: int) -> int:
-        index = self.target(index)
-        if index not in self._costs:
-            node = self.nodes[index]
-            self._costs[index] = (sum(self.cost(c) for c in node.children) if node.children
-                                  else node.leaf.cost)
-        return self._costs[index]
-
-    def expr(self, index: int) -> str:
-        """A Python expression giving the node's value."""
-        index = self.target(index)
-        node = self.nodes[index]
-        if self.relax and node.strength == "default":
-            return "2"
-        text = self._composite(node) if node.children else node.leaf.value_code(self.ns)
-        if index in self.memo:
-            return f"(m{index} if m{index} >= 0 else (m{index} := {text}))"
-        return text
-
-    def _composite(self, node: Node) -> str:
-        if node.kind == "not":
-            return f"(2 - {self.expr(node.children[0])})"
-        kids = sorted(node.children, key=self.cost)
-        if len(kids) == 1:
-            return self.expr(kids[0])
-        x = f"x{node.index}"
-        first, *middle, last = [self.expr(k) for k in kids]
-        if node.kind == "all":  # stop at the first unmet (0) child
-            parts = [f"({x} := {first})"] + [f"({x} := min({x}, {m}))" for m in middle]
-            return "(" + " and ".join(parts + [f"min({x}, {last})"]) + ")"
-        # any: stop at the first met (2) child
-        text = f"2 if ({x} := {first}) == 2 else "
-        text += "".join(f"2 if ({x} := max({x}, {m})) == 2 else " for m in middle)
-        return f"({text}max({x}, {last}))"
-
-
-class _Dates:
-    """Short-circuit expressions of the date from which a node is met on every later day
-    (``as_of`` when it is met and stays met, ``None`` when unknown or never for good by
-    time alone)."""
-
-    def __init__(self, nodes: tuple[Node, ...], ns: _Namespace) -> None:
-        self.nodes = nodes
-        self.ns = ns
-        self.values = _Values(nodes, ns, relax=False)
-        self.memo: set[int] = set()
-
-    def plan(self, roots: Iterable[int]) -> None:
-        """Find the nodes referenced more than once (computed once, in a local)."""
-        refs: Counter[int] = Counter()
-
-        def visit(i: int) -> None:
-            i = self.values.target(i)
-            refs[i] += 1
-            node = self.nodes[i]
-            if refs[i] == 1 and node.kind != "not":
-                for child in node.children:
-                    visit(child)
-
-        for root in roots:
-            visit(root)
-        self.memo = {i for i, n in refs.items() if n > 1 and not _inline(self.nodes[i])}
-        self.values.plan(self.nodes[i].children[0] for i in refs if self.nodes[i].kind == "not")
-
-    def expr(self, index: int) -> str:
-        """A Python expression giving the node's date."""
-        index = self.values.target(index)
-        node = self.nodes[index]
-        if node.kind == "not":
-            text = (f"(as_of if {self.values.expr(node.children[0])} == 0 else None)"
-                    if timeless(self.nodes, node.children[0]) else "None")
-        elif node.children:
-            text = self._composite(node)
-        else:
-            text = node.leaf.date_code(self.ns) or \
-                f"(as_of if {self.values.expr(node.index)} == 2 else None)"
-        if index in self.memo:
-            return f"(e{index} if e{index} is not NA else (e{index} := {text}))"
-        return text
-
-    def _composite(self, node: Node) -> str:
-        kids = sorted(node.children, key=self.values.cost)
-        if len(kids) == 1:
-            return self.expr(kids[0])
-        names = [f"y{node.index}_{j}" for j in range(len(kids))]
-        texts = [self.expr(k) for k in kids]
-        if node.kind == "all":  # None as soon as one child has none, else the latest
-            head = "".join(f"None if ({y} := {t}) is None else " for y, t in zip(names, texts))
-            return f"({head}max({', '.join(names)}))"
-        # any: as_of as soon as one child is met, else the earliest date there is
-        head = "".join(f"as_of if ({y} := {t}) == as_of else " for y, t in zip(names, texts))
-        return f"({head}_earliest({', '.join(names)}))"
-
-
-def timeless(nodes: tuple[Node, ...], index: int) -> bool:
-    """Whether the value of node ``index`` is the same on every date (it reads no dated
-    fact). Only then has a ``not`` over it a date: met now, it is met for good; over a
-    condition that time may change, a ``not`` met now may turn unmet (docs/semantics.md)."""
-    return all(nodes[i].children or nodes[i].leaf.timeless for i in reach(nodes, [index]))
-
-
-def _earliest(*dates: dt.date | None) -> dt.date | None:
-    """The earliest of ``dates`` that are not ``None``, or ``None``."""
-    found = [d for d in dates if d is not None]
-    return min(found) if found else None
-
-
-def _date_function(nodes: tuple[Node, ...], ns: _Namespace, root: int, name: str,
-                   max_source: int) -> Callable[..., dt.date | None] | None:
-    """``name(p, as_of, assume)``: the date from which ``root`` is met; ``None`` when the
-    source would be too large or too deep to compile."""
-    gen = _Dates(nodes, ns)
-    gen.plan([root])
-    body = gen.expr(root)
-    memo = "".join(f"    e{i} = NA\n" for i in sorted(gen.memo))
-    memo += "".join(f"    m{i} = -1\n" for i in sorted(gen.values.memo))
-    source = f"def {name}(p, as_of, assume):\n{_PROLOGUE}{memo}    return {body}\n"
-    if len(source) > max_source:
-        return None
-    try:
-        return ns.run(source, name)
-    except (SyntaxError, RecursionError, MemoryError):
-        return None
-
-
-_PROLOGUE = "    A = p.attestations\n    E = p.employer\n"
-
-
-def _short_circuit(nodes: tuple[Node, ...], ns: _Namespace, roots: tuple[int, ...],
-                   relax: bool, name: str, max_source: int) -> Callable[..., int] | None:
-    """``name(p, as_of, assume)``: the roots' values packed base 3 (first root most
-    significant); ``None`` when the source would be too large or too deep to compile."""
-    gen = _Values(nodes, ns, relax)
-    gen.plan(roots)
-    body = " + ".join(f"{gen.expr(r)} * {3 ** (len(roots) - 1 - j)}"
-                      for j, r in enumerate(roots)) or "0"
-    memo = "".join(f"    m{i} = -1\n" for i in sorted(gen.memo))
-    source = f"def {name}(p, as_of, assume):\n{_PROLOGUE}{memo}    return {body}\n"
-    if len(source) > max_source:
-        return None
-    try:
-        return ns.run(source, name)
-    except (SyntaxError, RecursionError, MemoryError):  # too deeply nested for the parser
-        return None
-
-
-def reach(nodes: tuple[Node, ...], roots: Iterable[int]) -> list[int]:
-    """Every node under ``roots``, in index order (children before parents)."""
-    seen: set[int] = set()
-    stack = list(roots)
-    while stack:
-        i = stack.pop()
-        if i not in seen:
-            seen.add(i)
-            stack.extend(nodes[i].children)
-    return sorted(seen)
-
-
-def _straight(nodes: tuple[Node, ...], ns: _Namespace, roots: tuple[int, ...],
-              name: str) -> Callable[..., int]:
-    """The same function as :func:`_short_circuit`, as straight-line code evaluating every
-    node once, in index order (linear in the size of the network)."""
-    lines = [f"def {name}(p, as_of, assume):", _PROLOGUE.rstrip("\n")]
-    lines += _value_lines(nodes, roots, _Values(nodes, ns, relax=False), relax=False)
-    body = " + ".join(f"v{r} * {3 ** (len(roots) - 1 - j)}" for j, r in enumerate(roots))
-    lines.append(f"    return {body or '0'}")
-    return ns.run("\n".join(lines) + "\n", name)
-
-
-def _eager(nodes: tuple[Node, ...], ns: _Namespace, roots: Iterable[int], name: str,
-           traces: bool) -> Callable[..., Any]:
-    """``name(ctx)`` evaluating every node under ``roots`` in index order with the leaves
-    (their ``trace`` methods, :mod:`baji.operators`): lists by node index of values (0/1/2), and either leaf traces
-    (``traces``; the dates are then left ``None``: the date functions give them where
-    needed) or met-from dates."""
-    lines = [f"def {name}(ctx):", "    p = ctx.profile", "    as_of = ctx.as_of",
-             f"    V = [1] * {len(nodes)}", f"    W = [None] * {len(nodes)}",
-             f"    T = [None] * {len(nodes)}"]
-    add = lines.append
-    dated = not traces
-    for i in reach(nodes, roots):
-        node = nodes[i]
-        kids = node.children
-        if node.kind in ("all", "any"):
-            fn = "min" if node.kind == "all" else "max"
-            vals = ", ".join(f"V[{c}]" for c in kids)
-            add(f"    V[{i}] = {fn}({vals}, {2 if fn == 'min' else 0})")
-            dates = ", ".join(f"W[{c}]" for c in kids)
-            if dated and node.kind == "all":
-                add(f"    w = ({dates},)\n    W[{i}] = None if None in w else max(w)")
-            elif dated:
-                add(f"    w = [d for d in ({dates},) if d is not None]\n"
-                    f"    W[{i}] = min(w) if w else None")
-        elif node.kind == "not":
-            add(f"    V[{i}] = 2 - V[{kids[0]}]")
-            if dated:
-                add(f"    W[{i}] = as_of if V[{kids[0]}] == 0 else None"
-                    if timeless(nodes, kids[0]) else f"    W[{i}] = None")
-        elif node.kind == "rule":
-            add(f"    V[{i}] = V[{kids[0]}]")
-            if dated:
-                add(f"    W[{i}] = W[{kids[0]}]")
-        else:
-            _eager_leaf(node, ns, add, traces)
-    add("    return V, W, T")
-    return ns.run("\n".join(lines) + "\n", name)
-
-
-def _eager_leaf(node: Node, ns: _Namespace, add: Callable[[str], None], traces: bool) -> None:
-    i = node.index
-    op = node.leaf
-    table = _trace_table(node, ns.vocab) if traces else None
-    if table is not None:
-        raw, lookup = table
-        add(f"    o = {ns.const(lookup)}.get({raw})")
-        add("    if o is None:")  # a value the table lacks (a model built unvalidated)
-        add(f"        o = {ns.const(_slow_leaf(node))}(ctx)")
-        add(f"    V[{i}] = o[0]\n    T[{i}] = o[1]")
-        return
-    pad = "    "
-    field = op.list_field
-    if traces and field is not None:
-        # The field left out or empty: the same outcome for every candidate (computed
-        # by the leaf itself on a stand-in profile, so identical by construction).
-        none, empty = (_constant_leaf(node, {}, ns.vocab),
-                       _constant_leaf(node, {field: []}, ns.vocab))
-        add(f"    x = p.{field}")
-        for test, (value, trace) in (("x is None", none), ("not x", empty)):
-            add(f"    {'if' if test == 'x is None' else 'elif'} {test}:")
-            add(f"        V[{i}] = {value}\n        T[{i}] = {ns.const(trace)}")
-        add("    else:")
-        pad = "        "
-    add(f"{pad}r = {ns.const(op.trace)}(ctx)")
-    add(f"{pad}t = r[0]")
-    add(f"{pad}V[{i}] = v = 1 if t is None else 2 if t else 0")
-    if not traces:
-        add(f"{pad}W[{i}] = r[2]")
-        return
-    k = ns.const
-    fields = (f"'node': {f'n{i}'!r}, 'kind': {node.kind!r}, 'required': {k(node.required)}, "
-              f"'actual': r[1], 'met': t, 'strength': {node.strength!r}, "
-              f"'cite': {k(node.cite)}, "
-              f"'facts': r[3] if t is None else {k(node.facts)}, "
-              f"'becomes_met': None if r[2] == as_of else r[2], 'note': {k(node.note)}")
-    add(f"{pad}T[{i}] = _assemble(_Trace, {{{fields}}})")
-
-
-def _constant_leaf(node: Node, data: dict[str, Any], vocab: Vocab) -> tuple[int, Trace]:
-    """Value and trace of ``node`` for a profile made of ``data`` alone."""
-    ctx = LeafContext(Profile.model_validate(data), dt.date(2000, 1, 1), vocab=vocab)
-    leaf = node.leaf.trace(ctx)
-    if leaf[2] not in (None, ctx.as_of):  # pragma: no cover - never so
-        raise AssertionError(f"leaf {node.kind} of an empty profile has a later date")
-    return met(leaf[0]), _leaf_trace(node, leaf, ctx.as_of)
-
-
-def _leaf_trace(node: Node, leaf: Outcome, as_of: dt.date) -> Trace:
-    """The trace of a leaf; ``becomes_met`` is its date unless that is ``as_of`` (met and
-    staying met): the day an unmet leaf is met, or a met one is met for good again."""
-    value, actual, when, missing = leaf
-    return Trace(node=f"n{node.index}", kind=node.kind, required=node.required,
-                 actual=actual, met=value, strength=node.strength, cite=node.cite,
-                 facts=missing if value is None else node.facts,
-                 becomes_met=None if when == as_of else when, note=node.note)
-
-
-def _slow_leaf(node: Node) -> Callable[[LeafContext], tuple[int, Trace]]:
-    def run(ctx: LeafContext) -> tuple[int, Trace]:
-        leaf = node.leaf.trace(ctx)
-        return met(leaf[0]), _leaf_trace(node, leaf, ctx.as_of)
-    return run
-
-
-def _trace_table(node: Node, vocab: Vocab
-                 ) -> tuple[str, dict[object, tuple[int, Trace]]] | None:
-    """For a leaf reading one enumerable profile value: the source reading it, and
-    value and trace by that value, computed by the leaf itself on a stand-in profile
-    (so identical by construction)."""
-    cases = node.leaf.trace_cases()
-    if cases is None:
-        return None
-    raw, stand_ins = cases
-    table: dict[object, tuple[int, Trace]] = {}
-    for value, stand_in in stand_ins:
-        ctx = LeafContext(stand_in, dt.date(2000, 1, 1), vocab=vocab)
-        leaf = node.leaf.trace(ctx)
-        table[value] = (met(leaf[0]), _leaf_trace(node, leaf, ctx.as_of))
-    return raw, table
 
 
 # -- programs -----------------------------------------------------------------------------
@@ -509,7 +145,7 @@ class Program:
         self.cites = tuple(n.cite for n in network.nodes)
         self._citations = network.citations
         self.vocab = network.vocab
-        self._ns = _Namespace(network.vocab)
+        self._ns = Namespace(network.vocab)
         self._lock = threading.RLock()
         self._full: dict[tuple[Level, ...], Callable[..., Any]] = {}
         self._derived: dict[str, Any] = {}
@@ -534,14 +170,14 @@ class Program:
                priority: tuple[CompiledPriority, ...]) -> LevelProgram:
         roots = tuple(r.root for r in rules)
         name = f"level{n}"
-        values = _short_circuit(self.nodes, self._ns, roots, False, name, self._max_source)
+        values = short_circuit(self.nodes, self._ns, roots, False, name, self._max_source)
         if values is None:
-            values = _straight(self.nodes, self._ns, roots, name)
+            values = straight(self.nodes, self._ns, roots, name)
         relaxed = []
         for j, rule in enumerate(rules):
             fn = None
             if rule.has_defaults:
-                fn = (_short_circuit(self.nodes, self._ns, (rule.root,), True,
+                fn = (short_circuit(self.nodes, self._ns, (rule.root,), True,
                                      f"relaxed{n}_{j}", self._max_source)
                       or _relaxed_fallback(self, rule.root))
             relaxed.append(fn)
@@ -555,13 +191,13 @@ class Program:
             not_in_force=LevelAnswer(level, "not_in_force", None, (), None))
 
     def _date(self, name: str, root: int) -> Callable[[Profile, dt.date, bool], dt.date | None]:
-        fn = _date_function(self.nodes, self._ns, root, name, self._max_source)
+        fn = date_function(self.nodes, self._ns, root, name, self._max_source)
         if fn is not None:
             return fn
-        eager = _eager(self.nodes, self._ns, [root], name, traces=False)
+        fallback = eager(self.nodes, self._ns, [root], name, traces=False)
 
         def date(profile: Profile, as_of: dt.date, assume: bool) -> dt.date | None:
-            found: dt.date | None = eager(LeafContext(profile, as_of, assume,
+            found: dt.date | None = fallback(LeafContext(profile, as_of, assume,
                                                      self.vocab))[1][root]
             return found
         return date
@@ -609,7 +245,7 @@ class Program:
                 if fn is None:
                     roots = [r.root for lp in chosen for r in lp.rules]
                     roots += [p.root for lp in chosen for p in lp.priority]
-                    fn = _eager(self.nodes, self._ns, roots, f"full{len(self._full)}",
+                    fn = eager(self.nodes, self._ns, roots, f"full{len(self._full)}",
                                 traces=True)
                     self._full[key] = fn
         return fn
@@ -632,9 +268,9 @@ class Program:
 
 def _relaxed_fallback(prog: Program, root: int) -> Callable[[Profile, dt.date, bool], int]:
     """A relaxed value by straight-line code (when the short-circuit source is too big)."""
-    gen = _Values(prog.nodes, prog._ns, relax=True)
-    lines = ["def relaxed(p, as_of, assume):", _PROLOGUE.rstrip("\n")]
-    lines += _value_lines(prog.nodes, [root], gen, relax=True)
+    gen = Values(prog.nodes, prog._ns, relax=True)
+    lines = ["def relaxed(p, as_of, assume):", PROLOGUE.rstrip("\n")]
+    lines += value_lines(prog.nodes, [root], gen, relax=True)
     lines.append(f"    return v{root}")
     return prog._ns.run("\n".join(lines) + "\n", "relaxed")
 
@@ -658,21 +294,6 @@ def _answer_table(level: Level, rules: tuple[CompiledRule, ...]) -> tuple[_Entry
     return tuple(out)
 
 
-def leaf_values_function(nodes: tuple[Node, ...], roots: Iterable[int],
-                         vocab: Vocab | None = None
-                         ) -> Callable[[Profile, dt.date, bool], dict[str, int]]:
-    """``f(profile, as_of, assume)``: the value (0/1/2) of every leaf under ``roots``, by
-    name ``n<index>`` (for engines that take the leaves as facts, :mod:`baji.backends.rete`),
-    award scopes read from ``vocab`` (the bundled vocabulary by default)."""
-    ns = _Namespace(vocab)
-    gen = _Values(nodes, ns, relax=False)
-    fields = ", ".join(f"'n{i}': {gen.expr(i)}" for i in reach(nodes, roots)
-                       if not nodes[i].children)
-    source = f"def leaves(p, as_of, assume):\n{_PROLOGUE}    return {{{fields}}}\n"
-    fn: Callable[[Profile, dt.date, bool], dict[str, int]] = ns.run(source, "leaves")
-    return fn
-
-
 _PROGRAMS: dict[int, tuple[weakref.ref[Network], Program]] = {}
 _PROGRAMS_LOCK = threading.Lock()
 
@@ -691,27 +312,3 @@ def program_for(network: Network) -> Program:
         key = id(network)
         _PROGRAMS[key] = (weakref.ref(network, lambda _ref: _PROGRAMS.pop(key, None)), program)
         return program
-
-
-def _value_lines(nodes: tuple[Node, ...], roots: Sequence[int], gen: _Values,
-                 relax: bool) -> list[str]:
-    """``v<i> = ...`` for every node reachable from ``roots``, children first (0 unmet,
-    1 unknown, 2 met). With ``relax``, conditions of strength ``default`` count as met."""
-    out = []
-    for i in reach(nodes, roots):
-        node = nodes[i]
-        kids = [f"v{c}" for c in node.children]
-        if relax and node.strength == "default":
-            value = "2"
-        elif node.kind == "all":
-            value = f"min({', '.join(kids)}, 2)"
-        elif node.kind == "any":
-            value = f"max({', '.join(kids)}, 0)"
-        elif node.kind == "not":
-            value = f"2 - {kids[0]}"
-        elif node.kind == "rule":
-            value = kids[0]
-        else:
-            value = gen.expr(i)
-        out.append(f"    v{i} = {value}")
-    return out
