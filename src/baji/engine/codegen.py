@@ -13,6 +13,9 @@ a traceback inside generated code shows the line.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import linecache
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
@@ -25,6 +28,8 @@ from baji.operators import LEAVES, Operator
 from baji.pack.network import Node
 from baji.profile.model import Profile
 
+#: Numbers the generated functions' file names (one linecache entry each).
+_SERIAL = itertools.count()
 #: Above this, the short-circuit source (which repeats shared conditions textually) is
 #: given up for straight-line code of linear size.
 MAX_SOURCE = 200_000
@@ -64,10 +69,18 @@ class Namespace:
         return name
 
     def run(self, source: str, name: str) -> Callable[..., Any]:
-        """Compile ``source`` and return its function ``name``."""
-        code = compile(source, f"<baji program {name}>", "exec")
+        """Compile ``source`` and return its function ``name``.
+
+        The source is registered with :mod:`linecache` under a file name of its own
+        (``<baji program NAME #N>``) while the function lives, so a traceback inside
+        generated code shows the line (as attrs does for the methods it writes).
+        """
+        filename = f"<baji program {name} #{next(_SERIAL)}>"
+        code = compile(source, filename, "exec")
         exec(code, self.globals)  # noqa: S102 - source generated from a checked network
         fn: Callable[..., Any] = self.globals.pop(name)
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        weakref.finalize(fn, linecache.cache.pop, filename, None)
         return fn
 
 

@@ -6,7 +6,9 @@ round). It is not complete: it knows the following cases and no others.
 
 Within one ``all`` that the rule needs met (not under a ``not``), taking as conjuncts the
 children of the ``all``, of ``all`` nodes nested in it, of the rules it builds on
-(``rule:``), and, under ``not``, each alternative of an ``any`` (De Morgan):
+(``rule:``), and, under ``not``, each alternative of an ``any`` (De Morgan). Each leaf's
+operator gives the canonical form of its operand and says which pairs exclude each other
+(:meth:`~baji.operators.base.Operator.atom`, ``excludes``, ``clashes``); today:
 
 - a condition and its own negation (``fact: X`` with ``not: {fact: X}``; ``grade: X`` with
   ``not: {grade: X}``; any leaf with the same parameters);
