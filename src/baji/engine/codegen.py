@@ -231,7 +231,7 @@ def _earliest(*dates: dt.date | None) -> dt.date | None:
 
 
 def date_function(nodes: tuple[Node, ...], ns: Namespace, root: int, name: str,
-                   max_source: int) -> Callable[..., dt.date | None] | None:
+                  max_source: int) -> Callable[..., dt.date | None] | None:
     """``name(p, as_of, assume)``: the date from which ``root`` is met; ``None`` when the
     source would be too large or too deep to compile."""
     gen = Dates(nodes, ns)
@@ -252,7 +252,7 @@ PROLOGUE = "    A = p.attestations\n    E = p.employer\n"
 
 
 def short_circuit(nodes: tuple[Node, ...], ns: Namespace, roots: tuple[int, ...],
-                   relax: bool, name: str, max_source: int) -> Callable[..., int] | None:
+                  relax: bool, name: str, max_source: int) -> Callable[..., int] | None:
     """``name(p, as_of, assume)``: the roots' values packed base 3 (first root most
     significant); ``None`` when the source would be too large or too deep to compile."""
     gen = Values(nodes, ns, relax)
@@ -282,7 +282,7 @@ def reach(nodes: tuple[Node, ...], roots: Iterable[int]) -> list[int]:
 
 
 def straight(nodes: tuple[Node, ...], ns: Namespace, roots: tuple[int, ...],
-              name: str) -> Callable[..., int]:
+             name: str) -> Callable[..., int]:
     """The same function as :func:`_short_circuit`, as straight-line code evaluating every
     node once, in index order (linear in the size of the network)."""
     lines = [f"def {name}(p, as_of, assume):", PROLOGUE.rstrip("\n")]
@@ -293,7 +293,7 @@ def straight(nodes: tuple[Node, ...], ns: Namespace, roots: tuple[int, ...],
 
 
 def value_lines(nodes: tuple[Node, ...], roots: Sequence[int], gen: Values,
-                 relax: bool) -> list[str]:
+                relax: bool) -> list[str]:
     """``v<i> = ...`` for every node reachable from ``roots``, children first (0 unmet,
     1 unknown, 2 met). With ``relax``, conditions of strength ``default`` count as met."""
     out = []

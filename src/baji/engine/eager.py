@@ -22,11 +22,11 @@ from baji.profile.model import Profile
 
 
 def eager(nodes: tuple[Node, ...], ns: Namespace, roots: Iterable[int], name: str,
-           traces: bool) -> Callable[..., Any]:
-    """``name(ctx)`` evaluating every node under ``roots`` in index order with the leaves
-    (their ``trace`` methods, :mod:`baji.operators`): lists by node index of values (0/1/2), and either leaf traces
-    (``traces``; the dates are then left ``None``: the date functions give them where
-    needed) or met-from dates."""
+          traces: bool) -> Callable[..., Any]:
+    """``name(ctx)`` evaluating every node under ``roots`` in index order, leaves by
+    their operators' ``trace``: lists by node index of values (0/1/2), and either leaf
+    traces (``traces``; the dates are then left ``None``: the date functions give them
+    where needed) or met-from dates."""
     lines = [f"def {name}(ctx):", "    p = ctx.profile", "    as_of = ctx.as_of",
              f"    V = [1] * {len(nodes)}", f"    W = [None] * {len(nodes)}",
              f"    T = [None] * {len(nodes)}"]

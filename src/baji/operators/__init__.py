@@ -26,14 +26,10 @@ from baji.operators.recommended import RecommendedOp
 from baji.operators.tenure import TenureOp
 from baji.operators.title import TitleOp
 
-__all__ = ["LEAVES", "Operator", "leaf"]
+__all__ = ["LEAVES", "Operator"]
 
 #: Every leaf operator by its pack key, in the order the pack format lists them.
 LEAVES: MappingProxyType[str, type[Operator]] = MappingProxyType({op.kind: op for op in (
     GradeOp, TenureOp, FactOp, AttestedOp, HonourOp, AwardOp, TitleOp, ContributionOp,
     RecommendedOp, EmployerOp, EmployerFilingOp, EmployerYearsOp, NoBanOp, NotRestrictedOp)})
 
-
-def leaf(kind: str) -> type[Operator]:
-    """The leaf operator of pack key ``kind`` (KeyError if there is none)."""
-    return LEAVES[kind]

@@ -31,7 +31,15 @@ from baji.operators.base import (
     Outcome,
 )
 from baji.operators.dated import fitted_date
-from baji.operators.witness import GENERATED_SCOPE_RANK, Needs, Pick, Plan, Unsatisfiable, award_hits, booleans
+from baji.operators.witness import (
+    GENERATED_SCOPE_RANK,
+    Needs,
+    Pick,
+    Plan,
+    Unsatisfiable,
+    award_hits,
+    booleans,
+)
 from baji.profile.model import RANK_ORDER
 from baji.profile.model import Award as AwardRecord
 

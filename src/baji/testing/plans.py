@@ -35,7 +35,7 @@ _POST_FILLS: tuple[Posts, ...] = ("known", "known", "none", "unknown")
 
 
 def plan_from(needs: Needs, net: Network, fill: Literal["negative", "random"],
-               draw: st.DrawFn | None) -> Plan:
+              draw: st.DrawFn | None) -> Plan:
     """Turn needs into a plan; fields the rule does not read are filled negatively
     (nothing beyond what the rule needs: lists empty, facts false) or randomly."""
     grades: dict[Level, GradePlan] = {}
@@ -131,7 +131,7 @@ def _fill() -> _Fill:
 
 
 def random_fill(needs: Needs, read: Sequence[str], grades: dict[Level, GradePlan],
-                 draw: st.DrawFn) -> Plan:
+                draw: st.DrawFn) -> Plan:
     vocab = default_vocab()
     f = _fill()
     for lv in draw(f.extra_levels):
@@ -188,7 +188,7 @@ def random_fill(needs: Needs, read: Sequence[str], grades: dict[Level, GradePlan
 
 
 def perturb(plan: Plan, net: Network, index: int, how: Literal["unmet", "unknown"],
-             draw: st.DrawFn) -> None:
+            draw: st.DrawFn) -> None:
     """Make leaf ``index`` unmet (often with a date from which it will be met) or
     unknown in ``plan`` (the leaf's operator knows how). Approximate: it may affect other
     leaves too."""
@@ -215,9 +215,9 @@ def closed_years(years: int, end_by: dt.date, slack: int) -> list[dict[str, str 
 
 
 def realise(plan: Plan, reference: dt.date,
-             draw: st.DrawFn | None,
-             histories: Mapping[Level, list[dict[str, str | None]]] | None = None,
-             ) -> dict[str, Any]:
+            draw: st.DrawFn | None,
+            histories: Mapping[Level, list[dict[str, str | None]]] | None = None,
+            ) -> dict[str, Any]:
     """The JSON-ready profile of ``plan``; "past" means on or before ``reference``.
 
     Without ``draw`` the result is deterministic (ids, past dates a year back)."""
@@ -339,7 +339,7 @@ LastEnd = Literal["open", "after", "on"]
 
 
 def history_for(draw: st.DrawFn, equivalent_start: dt.date, closed_days: int,
-                 due: dt.date, last_end: LastEnd) -> list[dict[str, str | None]]:
+                due: dt.date, last_end: LastEnd) -> list[dict[str, str | None]]:
     """Periods whose days add up so that the equivalent single period starts on
     ``equivalent_start`` while the last period runs: ``closed_days`` in up to three
     closed periods (gaps between them, possibly none), then the last period from

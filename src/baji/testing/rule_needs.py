@@ -176,7 +176,7 @@ class _Builder:
 
 
 def needs_for(net: Network, root: int, choose: Chooser, target: int | None = None,
-               ) -> Needs:
+              ) -> Needs:
     builder = _Builder(net, choose, target)
     builder.want(root, True)
     builder.needs.check()

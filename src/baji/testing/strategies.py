@@ -72,7 +72,16 @@ from baji.testing.dates import (
     window,
     zero_or,
 )
-from baji.testing.plans import HOWS, LastEnd, closed_years, history_for, perturb, plan_from, random_fill, realise
+from baji.testing.plans import (
+    HOWS,
+    LastEnd,
+    closed_years,
+    history_for,
+    perturb,
+    plan_from,
+    random_fill,
+    realise,
+)
 from baji.testing.rule_needs import (
     BoundaryTarget,
     Chooser,
