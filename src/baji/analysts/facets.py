@@ -24,6 +24,7 @@ from baji.core.levels import Level, parse_level
 from baji.core.vocabulary import Vocab, default_vocab
 from baji.operators import Operator
 from baji.operators.base import LeafFacet
+from baji.operators.grade import GradeOp
 from baji.pack.network import Network, Node
 
 Facet = Literal[LeafFacet, "coverage", "paths", "routes", "priority", "window", "readings"]
@@ -259,8 +260,7 @@ class _Summary:
     def _describe(self, node: Node, lang: str) -> str:
         if node.kind != "any":
             return node.required.in_(lang)
-        levels = [self.net.nodes[c].params[0] for c in node.children]
-        names = sorted(levels, key=lambda lv: lv.rank)
+        names = _choice_levels(self.net, node)
         if lang == "zh":
             return "具有" + "或".join(lv.zh for lv in names) + "等级"
         return "holds " + " or ".join(lv.en for lv in names)
@@ -287,13 +287,19 @@ class _Summary:
 
 def _grade_choice(net: Network, node: Node) -> bool:
     """Whether ``node`` is an ``any`` of plain grade conditions."""
-    return node.kind == "any" and all(net.nodes[c].kind == "grade" for c in node.children)
+    return node.kind == "any" and all(isinstance(net.nodes[c].op, GradeOp)
+                                      for c in node.children)
+
+
+def _choice_levels(net: Network, node: Node) -> list[Level]:
+    """The grades of a :func:`_grade_choice`, lowest first."""
+    return sorted((op.level for c in node.children
+                   if isinstance(op := net.nodes[c].op, GradeOp)), key=lambda lv: lv.rank)
 
 
 def _route_token(net: Network, node: Node) -> str:
     if node.kind == "any":
-        levels = sorted((net.nodes[c].params[0] for c in node.children), key=lambda lv: lv.rank)
-        return "grade:" + "|".join(lv.value for lv in levels)
+        return "grade:" + "|".join(lv.value for lv in _choice_levels(net, node))
     return node.leaf.route_token()
 
 

@@ -20,6 +20,8 @@ from hypothesis.strategies import SearchStrategy
 from baji.core.labels import EMPLOYER_FACTS, FACTS, FILINGS, RANKS
 from baji.core.levels import Level
 from baji.core.vocabulary import default_vocab
+from baji.operators.attested import AttestedOp
+from baji.operators.employer_filing import EmployerFilingOp
 from baji.operators.witness import GradePlan, Needs, Plan, Posts, When, one
 from baji.pack.network import Network
 from baji.testing.dates import BOOL, DAY, anniversary, ints, post_histories
@@ -52,8 +54,8 @@ def plan_from(needs: Needs, net: Network, fill: Literal["negative", "random"],
         if needs.filing_in is not None:
             filing = sorted(needs.filing_in - needs.filing_out)[0]
         else:
-            used = {f for node in net.nodes if node.kind == "employer_filing"
-                    for f in node.params[0]}
+            used = {f for node in net.nodes if isinstance(node.op, EmployerFilingOp)
+                    for f in node.op.filings}
             outside = [f for f in FILINGS if f not in used]
             filing = outside[0] if outside else None
         return Plan(
@@ -70,7 +72,7 @@ def plan_from(needs: Needs, net: Network, fill: Literal["negative", "random"],
             recommended=[(lv, "undated") for lv in needs.recommended],
             findings=[])
     assert draw is not None
-    read = sorted({n.params[0] for n in net.nodes if n.kind == "attested"})
+    read = sorted({n.op.name for n in net.nodes if isinstance(n.op, AttestedOp)})
     return random_fill(needs, read, grades, draw)
 
 

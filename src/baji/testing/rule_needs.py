@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from baji.core.levels import Level, parse_level
+from baji.operators.tenure import TenureOp
 from baji.operators.witness import Needs, Unsatisfiable
 from baji.pack.bundled import get_pack
 from baji.pack.network import Network
@@ -114,9 +115,9 @@ def boundary_targets(pack: PackRef, level: LevelRef | None = None
         for rule in net.rules_for(lv):
             for index in sorted(reaches(net, rule.root)):
                 node = net.nodes[index]
-                if node.kind == "tenure" and _positive(net, rule.root, index):
-                    grade, years = node.params
-                    out.append(BoundaryTarget(net.id, lv, rule.id, index, grade, int(years)))
+                op = node.op
+                if isinstance(op, TenureOp) and _positive(net, rule.root, index):
+                    out.append(BoundaryTarget(net.id, lv, rule.id, index, op.grade, op.years))
     return tuple(out)
 
 

@@ -323,7 +323,7 @@ def _truth(net: Network, plan: Plan, index: int, time: tuple[Level, int],
     if index in memo:
         return memo[index]
     node = net.nodes[index]
-    kind, params = node.kind, node.params
+    kind = node.kind
     out: bool | None
     if kind in ("all", "any"):
         values = [_truth(net, plan, c, time, phase, memo) for c in node.children]
