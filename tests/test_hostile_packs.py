@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 import baji
-from baji.engine import program
+from baji.engine import codegen, program
 from baji.pack.compile import MAX_CONDITION_DEPTH
 
 MINIMAL = Path(__file__).parent / "packs" / "valid" / "minimal.yaml"
@@ -51,7 +51,7 @@ def test_rules_building_twice_on_the_one_before_compile_and_evaluate(tmp_path: P
     net = baji.load_pack(_pack(tmp_path, 30, twice=True))
     assert len(net.nodes) < 100
     root = next(r.root for r in net.rules if r.id == "regular")
-    assert program._short_circuit(net.nodes, program._Namespace(), (root,), False, "f",
+    assert codegen.short_circuit(net.nodes, codegen.Namespace(), (root,), False, "f",
                                   program.MAX_SOURCE) is None
     decision = baji.evaluate(PERSON, net, DAY)
     assert decision.level("特级技师").status == "eligible"
@@ -64,7 +64,7 @@ def test_a_short_doubling_chain_still_gets_short_circuit_code(tmp_path: Path) ->
     """The budget does not get in the way of ordinary sharing: 6 doublings compile."""
     net = baji.load_pack(_pack(tmp_path, 6, twice=True))
     root = next(r.root for r in net.rules if r.id == "regular")
-    assert program._short_circuit(net.nodes, program._Namespace(), (root,), False, "f",
+    assert codegen.short_circuit(net.nodes, codegen.Namespace(), (root,), False, "f",
                                   program.MAX_SOURCE) is not None
 
 

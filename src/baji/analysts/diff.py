@@ -40,9 +40,9 @@ from baji.analysts.facets import (
     summarise,
 )
 from baji.core.decision import Citation, Message
+from baji.core.labels import EMPLOYER_LABELS, FACT_LABELS
 from baji.core.levels import Level, parse_level
 from baji.core.vocabulary import Vocab, default_vocab
-from baji.pack.compile import EMPLOYER_ZH, FACT_ZH
 from baji.pack.network import Network
 
 Change = Literal["added", "removed", "changed", "same"]
@@ -221,13 +221,13 @@ def _key_label(facet: Facet, key: str) -> Message | None:
         return Message(zh=_route_name(key, "zh"), en=_route_name(key, "en"))
     if facet == "conditions":
         kind, _, name = key.partition(":")
-        if kind == "fact" and name in FACT_ZH:
-            return Message(zh=FACT_ZH[name][0], en=FACT_ZH[name][1])
+        if kind == "fact" and name in FACT_LABELS:
+            return Message(zh=FACT_LABELS[name][0], en=FACT_LABELS[name][1])
         item = default_vocab().items["attestation"].get(name)
         return Message(zh=item.zh, en=item.en) if item else Message(zh=key, en=key)
     if facet == "employer":
-        if key in EMPLOYER_ZH:
-            return Message(zh=EMPLOYER_ZH[key][0], en=EMPLOYER_ZH[key][1])
+        if key in EMPLOYER_LABELS:
+            return Message(zh=EMPLOYER_LABELS[key][0], en=EMPLOYER_LABELS[key][1])
         names = {"filing": ("备案层级", "filing level"),
                  "self_assessment_since": ("自主评价年限", "years of self-assessment")}
         zh, en = names.get(key, (key, key))

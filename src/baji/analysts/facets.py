@@ -19,13 +19,15 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from baji.core.decision import Message
+from baji.core.labels import RANK_ZH, SCOPE_ZH
 from baji.core.levels import Level, parse_level
-from baji.core.vocabulary import Kind, Vocab, default_vocab
+from baji.core.vocabulary import Vocab, default_vocab
+from baji.operators import Operator
+from baji.operators.base import LeafFacet
+from baji.operators.grade import GradeOp
 from baji.pack.network import Network, Node
 
-Facet = Literal["coverage", "paths", "routes", "tenure", "honours", "awards", "direct_awards",
-                "titles", "contributions", "employer", "bans", "recommendations", "conditions",
-                "priority", "window", "readings"]
+Facet = Literal[LeafFacet, "coverage", "paths", "routes", "priority", "window", "readings"]
 
 #: The order facets are shown in.
 FACETS: tuple[Facet, ...] = ("coverage", "paths", "routes", "tenure", "honours", "awards",
@@ -64,16 +66,6 @@ PATH_LABEL: dict[str, Message] = {
     "exceptional": Message(zh="破格", en="exceptional"),
 }
 
-#: Leaf kinds that make a route (what a candidate qualifies *by*); the others are
-#: conditions every route of the rule shares.
-_ROUTE_KINDS = frozenset({"grade", "tenure", "title", "honour", "award", "contribution"})
-_SET_KIND: dict[str, tuple[Facet, Kind]] = {
-    "honour": ("honours", "honour"), "title": ("titles", "title"),
-    "contribution": ("contributions", "contribution"), "award": ("awards", "award"),
-}
-_RANK_ZH = {"special": "特等奖", "first": "一等奖", "second": "二等奖", "third": "三等奖"}
-_SCOPE_ZH = {"national": "国家级", "ministerial": "省部级", "provincial": "省级",
-             "municipal": "市级"}
 _MAX_ROUTES = 64
 
 EntryKey = tuple[Facet, Level | None, str | None, str]
@@ -205,7 +197,7 @@ class _Summary:
             return _dedupe([r for child in node.children for r in self.routes(child)])
         if node.kind == "rule":
             return self.routes(node.children[0])
-        if node.kind in _ROUTE_KINDS:
+        if isinstance(node.op, Operator) and node.op.route:
             return [frozenset({index})]
         return [frozenset()]  # ``not`` and shared leaves: no route of their own
 
@@ -268,8 +260,7 @@ class _Summary:
     def _describe(self, node: Node, lang: str) -> str:
         if node.kind != "any":
             return node.required.in_(lang)
-        levels = [self.net.nodes[c].params[0] for c in node.children]
-        names = sorted(levels, key=lambda lv: lv.rank)
+        names = _choice_levels(self.net, node)
         if lang == "zh":
             return "具有" + "或".join(lv.zh for lv in names) + "等级"
         return "holds " + " or ".join(lv.en for lv in names)
@@ -281,104 +272,39 @@ class _Summary:
         return out
 
     def _leaf(self, level: Level, path: str, node: Node) -> None:
-        kind = node.kind
-        default = node.strength == "default"
-        mark = Message(zh="（原则上）", en=" (default)") if default else Message(zh="", en="")
-        if kind in ("grade", "tenure"):
-            grade: Level = node.params[0]
-            if kind == "tenure":
-                years = int(node.params[1])
-                value = f"{years}y"
-                text = Message(zh=f"{grade.zh}满{years}年", en=f"{years} yr as {grade.en}")
-            else:
-                value = "held"
-                text = Message(zh=f"持有{grade.zh}等级", en=f"holds {grade.en}")
-            self.put(("tenure", level, path, grade.value), value + ("~default" if default
-                                                                   else ""),
-                     Message(zh=text.zh + mark.zh, en=text.en + mark.en), node.cite)
-        elif kind in _SET_KIND:
-            facet, _ = _SET_KIND[kind]
-            if kind == "award" and path == "direct":
-                facet = "direct_awards"
-            self.put((facet, level, path, kind), "", node.required, node.cite,
-                     self._members(node, False))
-        elif kind in ("employer", "employer_filing", "employer_years"):
-            if kind == "employer":
-                key, value = str(node.params[0]), "required"
-            elif kind == "employer_filing":
-                key, value = "filing", "|".join(node.params[0])
-            else:
-                key, value = str(node.params[0]), f"{node.params[1]}y"
-            self.put(("employer", level, path, key), value + ("~default" if default else ""),
-                     Message(zh=node.required.zh + mark.zh, en=node.required.en + mark.en),
-                     node.cite)
-        elif kind in ("no_ban", "not_restricted"):
-            if kind == "no_ban":
-                finding, years, subjects = node.params
-                key, value = str(finding), f"{years}y:" + ",".join(subjects)
-            else:
-                key, value = str(node.params[0]), "restricted"
-            self.put(("bans", level, path, key), value, node.required, node.cite)
-        elif kind == "recommended":
-            target: Level = node.params[0]
-            self.put(("recommendations", level, path, target.value),
-                     "required" + ("~default" if default else ""),
-                     Message(zh=node.required.zh + mark.zh, en=node.required.en + mark.en),
-                     node.cite)
-        elif kind in ("attested", "fact"):
-            self.put(("conditions", level, path, f"{kind}:{node.params[0]}"),
-                     "required" + ("~default" if default else ""),
-                     Message(zh=node.required.zh + mark.zh, en=node.required.en + mark.en),
-                     node.cite)
+        entry = node.leaf.facet(node.required, node.strength == "default", path, self.vocab)
+        if entry is not None:
+            self.put((entry.facet, level, path, entry.key), entry.value, entry.text,
+                     node.cite, entry.members)
 
     def _members(self, node: Node, qualified: bool) -> set[str]:
         """The vocabulary items a set leaf accepts (award families shown once)."""
-        kind = node.kind
-        if kind not in _SET_KIND:
+        if not isinstance(node.op, Operator):
             return set()
-        ids: tuple[str, ...] | None = node.params[0]
-        out: set[str] = set()
-        if kind == "award":
-            min_rank, scope = node.params[1], node.params[2]
-            if ids is None:
-                out.add(f"scope>={scope}")
-            else:
-                for award in _collapse_families(ids, self.vocab):
-                    out.add(award + (f">={min_rank}" if min_rank else "")
-                            + (f"@{scope}" if scope else ""))
-        elif kind == "title":
-            aligned = bool(node.params[1])
-            out.update(t + (":aligned" if aligned else "") for t in (ids or ()))
-        else:
-            out.update(ids or ())
-        return {f"{kind}:{m}" for m in out} if qualified else out
+        out = node.op.members(self.vocab)
+        return {f"{node.kind}:{m}" for m in out} if qualified else out
 
 
 def _grade_choice(net: Network, node: Node) -> bool:
     """Whether ``node`` is an ``any`` of plain grade conditions."""
-    return node.kind == "any" and all(net.nodes[c].kind == "grade" for c in node.children)
+    return node.kind == "any" and all(isinstance(net.nodes[c].op, GradeOp)
+                                      for c in node.children)
+
+
+def _choice_levels(net: Network, node: Node) -> list[Level]:
+    """The grades of a :func:`_grade_choice`, lowest first."""
+    return sorted((op.level for c in node.children
+                   if isinstance(op := net.nodes[c].op, GradeOp)), key=lambda lv: lv.rank)
 
 
 def _route_token(net: Network, node: Node) -> str:
-    if node.kind in ("grade", "tenure"):
-        return f"grade:{node.params[0].value}"
     if node.kind == "any":
-        levels = sorted((net.nodes[c].params[0] for c in node.children), key=lambda lv: lv.rank)
-        return "grade:" + "|".join(lv.value for lv in levels)
-    return node.kind
+        return "grade:" + "|".join(lv.value for lv in _choice_levels(net, node))
+    return node.leaf.route_token()
 
 
 def _dedupe(routes: list[frozenset[int]]) -> list[frozenset[int]]:
     return list(dict.fromkeys(routes))
-
-
-def _collapse_families(ids: tuple[str, ...], vocab: Vocab) -> list[str]:
-    """Award ids with the members of a listed family left out (the family stands for
-    them)."""
-    present = set(ids)
-    awards = vocab.items["award"]
-    return sorted(i for i in present
-                  if not (i in awards and awards[i].family in present))
 
 
 def summarise(net: Network, vocab: Vocab | None = None) -> dict[EntryKey, Entry]:
@@ -391,7 +317,7 @@ def summarise(net: Network, vocab: Vocab | None = None) -> dict[EntryKey, Entry]
         >>> facets[("tenure", Level.SPECIAL_TECHNICIAN, "regular", "senior_technician")].value
         '5y'
     """
-    return _Summary(net, vocab or default_vocab()).run()
+    return _Summary(net, vocab or net.vocab).run()
 
 
 def member_name(member: str, lang: str, vocab: Vocab | None = None) -> str:
@@ -415,7 +341,7 @@ def member_name(member: str, lang: str, vocab: Vocab | None = None) -> str:
         body = body[: -len(":aligned")]
     name = body
     if body == "scope":
-        name = (f"{_SCOPE_ZH.get(rank or '', rank)}及以上奖项" if lang == "zh"
+        name = (f"{SCOPE_ZH.get(rank or '', rank)}及以上奖项" if lang == "zh"
                 else f"any award at {rank} level or above")
         rank = None
     else:
@@ -425,10 +351,10 @@ def member_name(member: str, lang: str, vocab: Vocab | None = None) -> str:
                 name = item.zh if lang == "zh" else item.en
                 break
     if rank:
-        name += (f"（{_RANK_ZH.get(rank, rank)}及以上）" if lang == "zh"
+        name += (f"（{RANK_ZH.get(rank, rank)}及以上）" if lang == "zh"
                  else f" ({rank} prize or better)")
     if scope:
-        name += (f"（{_SCOPE_ZH.get(scope, scope)}及以上）" if lang == "zh"
+        name += (f"（{SCOPE_ZH.get(scope, scope)}及以上）" if lang == "zh"
                  else f" (at {scope} level or above)")
     if aligned:
         name += "（贯通）" if lang == "zh" else " (aligned)"

@@ -37,18 +37,17 @@ except ImportError as _exc:  # pragma: no cover - exercised only without the ext
                       "pip install 'baji[columnar]'") from _exc
 
 from baji.core.decision import PATH_ORDER
+from baji.core.labels import EMPLOYER_FACTS, FACTS, SCOPE_RANK
 from baji.core.levels import Level
 from baji.core.vocabulary import default_vocab
-from baji.engine.leaf_values import SCOPE_RANK
 from baji.engine.program import program_for
-from baji.pack.model import EmployerFact, Fact
 from baji.pack.network import Network, Node
-from baji.profile.model import RANK_ORDER, Profile
+from baji.profile.model import Profile
 
 __all__ = ["SCHEMA", "evaluate_frame", "to_frame"]
 
-_FACTS: tuple[str, ...] = Fact.__args__  # type: ignore[attr-defined]
-_EMPLOYER_FACTS: tuple[str, ...] = EmployerFact.__args__  # type: ignore[attr-defined]
+_FACTS: tuple[str, ...] = FACTS
+_EMPLOYER_FACTS: tuple[str, ...] = EMPLOYER_FACTS
 _POST = pl.Struct({"start": pl.Date, "end": pl.Date})
 
 
@@ -125,31 +124,9 @@ def to_frame(profiles: Iterable[Profile]) -> pl.DataFrame:
     return pl.DataFrame([_row(p) for p in profiles], schema=SCHEMA, orient="row")
 
 
-# -- expressions ------------------------------------------------------------------------
-_EL = pl.element()
-_NULL = pl.lit(None, dtype=pl.Boolean)
-
-
-def _from_code(code: pl.Expr) -> pl.Expr:
-    """0/1/2 (unmet/unknown/met) as a nullable boolean."""
-    return (pl.when(code == 2).then(pl.lit(True)).when(code == 0).then(pl.lit(False))
-            .otherwise(_NULL))
-
-
-def _listed(column: str, code: pl.Expr, empty: int) -> pl.Expr:
-    """A leaf over a list column: ``null`` when the list is, else from the largest
-    per-item code (``empty`` for an empty list)."""
-    col = pl.col(column)
-    best = col.list.eval(code).list.max().fill_null(empty)
-    return pl.when(col.is_null()).then(_NULL).otherwise(_from_code(best))
-
-
-def _dated_ok(field: pl.Expr, as_of: dt.date) -> pl.Expr:
-    return field.is_null() | (field <= as_of)
-
-
 class _Builder:
-    """Polars expressions of the nodes of one network on one date."""
+    """Polars expressions of the nodes of one network on one date (each leaf's is its
+    operator's :meth:`~baji.operators.base.Operator.column`)."""
 
     def __init__(self, network: Network, as_of: dt.date,
                  columns: frozenset[int] = frozenset()) -> None:
@@ -157,7 +134,7 @@ class _Builder:
         self.as_of = as_of
         self.columns = columns  # nodes already computed as columns "__n<index>"
         self.memo: dict[int, pl.Expr] = {}
-        awards = default_vocab().items["award"]
+        awards = network.vocab.items["award"]
         self.award_scope = {k: SCOPE_RANK.get(v.scope or "", 0) for k, v in awards.items()}
         self.ranked = [k for k, v in awards.items() if v.ranked]
 
@@ -180,100 +157,7 @@ class _Builder:
             return ~kids[0]
         if node.kind == "rule":
             return kids[0]
-        builder = getattr(self, f"_{node.kind}")
-        expr: pl.Expr = builder(*node.params)
-        return expr
-
-    # -- leaves (same values as baji.engine.leaf_values) -------------------------------------------
-    def _fact(self, name: str) -> pl.Expr:
-        return pl.col(name)
-
-    def _attested(self, name: str) -> pl.Expr:
-        return pl.col(f"attestations.{name}")
-
-    def _employer(self, name: str) -> pl.Expr:
-        return pl.col(f"employer.{name}")
-
-    def _employer_filing(self, filings: tuple[str, ...]) -> pl.Expr:
-        return pl.col("employer.filing").is_in(list(filings))
-
-    def _grade(self, level: Level) -> pl.Expr:
-        return (pl.col(f"grades.{level.value}.certified")
-                .list.eval(_dated_ok(_EL, self.as_of)).list.any())
-
-    def _tenure(self, level: Level, years: int) -> pl.Expr:
-        # baji.core.tenure.has_years: days in post up to as_of, anchored on the last day counted.
-        posts = pl.col(f"grades.{level.value}.posts")
-        start = _EL.struct.field("start")
-        end = _EL.struct.field("end")
-        upto = pl.when(end.is_null() | (end > self.as_of)).then(pl.lit(self.as_of)).otherwise(end)
-        days = posts.list.eval(
-            pl.when(upto > start).then((upto - start).dt.total_days()).otherwise(0)).list.sum()
-        last = posts.list.eval(pl.when(upto > start).then(upto)).list.max()
-        due = (last - pl.duration(days=days)).dt.offset_by(f"{years}y")
-        met = pl.when(last.is_null()).then(pl.lit(False)).otherwise(due <= last)
-        return pl.when(posts.is_null()).then(_NULL).otherwise(met)
-
-    def _honour(self, ids: tuple[str, ...]) -> pl.Expr:
-        return pl.col("honours").list.eval(
-            _EL.struct.field("id").is_in(list(ids))
-            & _dated_ok(_EL.struct.field("date"), self.as_of)).list.any()
-
-    def _contribution(self, ids: tuple[str, ...]) -> pl.Expr:
-        return pl.col("contributions").list.eval(_EL.is_in(list(ids))).list.any()
-
-    def _award(self, ids: tuple[str, ...] | None, min_rank: str | None,
-               scope: str | None) -> pl.Expr:
-        award = _EL.struct.field("id")
-        passes = pl.lit(True)
-        if ids is not None:
-            passes = passes & award.is_in(list(ids))
-        if scope is not None:  # the ids of that scope or above, listed here in Python
-            wide = [k for k, v in self.award_scope.items() if v >= SCOPE_RANK[scope]]
-            passes = passes & award.is_in(wide)
-        code: Any = pl.when(~passes).then(0)
-        if min_rank is not None:
-            ranked = award.is_in(self.ranked)
-            rank = _EL.struct.field("rank")
-            lower = [r for r, order in RANK_ORDER.items() if order < RANK_ORDER[min_rank]]
-            code = (code.when(ranked & rank.is_null()).then(1)
-                    .when(ranked & rank.is_in(lower)).then(0))
-        code = code.when(_dated_ok(_EL.struct.field("date"), self.as_of)).then(2).otherwise(0)
-        return _listed("awards", code, 0)
-
-    def _title(self, ids: tuple[str, ...], aligned: bool) -> pl.Expr:
-        code: Any = pl.when(~_EL.struct.field("id").is_in(list(ids))).then(0)
-        if aligned:
-            flag = _EL.struct.field("aligned")
-            code = code.when(flag.is_null()).then(1).when(~flag).then(0)
-        code = code.when(_dated_ok(_EL.struct.field("date"), self.as_of)).then(2).otherwise(0)
-        return _listed("titles", code, 0)
-
-    def _recommended(self, level: Level) -> pl.Expr:
-        return pl.col("recommendations").list.eval(
-            (_EL.struct.field("level") == level.value)
-            & _dated_ok(_EL.struct.field("date"), self.as_of)).list.any()
-
-    def _employer_years(self, since: str, years: int) -> pl.Expr:
-        return pl.col(f"employer.{since}").dt.offset_by(f"{years}y") <= self.as_of
-
-    def _no_ban(self, kind: str, years: int, subjects: tuple[str, ...]) -> pl.Expr:
-        date = _EL.struct.field("date")
-        banned = pl.col("findings").list.eval(
-            (_EL.struct.field("kind") == kind) & _EL.struct.field("subject").is_in(list(subjects))
-            & (date <= self.as_of) & (date.dt.offset_by(f"{years}y") >= self.as_of)).list.any()
-        return ~banned
-
-    def _not_restricted(self, kind: str) -> pl.Expr:
-        until = _EL.struct.field("restricted_until")
-        relevant = ((_EL.struct.field("kind") == kind)
-                    & (_EL.struct.field("subject") == "candidate")
-                    & (_EL.struct.field("date") <= self.as_of))
-        code = (pl.when(~relevant).then(2).when(until.is_null()).then(1)
-                .when(until >= self.as_of).then(0).otherwise(2))
-        col = pl.col("findings")
-        worst = col.list.eval(code).list.min().fill_null(2)
-        return pl.when(col.is_null()).then(_NULL).otherwise(_from_code(worst))
+        return node.leaf.column(self)
 
 
 def _stages(network: Network, roots: list[int]) -> list[list[int]]:

@@ -9,7 +9,7 @@ for which neither fires is *unknown*. Kleene's logic is spelled out as condition
 the leaves: a rule's ``all`` is met when every child is met and unmet when any child
 is unmet, an ``any`` the other way round, a ``not`` swaps the two. Leaves are the one
 part computed in Python (the same functions as the native fast path,
-:mod:`baji.engine.leaf_values`): durable-rules has no calendar arithmetic for years in post and
+:mod:`baji.operators`): durable-rules has no calendar arithmetic for years in post and
 no look-up in the profile's nested lists, so each candidate is asserted as one fact
 ``{n<i>: 0|1|2}`` holding the value of every leaf. The level's answer is read from the
 values of its rules with the same table as :func:`baji.evaluate_answers`.
@@ -63,7 +63,7 @@ class _Ruleset:
         self.program = program
         self.name = f"baji_{next(_names)}"
         self.leaves = leaf_values_function(
-            program.nodes, [r.root for lp in program.levels for r in lp.rules])
+            program.nodes, [r.root for lp in program.levels for r in lp.rules], program.vocab)
         nodes = program.nodes
         with _durable.ruleset(self.name):
             for n, lp in enumerate(program.levels):

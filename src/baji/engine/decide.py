@@ -38,7 +38,7 @@ from baji.core.decision import (
     Trace,
 )
 from baji.core.levels import Level
-from baji.engine.leaf_traces import LeafContext
+from baji.operators.base import LeafContext
 from baji.engine.program import LevelProgram, Program, program_for, reach
 from baji.pack.network import CompiledRule, Network
 from baji.profile.model import Profile
@@ -79,7 +79,7 @@ def evaluate(network: Network, profile: Profile, as_of: dt.date, *,
         trace: tuple[Trace, ...] = ()
         assumptions: tuple[Message, ...] = ()
     else:
-        ctx = LeafContext(profile, as_of, assume_posts_from_certificate)
+        ctx = LeafContext(profile, as_of, assume_posts_from_certificate, network.vocab)
         values, _, traces = program.full(chosen)(ctx)
         run = _Level(program, parts, ctx, values, traces)
         decided = tuple(run.decide(lp) for lp in chosen)

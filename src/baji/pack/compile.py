@@ -18,7 +18,6 @@ from typing import Any
 from pydantic import ValidationError
 
 from baji.core.decision import Citation, Message
-from baji.core.levels import Level
 from baji.core.vocabulary import Kind, Vocab, default_vocab
 from baji.errors import PackError, Problem, from_params, problem, suggest
 from baji.io.data import data_dir
@@ -26,8 +25,9 @@ from baji.io.pydantic_problems import pydantic_problems
 from baji.io.pydantic_problems import shown as show_value
 from baji.io.yaml_reader import Key, Positions, decode, json_pointer, load_yaml_text, read_bounded
 from baji.pack.contradictions import contradictions
+from baji.operators import LEAVES, Operator
 from baji.pack.model import Condition, PackFile, Rule
-from baji.pack.network import CompiledPriority, CompiledRule, LevelInfo, Network, Node
+from baji.pack.network import CompiledPriority, CompiledRule, Composite, LevelInfo, Network, Node
 
 #: A policy text is read up to this size (the bundled ones are about 30 kB).
 MAX_SOURCE_BYTES = 8 * 1024 * 1024
@@ -35,39 +35,6 @@ MAX_SOURCE_BYTES = 8 * 1024 * 1024
 MAX_CONDITION_DEPTH = 64
 _SPACE = re.compile(r"\s+")
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
-
-FACT_ZH = {
-    "still_in_occupation": ("仍从事本职业（工种）工作", "still working in the occupation"),
-    "in_related_work": ("从事相关工作", "working in a related field"),
-    "front_line": ("在生产科研一线在岗", "on the front line of production or research"),
-    "in_post_employee": ("本单位在岗职工（含劳务派遣、劳务外包）",
-                         "in-post employee of the unit (dispatched and outsourced included)"),
-    "graduating_student": ("全日制毕业学年学生", "full-time student in the graduating year"),
-    "key_industry_occupation": ("重点产业和急需紧缺职业（工种）",
-                                "occupation in a key industry or in short supply"),
-}
-EMPLOYER_ZH = {
-    "filed_institution": ("用人单位为经备案的评价机构", "employer is a filed evaluation institution"),
-    "pilot": ("用人单位特级技师、首席技师评聘已备案", "employer's 评聘 of special/chief "
-              "technicians is filed"),
-    "skill_workforce_majority": ("以技能人员为主体", "workforce mainly skilled workers"),
-    "above_scale": ("规模以上企业", "enterprise above designated size"),
-    "certification_started": ("已开展职业技能等级认定", "employer already runs skill-level "
-                              "certification"),
-    "senior_technician_certified": ("已完成高级技师认定", "employer has certified senior "
-                                    "technicians"),
-    "talent_mechanism": ("已建立技能人才培养与使用相结合、与待遇相匹配的工作机制",
-                         "employer has a mechanism linking training, use and pay"),
-    "mohrss_filed": ("经人社部备案", "filed with the Ministry of Human Resources and Social "
-                     "Security"),
-}
-FILING_ZH = {"municipal": ("市级", "municipal"), "district": ("区级", "district"),
-             "ministry": ("人社部", "ministry"), "central_enterprise": ("中央企业", "central "
-                                                                       "enterprise")}
-RANK_ZH = {"special": "特等奖", "first": "一等奖", "second": "二等奖", "third": "三等奖"}
-SCOPE_ZH = {"national": "国家级", "ministerial": "省部级", "provincial": "省级",
-            "municipal": "市级"}
-
 
 def normalise(text: str) -> str:
     """Text with whitespace and Word bookmarks removed, for the verbatim check."""
@@ -187,7 +154,7 @@ class _Compiler:
         for sid, set_spec in d.sets.items():
             self._cites(("sets", sid, "cite"), set_spec.cite)
             for j, item in enumerate(set_spec.items):
-                self._vocab_id(("sets", sid, "items", j), set_spec.kind, item)
+                self.vocab_id(("sets", sid, "items", j), set_spec.kind, item)
         self._readings()
         for i, rule in enumerate(d.rules):
             self._cites(("rules", i, "cite"), rule.cite)
@@ -225,7 +192,7 @@ class _Compiler:
                                    Message(zh=spec.note.zh, en=spec.note.en) if spec.note else None,
                                    spec.cite)
                          for lv, spec in sorted(d.levels.items(), key=lambda kv: kv[0].rank)),
-            citations=MappingProxyType(citations), source=d, path=self.path)
+            citations=MappingProxyType(citations), source=d, path=self.path, vocab=self.vocab)
 
     def _placed_nodes(self) -> tuple[Node, ...]:
         """The nodes, each with the places the pack writes it."""
@@ -312,7 +279,7 @@ class _Compiler:
             if cid not in self.clause_ids:
                 self.fail(key + (j,), "BAJI126", clause=cid, **suggest(cid, self.clause_ids))
 
-    def _vocab_id(self, key: Key, kind: Kind, item: str) -> str | None:
+    def vocab_id(self, key: Key, kind: Kind, item: str) -> str | None:
         if item in self.vocab.items[kind]:
             return item
         options = list(self.vocab.items[kind])
@@ -387,22 +354,24 @@ class _Compiler:
             self.depth -= 1
 
     def _build(self, cond: Condition, key: Key) -> int:
-        op = cond.operator
+        kind = cond.operator
         self._cites(key + ("cite",), cond.cite)
         children: tuple[int, ...] = ()
-        params: tuple[Any, ...] = ()
         facts: tuple[str, ...] = ()
         name = ""
-        if op in ("all", "any"):
-            subs = getattr(cond, op)
-            children = tuple(self._node(c, key + (op, j)) for j, c in enumerate(subs))
-            req = Message(zh="全部满足" if op == "all" else "满足其一",
-                          en="all of" if op == "all" else "any of")
-        elif op == "not":
+        op: Operator | Composite
+        if kind in ("all", "any"):
+            subs = getattr(cond, kind)
+            children = tuple(self._node(c, key + (kind, j)) for j, c in enumerate(subs))
+            op = Composite("all" if kind == "all" else "any")
+            req = Message(zh="全部满足" if kind == "all" else "满足其一",
+                          en="all of" if kind == "all" else "any of")
+        elif kind == "not":
             assert cond.not_ is not None
             children = (self._node(cond.not_, key + ("not",)),)
+            op = Composite("not")
             req = Message(zh="不满足", en="not")
-        elif op == "rule":
+        elif kind == "rule":
             assert cond.rule is not None
             if cond.rule not in self.rule_index:
                 self.fail(key + ("rule",), "BAJI129", rule=cond.rule,
@@ -419,23 +388,24 @@ class _Compiler:
                     self.too_deep = True
                 return -1
             children = (root,)
-            params = (cond.rule,)
+            op = Composite("rule", cond.rule)
             name = cond.rule
             title = self.data.rules[self.rule_index[cond.rule]].title
             req = Message(zh=f"符合「{title.zh}」", en=f"meets '{title.en}'")
         else:
-            params, req, facts = self._leaf(op, cond, key)
-        shared_key = (op, params, children, cond.cite, cond.strength)
+            compiled = LEAVES[kind].compile(getattr(cond, kind), self, key + (kind,))
+            op, req, facts = compiled.leaf, compiled.required, compiled.facts
+        shared_key = (kind, op.params, children, cond.cite, cond.strength)
         if shared_key in self.shared:
             return self._place(self.shared[shared_key], key)
         index = len(self.nodes)
         note = Message(zh=cond.note.zh, en=cond.note.en) if cond.note else None
-        self.nodes.append(Node(index, op, params, children, cond.cite, cond.strength, req,
-                               facts, note, name))
+        self.nodes.append(Node(index, op, children, cond.cite, cond.strength, req, facts,
+                               note, name))
         self.shared[shared_key] = index
         return self._place(index, key)
 
-    def _items(self, key: Key, kind: Kind, ref: str | tuple[str, ...]) -> tuple[str, ...]:
+    def items(self, key: Key, kind: Kind, ref: str | tuple[str, ...]) -> tuple[str, ...]:
         refs = (ref,) if isinstance(ref, str) else ref
         out: set[str] = set()
         for j, item in enumerate(refs):
@@ -457,107 +427,7 @@ class _Compiler:
                 out.update(self.vocab.family_members(item))
         return tuple(sorted(out))
 
-    def _names(self, kind: Kind, ids: tuple[str, ...], lang: str) -> str:
+    def names(self, kind: Kind, ids: tuple[str, ...], lang: str) -> str:
         sep = "、" if lang == "zh" else ", "
         items = self.vocab.items[kind]
         return sep.join(getattr(items[i], lang) if i in items else i for i in ids)
-
-    def _leaf(self, op: str, cond: Condition, key: Key
-              ) -> tuple[tuple[Any, ...], Message, tuple[str, ...]]:
-        k = key + (op,)
-        if op == "grade":
-            lv: Level = cond.grade  # type: ignore[assignment]
-            return (lv,), Message(zh=f"具有{lv.zh}职业资格或职业技能等级",
-                                  en=f"holds a {lv.en} certificate"), ("grades",)
-        if op == "tenure":
-            t = cond.tenure
-            assert t is not None
-            return ((t.grade, t.years),
-                    Message(zh=f"在{t.grade.zh}岗位工作满{t.years}年",
-                            en=f"{t.years} year{'s' if t.years > 1 else ''} in a "
-                               f"{t.grade.en} post"),
-                    ("grades", f"grades[{t.grade.value}].posts"))
-        if op == "fact":
-            f = cond.fact
-            assert f is not None
-            zh, en = FACT_ZH[f]
-            return (f,), Message(zh=zh, en=en), (f,)
-        if op == "attested":
-            a = cond.attested
-            assert a is not None
-            if self._vocab_id(k, "attestation", a) is None:
-                return (a,), Message(zh=a, en=a), (f"attestations.{a}",)
-            item = self.vocab.get("attestation", a)
-            return (a,), Message(zh=item.zh, en=item.en), (f"attestations.{a}",)
-        if op in ("honour", "contribution"):
-            kind: Kind = "honour" if op == "honour" else "contribution"
-            ids = self._items(k, kind, getattr(cond, op))
-            return ((ids,),
-                    Message(zh="具备以下之一：" + self._names(kind, ids, "zh"),
-                            en="one of: " + self._names(kind, ids, "en")),
-                    ("honours" if op == "honour" else "contributions",))
-        if op == "award":
-            aw = cond.award
-            assert aw is not None
-            award_ids = self._items(k + ("in",), "award", aw.in_) if aw.in_ is not None else None
-            zh = "获得" + (self._names("award", award_ids, "zh") if award_ids else
-                         f"{SCOPE_ZH[aw.scope_at_least or 'national']}及以上奖项")
-            en = "holds " + (self._names("award", award_ids, "en") if award_ids else
-                             f"an award at {aw.scope_at_least} level or above")
-            if aw.min_rank:
-                zh += f"{RANK_ZH[aw.min_rank]}及以上"
-                en += f", {aw.min_rank} prize or better"
-            if award_ids and aw.scope_at_least:
-                zh += f"（{SCOPE_ZH[aw.scope_at_least]}及以上）"
-                en += f" (at {aw.scope_at_least} level or above)"
-            return (award_ids, aw.min_rank, aw.scope_at_least), Message(zh=zh, en=en), ("awards",)
-        if op == "title":
-            t2 = cond.title
-            assert t2 is not None
-            ids = self._items(k + ("in",), "title", t2.in_)
-            zh = "具有" + self._names("title", ids, "zh") + ("（与申报职业贯通）" if t2.aligned else "")
-            en = "holds " + self._names("title", ids, "en") + (
-                " aligned with the occupation" if t2.aligned else "")
-            return (ids, t2.aligned), Message(zh=zh, en=en), ("titles",)
-        if op == "recommended":
-            lv2: Level = cond.recommended  # type: ignore[assignment]
-            return (lv2,), Message(zh=f"经所在单位推荐参评{lv2.zh}",
-                                   en=f"recommended by the employer for {lv2.en}"), \
-                ("recommendations",)
-        if op == "employer":
-            e = cond.employer
-            assert e is not None
-            zh, en = EMPLOYER_ZH[e]
-            return (e,), Message(zh=zh, en=en), (f"employer.{e}",)
-        if op == "employer_filing":
-            fl = cond.employer_filing
-            assert fl is not None
-            return ((tuple(sorted(fl)),),
-                    Message(zh="评价机构经" + "或".join(FILING_ZH[x][0] for x in fl) + "备案",
-                            en="evaluation institution filed by " + " or ".join(
-                                FILING_ZH[x][1] for x in fl)),
-                    ("employer.filing",))
-        if op == "employer_years":
-            ey = cond.employer_years
-            assert ey is not None
-            return ((ey.since, ey.years),
-                    Message(zh=f"已开展职业技能等级自主认定{ey.years}年以上",
-                            en=f"employer has run self-assessment for {ey.years} years"),
-                    (f"employer.{ey.since}",))
-        if op == "no_ban":
-            nb = cond.no_ban
-            assert nb is not None
-            who_zh = "或".join({"candidate": "申请人", "employer": "用人单位"}[s]
-                              for s in nb.subjects)
-            return ((nb.finding, nb.years, tuple(nb.subjects)),
-                    Message(zh=f"{who_zh}{nb.years}年内无弄虚作假记录" if nb.finding == "fraud"
-                            else f"{who_zh}{nb.years}年内无违纪违规记录",
-                            en=f"no {nb.finding} finding against the "
-                               f"{' or '.join(nb.subjects)} in the last {nb.years} years"),
-                    ("findings",))
-        if op == "not_restricted":
-            return (("evaluation_violation",),
-                    Message(zh="未因违纪违规受到参加技能评价的限制",
-                            en="not restricted from skill evaluation after a violation"),
-                    ("findings",))
-        raise AssertionError(op)  # pragma: no cover

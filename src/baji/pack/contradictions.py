@@ -6,7 +6,9 @@ round). It is not complete: it knows the following cases and no others.
 
 Within one ``all`` that the rule needs met (not under a ``not``), taking as conjuncts the
 children of the ``all``, of ``all`` nodes nested in it, of the rules it builds on
-(``rule:``), and, under ``not``, each alternative of an ``any`` (De Morgan):
+(``rule:``), and, under ``not``, each alternative of an ``any`` (De Morgan). Each leaf's
+operator gives the canonical form of its operand and says which pairs exclude each other
+(:meth:`~baji.operators.base.Operator.atom`, ``excludes``, ``clashes``); today:
 
 - a condition and its own negation (``fact: X`` with ``not: {fact: X}``; ``grade: X`` with
   ``not: {grade: X}``; any leaf with the same parameters);
@@ -30,9 +32,9 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from baji.io.yaml_reader import Key
-from baji.pack.model import Condition, EmployerYears, PackFile, Tenure
+from baji.operators import LEAVES
+from baji.pack.model import Condition, PackFile
 
-_SETS = ("honour", "contribution")
 _MAX_DEPTH = 64  # as the compiler's MAX_CONDITION_DEPTH
 
 
@@ -70,6 +72,7 @@ class _Finder:
     def __init__(self, pack: PackFile) -> None:
         self.pack = pack
         self.rules = {r.id: (i, r) for i, r in enumerate(pack.rules)}
+        self.sets = {sid: spec.items for sid, spec in pack.sets.items()}
         self.found: list[Contradiction] = []
 
     def walk(self, cond: Condition, key: Key, positive: bool) -> None:
@@ -112,32 +115,9 @@ class _Finder:
             yield from self.conjuncts(rule.when, positive, via, rules | {cond.rule}, depth)
         elif op not in ("all", "any", "rule", "not"):
             value = getattr(cond, op)
-            params = self.params(op, value)
+            params = LEAVES[op].atom(value, self.sets)
             shown = f"{op}: {_plain(value)}"
             yield Atom(op, params, positive, via, shown if positive else f"not {shown}")
-
-    def params(self, op: str, value: object) -> tuple[object, ...]:
-        """A canonical form of a leaf's parameters (sets resolved to their items)."""
-        if op in _SETS:
-            refs = (value,) if isinstance(value, str) else tuple(_strings(value))
-            items: set[str] = set()
-            for ref in refs:
-                spec = self.pack.sets.get(ref)
-                items.update(spec.items if spec is not None else (ref,))
-            return (frozenset(items),)
-        if op == "employer_filing":
-            return (frozenset(_strings(value)),)
-        if isinstance(value, Tenure):
-            return (value.grade.value, value.years)
-        if isinstance(value, EmployerYears):
-            return (value.since, value.years)
-        if isinstance(value, BaseModel):
-            return tuple(sorted((k, repr(v)) for k, v in value.model_dump().items()))
-        return (repr(value),)
-
-
-def _strings(value: object) -> list[str]:
-    return [str(v) for v in value] if isinstance(value, (tuple, list)) else [str(value)]
 
 
 def _exclude(a: Atom, b: Atom) -> bool:
@@ -145,26 +125,8 @@ def _exclude(a: Atom, b: Atom) -> bool:
         return False
     if a.positive != b.positive:
         pos, neg = (a, b) if a.positive else (b, a)
-        if pos.params == neg.params:
-            return True
-        if a.op in ("tenure", "employer_years"):
-            (p_of, p_years), (n_of, n_years) = pos.params, neg.params
-            return p_of == n_of and isinstance(p_years, int) and isinstance(n_years, int) \
-                and n_years <= p_years
-        if a.op in (*_SETS, "employer_filing"):
-            return _subset(pos.params[0], neg.params[0])
-        return False
-    if a.positive and a.op == "employer_filing":
-        return _disjoint(a.params[0], b.params[0])
-    return False
-
-
-def _subset(small: object, big: object) -> bool:
-    return isinstance(small, frozenset) and isinstance(big, frozenset) and small <= big
-
-
-def _disjoint(a: object, b: object) -> bool:
-    return isinstance(a, frozenset) and isinstance(b, frozenset) and not (a & b)
+        return pos.params == neg.params or LEAVES[a.op].excludes(pos.params, neg.params)
+    return a.positive and LEAVES[a.op].clashes(a.params, b.params)
 
 
 def _plain(value: object) -> str:

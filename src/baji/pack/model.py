@@ -13,22 +13,22 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from baji.core.labels import EmployerFact, Fact, Filing, RankName, ScopeAtLeast
 from baji.core.levels import Level, parse_level
 from baji.core.models import StrictModel
 from baji.io.pydantic_problems import invalid
+from baji.operators import LEAVES
+from baji.operators.award import AwardCond
+from baji.operators.base import Id, Years
+from baji.operators.employer_years import EmployerYears
+from baji.operators.no_ban import NoBan
+from baji.operators.tenure import Tenure
+from baji.operators.title import TitleCond
 from baji.profile.model import IsoDate, LevelName
 
 PathKind = Literal["direct", "regular", "exceptional", "part"]
-Fact = Literal["still_in_occupation", "in_related_work", "front_line", "in_post_employee",
-               "graduating_student", "key_industry_occupation"]
-EmployerFact = Literal["filed_institution", "pilot", "skill_workforce_majority", "above_scale",
-                       "certification_started", "senior_technician_certified",
-                       "talent_mechanism", "mohrss_filed"]
-Filing = Literal["municipal", "district", "ministry", "central_enterprise"]
-Scope = Literal["national", "ministerial", "provincial", "municipal"]
-RankName = Literal["special", "first", "second", "third"]
-Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=80)]
-Years = Annotated[int, Field(ge=1, le=50)]
+#: The scope names as the pack format has always spelled them.
+Scope = ScopeAtLeast
 
 
 class _Model(StrictModel):
@@ -109,52 +109,8 @@ class Reading(_Model):
     rules: tuple[Id, ...] = ()
 
 
-class Tenure(_Model):
-    """``tenure: {grade: senior_technician, years: 5}``."""
-
-    grade: LevelName
-    years: Years
-
-
-class AwardCond(_Model):
-    """``award: {in: [...], min_rank: second}`` or ``{scope_at_least: provincial}``."""
-
-    in_: Id | tuple[Id, ...] | None = Field(default=None, alias="in")
-    min_rank: RankName | None = None
-    scope_at_least: Scope | None = None
-
-    @model_validator(mode="after")
-    def _something(self) -> AwardCond:
-        if self.in_ is None and self.scope_at_least is None:
-            raise invalid("BAJI136")
-        return self
-
-
-class TitleCond(_Model):
-    """``title: {in: [...], aligned: true}``."""
-
-    in_: Id | tuple[Id, ...] = Field(alias="in")
-    aligned: bool = False
-
-
-class EmployerYears(_Model):
-    """``employer_years: {since: self_assessment_since, years: 3}``."""
-
-    since: Literal["self_assessment_since"]
-    years: Years
-
-
-class NoBan(_Model):
-    """``no_ban: {finding: fraud, years: 5, subjects: [candidate, employer]}``."""
-
-    finding: Literal["fraud", "evaluation_violation"]
-    years: Years
-    subjects: tuple[Literal["candidate", "employer"], ...] = ("candidate",)
-
-
-OPERATORS = ("all", "any", "not", "rule", "grade", "tenure", "fact", "attested", "honour",
-             "award", "title", "contribution", "recommended", "employer", "employer_filing",
-             "employer_years", "no_ban", "not_restricted")
+#: Every operator key: the composites, then the leaves of the registry.
+OPERATORS: tuple[str, ...] = ("all", "any", "not", "rule", *LEAVES)
 
 
 class Condition(_Model):

@@ -11,11 +11,27 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
 from baji.core.decision import Citation, Message
 from baji.core.levels import Level
+from baji.core.vocabulary import Vocab, default_vocab
+from baji.operators import Operator
 from baji.pack.model import PackFile, Window
+
+
+@dataclass(frozen=True, slots=True)
+class Composite:
+    """A composite operator: ``all``, ``any``, ``not``, or ``rule`` (building on the rule
+    ``rule``); its operands are the node's children."""
+
+    kind: Literal["all", "any", "not", "rule"]
+    rule: str | None = None
+
+    @property
+    def params(self) -> tuple[Any, ...]:
+        """The rule built on, for ``rule``; nothing for the others."""
+        return () if self.rule is None else (self.rule,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,8 +40,8 @@ class Node:
 
     Attributes:
         index: position in :attr:`Network.nodes`; children have smaller indexes.
-        kind: the operator (``all``, ``tenure``, ``honour`` ...).
-        params: the resolved operands (ids, levels, years), hashable.
+        op: the operator: a leaf of :mod:`baji.operators` with its resolved operands,
+            or a :class:`Composite`.
         children: indexes of child nodes (for ``all``/``any``/``not``/``rule``).
         cite: clause ids the condition rests on.
         strength: ``required`` or ``default`` (原则上).
@@ -39,8 +55,7 @@ class Node:
     """
 
     index: int
-    kind: str
-    params: tuple[Any, ...]
+    op: Operator | Composite
     children: tuple[int, ...]
     cite: tuple[str, ...]
     strength: str
@@ -49,6 +64,23 @@ class Node:
     note: Message | None = None
     name: str = ""
     source: tuple[str, ...] = field(default=(), compare=False)  # not part of its meaning
+
+    @property
+    def kind(self) -> str:
+        """The operator's key (``all``, ``tenure``, ``honour`` ...)."""
+        return self.op.kind
+
+    @property
+    def params(self) -> tuple[Any, ...]:
+        """The resolved operands (ids, levels, years), hashable."""
+        return self.op.params
+
+    @property
+    def leaf(self) -> Operator:
+        """The leaf operator of a leaf node (AssertionError for a composite)."""
+        op = self.op
+        assert isinstance(op, Operator), f"node n{self.index} is not a leaf"
+        return op
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +136,8 @@ class Network:
     citations: MappingProxyType[str, Citation]
     source: PackFile = field(repr=False)
     path: str | None = None
+    #: The vocabulary the pack was compiled with; evaluation reads it too.
+    vocab: Vocab = field(default_factory=default_vocab, repr=False, compare=False)
 
     def in_force(self, day: dt.date) -> bool:
         """Whether ``day`` is inside the pack's window in force."""

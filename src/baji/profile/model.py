@@ -21,6 +21,7 @@ from pydantic.config import ExtraValues
 from pydantic_core import SchemaValidator
 from pydantic_core import core_schema as cs
 
+from baji.core import labels
 from baji.core.levels import BY_NAME, Level, parse_level
 from baji.core.models import StrictModel
 from baji.core.tenure import first_overlap
@@ -106,8 +107,8 @@ ContributionId = Annotated[str, _vocab_name("contribution")]
 
 _CERT = re.compile(r"[A-Z][0-9]{14}[X54321TS][0-9]{6}")
 
-Rank = Literal["special", "first", "second", "third"]
-_RANK_ZH = {"特等奖": "special", "一等奖": "first", "二等奖": "second", "三等奖": "third"}
+Rank = labels.RankName
+_RANK_ZH = {zh: rank for rank, zh in labels.RANK_ZH.items()}
 #: Higher is better.
 RANK_ORDER: dict[str, int] = {"third": 1, "second": 2, "first": 3, "special": 4}
 RankName = Annotated[Rank | None, BeforeValidator(
@@ -227,7 +228,7 @@ class Employer(_Model):
     """Facts about the employer running the 评聘 or 认定 (see docs/profile.md)."""
 
     filed_institution: bool | None = None
-    filing: Literal["municipal", "district", "ministry", "central_enterprise"] | None = None
+    filing: labels.Filing | None = None
     pilot: bool | None = None
     skill_workforce_majority: bool | None = None
     above_scale: bool | None = None

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from baji.core.labels import EMPLOYER_FACTS, FACTS
 from baji.core.levels import Level, parse_level
 from baji.errors import Problem, ProfileError, from_params, problem, suggest
 from baji.io.strict_json import loads_json
@@ -41,11 +42,8 @@ _S = TypeVar("_S", str, bytes)
 _EMPTY_LIST = {"-", "无", "none"}
 _TRUE = {"true", "1", "yes", "y", "是", "t"}
 _FALSE = {"false", "0", "no", "n", "否", "f"}
-_BOOL_COLUMNS = ("still_in_occupation", "in_related_work", "front_line", "in_post_employee",
-                 "graduating_student", "key_industry_occupation")
-_EMPLOYER_BOOLS = ("filed_institution", "pilot", "skill_workforce_majority", "above_scale",
-                   "certification_started", "senior_technician_certified", "talent_mechanism",
-                   "mohrss_filed")
+_BOOL_COLUMNS: tuple[str, ...] = FACTS
+_EMPLOYER_BOOLS: tuple[str, ...] = EMPLOYER_FACTS
 _LIST_COLUMNS = ("honours", "awards", "titles", "contributions", "findings", "recommendations")
 _GRADE_FIELDS = ("certificate", "certified_on", "posts", "kind")
 

@@ -1,0 +1,70 @@
+"""The names a pack's leaf conditions use, and their labels: each defined once.
+
+Profile facts, employer facts, filings, award ranks and award scopes appear in the pack
+syntax (:mod:`baji.pack.model`), in the requirement texts the operators write
+(:mod:`baji.operators`), in diffs and pack docs, in the roster frame and in the
+Hypothesis strategies; all of them read these tables.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Fact = Literal["still_in_occupation", "in_related_work", "front_line", "in_post_employee",
+               "graduating_student", "key_industry_occupation"]
+EmployerFact = Literal["filed_institution", "pilot", "skill_workforce_majority", "above_scale",
+                       "certification_started", "senior_technician_certified",
+                       "talent_mechanism", "mohrss_filed"]
+Filing = Literal["municipal", "district", "ministry", "central_enterprise"]
+#: The scopes a pack may ask for (``award: {scope_at_least: ...}``).
+ScopeAtLeast = Literal["national", "ministerial", "provincial", "municipal"]
+RankName = Literal["special", "first", "second", "third"]
+
+FACTS: tuple[Fact, ...] = get_args(Fact)
+EMPLOYER_FACTS: tuple[EmployerFact, ...] = get_args(EmployerFact)
+FILINGS: tuple[Filing, ...] = get_args(Filing)
+SCOPES_AT_LEAST: tuple[ScopeAtLeast, ...] = get_args(ScopeAtLeast)
+#: Prize ranks from the lowest up.
+RANKS: tuple[RankName, ...] = ("third", "second", "first", "special")
+
+#: Each profile fact as a requirement, (Chinese, English).
+FACT_LABELS: dict[str, tuple[str, str]] = {
+    "still_in_occupation": ("仍从事本职业（工种）工作", "still working in the occupation"),
+    "in_related_work": ("从事相关工作", "working in a related field"),
+    "front_line": ("在生产科研一线在岗", "on the front line of production or research"),
+    "in_post_employee": ("本单位在岗职工（含劳务派遣、劳务外包）",
+                         "in-post employee of the unit (dispatched and outsourced included)"),
+    "graduating_student": ("全日制毕业学年学生", "full-time student in the graduating year"),
+    "key_industry_occupation": ("重点产业和急需紧缺职业（工种）",
+                                "occupation in a key industry or in short supply"),
+}
+#: Each employer fact as a requirement, (Chinese, English).
+EMPLOYER_LABELS: dict[str, tuple[str, str]] = {
+    "filed_institution": ("用人单位为经备案的评价机构", "employer is a filed evaluation institution"),
+    "pilot": ("用人单位特级技师、首席技师评聘已备案", "employer's 评聘 of special/chief "
+              "technicians is filed"),
+    "skill_workforce_majority": ("以技能人员为主体", "workforce mainly skilled workers"),
+    "above_scale": ("规模以上企业", "enterprise above designated size"),
+    "certification_started": ("已开展职业技能等级认定", "employer already runs skill-level "
+                              "certification"),
+    "senior_technician_certified": ("已完成高级技师认定", "employer has certified senior "
+                                    "technicians"),
+    "talent_mechanism": ("已建立技能人才培养与使用相结合、与待遇相匹配的工作机制",
+                         "employer has a mechanism linking training, use and pay"),
+    "mohrss_filed": ("经人社部备案", "filed with the Ministry of Human Resources and Social "
+                     "Security"),
+}
+#: Who filed the evaluation institution, (Chinese, English).
+FILING_LABELS: dict[str, tuple[str, str]] = {
+    "municipal": ("市级", "municipal"), "district": ("区级", "district"),
+    "ministry": ("人社部", "ministry"), "central_enterprise": ("中央企业", "central enterprise")}
+#: Prize ranks in Chinese (English: the rank's id).
+RANK_ZH: dict[str, str] = {"special": "特等奖", "first": "一等奖", "second": "二等奖",
+                           "third": "三等奖"}
+#: Scopes a pack may ask for, in Chinese (English: the scope's id).
+SCOPE_ZH: dict[str, str] = {"national": "国家级", "ministerial": "省部级", "provincial": "省级",
+                            "municipal": "市级"}
+#: ``scope_at_least`` ranks of every vocabulary scope: 省部级以上 accepts national,
+#: ministerial and provincial (and central-enterprise) awards.
+SCOPE_RANK: dict[str, int] = {"national": 3, "ministerial": 2, "provincial": 2,
+                              "central_enterprise": 2, "municipal": 1, "enterprise": 0}

@@ -1,0 +1,35 @@
+"""The leaf operators of rule packs, one module each, and their registry.
+
+Each module holds one operator whole (its pack syntax, compile step and texts, value,
+earliest date, generated code, trace, polars expression, facet, contradictions and
+Hypothesis witness); see :mod:`baji.operators.base` and docs/pack-format.md, "Adding an
+operator".
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from baji.operators.attested import AttestedOp
+from baji.operators.award import AwardOp
+from baji.operators.base import Operator
+from baji.operators.contribution import ContributionOp
+from baji.operators.employer import EmployerOp
+from baji.operators.employer_filing import EmployerFilingOp
+from baji.operators.employer_years import EmployerYearsOp
+from baji.operators.fact import FactOp
+from baji.operators.grade import GradeOp
+from baji.operators.honour import HonourOp
+from baji.operators.no_ban import NoBanOp
+from baji.operators.not_restricted import NotRestrictedOp
+from baji.operators.recommended import RecommendedOp
+from baji.operators.tenure import TenureOp
+from baji.operators.title import TitleOp
+
+__all__ = ["LEAVES", "Operator"]
+
+#: Every leaf operator by its pack key, in the order the pack format lists them.
+LEAVES: MappingProxyType[str, type[Operator]] = MappingProxyType({op.kind: op for op in (
+    GradeOp, TenureOp, FactOp, AttestedOp, HonourOp, AwardOp, TitleOp, ContributionOp,
+    RecommendedOp, EmployerOp, EmployerFilingOp, EmployerYearsOp, NoBanOp, NotRestrictedOp)})
+

@@ -1,0 +1,149 @@
+"""``no_ban: {finding: fraud, years: 5, subjects: [candidate, employer]}``: no ban running
+after a finding against the candidate (or the employer)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from baji.core.decision import Message
+from baji.core.models import StrictModel
+from baji.core.tenure import add_years
+from baji.core.vocabulary import Vocab
+from baji.io.yaml_reader import Key
+from baji.operators.base import (
+    MET,
+    UNKNOWN,
+    UNMET,
+    ColumnContext,
+    Compiled,
+    CompileContext,
+    Emitter,
+    FacetEntry,
+    LeafContext,
+    Operator,
+    Outcome,
+    Years,
+)
+from baji.operators.dated import ban_spans, lasting_from, spans_outcome
+from baji.operators.witness import Needs, Pick, Plan, Unsatisfiable
+from baji.profile.model import Finding
+
+if TYPE_CHECKING:
+    import polars as pl
+
+
+class NoBan(StrictModel):
+    """``no_ban: {finding: fraud, years: 5, subjects: [candidate, employer]}``."""
+
+    finding: Literal["fraud", "evaluation_violation"]
+    years: Years
+    subjects: tuple[Literal["candidate", "employer"], ...] = ("candidate",)
+
+
+def value(findings: tuple[Finding, ...] | None, kind: str, years: int,
+          subjects: Collection[str], as_of: dt.date) -> int:
+    """No finding of ``kind`` against ``subjects`` whose ``years`` ban still runs."""
+    if findings is None:
+        return UNKNOWN
+    for f in findings:
+        if f.kind == kind and f.subject in subjects and f.date <= as_of \
+                and as_of <= add_years(f.date, years):
+            return UNMET
+    return MET
+
+
+def date(findings: tuple[Finding, ...] | None, kind: str, years: int,
+         subjects: Collection[str], as_of: dt.date) -> dt.date | None:
+    """The date of :func:`value`: the day after the last ban running on or after
+    ``as_of``, counting the bans that findings dated after ``as_of`` will start."""
+    if findings is None:
+        return None
+    return lasting_from(ban_spans(findings, kind, years, subjects), as_of)
+
+
+@dataclass(frozen=True, slots=True)
+class NoBanOp(Operator):
+    """No ``finding`` against ``subjects`` whose ``years`` ban still runs."""
+
+    kind = "no_ban"
+    cost = 5
+    list_field = "findings"
+    functions = {"_no_ban": value, "_no_ban_date": date}
+
+    finding: str
+    years: int
+    subjects: tuple[str, ...]
+
+    @classmethod
+    def compile(cls, operand: NoBan, ctx: CompileContext, key: Key) -> Compiled:
+        nb = operand
+        who_zh = "或".join({"candidate": "申请人", "employer": "用人单位"}[s]
+                          for s in nb.subjects)
+        return Compiled(
+            cls(nb.finding, nb.years, tuple(nb.subjects)),
+            Message(zh=f"{who_zh}{nb.years}年内无弄虚作假记录" if nb.finding == "fraud"
+                    else f"{who_zh}{nb.years}年内无违纪违规记录",
+                    en=f"no {nb.finding} finding against the "
+                       f"{' or '.join(nb.subjects)} in the last {nb.years} years"),
+            ("findings",))
+
+    @property
+    def params(self) -> tuple[Any, ...]:
+        return (self.finding, self.years, self.subjects)
+
+    def _args(self, emit: Emitter) -> str:
+        return (f"{self.finding!r}, {self.years!r}, {emit.const(frozenset(self.subjects))}, "
+                "as_of")
+
+    def value_code(self, emit: Emitter) -> str:
+        return f"_no_ban(p.findings, {self._args(emit)})"
+
+    def date_code(self, emit: Emitter) -> str:
+        return f"_no_ban_date(p.findings, {self._args(emit)})"
+
+    def trace(self, ctx: LeafContext) -> Outcome:
+        findings = ctx.profile.findings
+        if findings is None:
+            return None, "findings not given", None, ("findings",)
+        # The ban runs from the finding's date through its N-th anniversary (民法典
+        # 第二百零二条: the corresponding day is the last day of the period); it is lifted
+        # the day after. A finding dated after as_of bans nothing yet, but its ban is
+        # recorded to come: the condition is met for good only after it
+        # (docs/semantics.md, "Earliest date").
+        spans = ban_spans(findings, self.finding, self.years, self.subjects)
+        return spans_outcome(ctx, spans, "ban", "banned")
+
+    def column(self, ctx: ColumnContext) -> pl.Expr:
+        import polars as pl
+
+        from baji.operators.columns import EL
+
+        date = EL.struct.field("date")
+        banned = pl.col("findings").list.eval(
+            (EL.struct.field("kind") == self.finding)
+            & EL.struct.field("subject").is_in(list(self.subjects))
+            & (date <= ctx.as_of) & (date.dt.offset_by(f"{self.years}y") >= ctx.as_of)
+        ).list.any()
+        return ~banned
+
+    def facet(self, required: Message, default: bool, path: str,
+              vocab: Vocab) -> FacetEntry:
+        return FacetEntry("bans", self.finding,
+                          f"{self.years}y:" + ",".join(self.subjects), required)
+
+    def want(self, needs: Needs, value: bool, pick: Pick, target: bool) -> None:
+        if not value:
+            raise Unsatisfiable(f"breaking `{self.kind}` needs dated findings; not built")
+        needs.clear_findings = True
+
+    def perturb(self, plan: Plan, unknown: bool, draw: Callable[[Any], Any]) -> None:
+        if unknown:
+            plan.findings = None
+        else:
+            plan.findings = [*(plan.findings or []), (self.finding, self.subjects[0], "recent")]
+
+    def truth(self, plan: Plan, time: tuple[Any, int], on: bool) -> bool | None:
+        return True  # the plan has no findings

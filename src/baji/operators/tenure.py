@@ -1,0 +1,198 @@
+"""``tenure: {grade: senior_technician, years: 5}``: years in a post of the grade."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from baji.core.decision import Message
+from baji.core.levels import Level
+from baji.core.models import StrictModel
+from baji.core.tenure import completion_date, describe, has_years
+from baji.core.vocabulary import Vocab
+from baji.io.yaml_reader import Key
+from baji.operators.base import (
+    MET,
+    UNKNOWN,
+    UNMET,
+    ColumnContext,
+    Compiled,
+    CompileContext,
+    Emitter,
+    FacetEntry,
+    LeafContext,
+    Operator,
+    Outcome,
+    Years,
+    marked,
+)
+from baji.operators.dated import assumed_periods
+from baji.operators.witness import Needs, Pick, Plan, Unsatisfiable
+from baji.profile.model import LevelName, Period, Profile
+
+if TYPE_CHECKING:
+    import polars as pl
+
+
+class Tenure(StrictModel):
+    """``tenure: {grade: senior_technician, years: 5}``."""
+
+    grade: LevelName
+    years: Years
+
+
+def value(profile: Profile, level: Level, years: int, as_of: dt.date, assume: bool) -> int:
+    """``years`` in a post of ``level`` complete on ``as_of``."""
+    if profile.grades is None:
+        return UNKNOWN
+    periods = profile.grade_periods(level)
+    if periods is None and assume:
+        periods = assumed_periods(profile, level)[0]
+    if periods is None:
+        return UNKNOWN
+    return MET if has_years(periods, years, as_of) else UNMET
+
+
+def date(profile: Profile, level: Level, years: int, as_of: dt.date,
+         assume: bool) -> dt.date | None:
+    """The date of :func:`value`: the completion date of the years in post."""
+    if profile.grades is None:
+        return None
+    periods = profile.grade_periods(level)
+    if periods is None and assume:
+        periods = assumed_periods(profile, level)[0]
+    if periods is None:
+        return None
+    if has_years(periods, years, as_of):
+        return as_of
+    return completion_date(periods, years, as_of)
+
+
+@dataclass(frozen=True, slots=True)
+class TenureOp(Operator):
+    """``years`` in a post of ``grade``."""
+
+    kind = "tenure"
+    cost = 12
+    list_field = "grades"
+    route = True
+    functions = {"_tenure": value, "_tenure_date": date}
+
+    grade: Level
+    years: int
+
+    @classmethod
+    def compile(cls, operand: Tenure, ctx: CompileContext, key: Key) -> Compiled:
+        t = operand
+        return Compiled(cls(t.grade, t.years),
+                        Message(zh=f"在{t.grade.zh}岗位工作满{t.years}年",
+                                en=f"{t.years} year{'s' if t.years > 1 else ''} in a "
+                                   f"{t.grade.en} post"),
+                        ("grades", f"grades[{t.grade.value}].posts"))
+
+    @property
+    def params(self) -> tuple[Any, ...]:
+        return (self.grade, self.years)
+
+    def value_code(self, emit: Emitter) -> str:
+        return f"_tenure(p, {emit.const(self.grade)}, {self.years!r}, as_of, assume)"
+
+    def date_code(self, emit: Emitter) -> str:
+        return f"_tenure_date(p, {emit.const(self.grade)}, {self.years!r}, as_of, assume)"
+
+    def trace(self, ctx: LeafContext) -> Outcome:
+        level, years = self.grade, self.years
+        if ctx.profile.grades is None:
+            return None, "grades not given", None, ("grades",)
+        periods = ctx.profile.grade_periods(level)
+        if periods is None and ctx.assume:
+            periods = _assumed_posts(ctx, level)
+        if periods is None:
+            return (None, f"posts at {level.value} not given", None,
+                    (f"grades[{level.value}].posts",))
+        actual = describe(periods, ctx.as_of)
+        if has_years(periods, years, ctx.as_of):
+            return True, actual, ctx.as_of, ()
+        return False, actual, completion_date(periods, years, ctx.as_of), ()
+
+    def column(self, ctx: ColumnContext) -> pl.Expr:
+        import polars as pl
+
+        from baji.operators.columns import EL, NULL
+
+        # baji.core.tenure.has_years: days in post up to as_of, anchored on the last day
+        # counted.
+        as_of = ctx.as_of
+        posts = pl.col(f"grades.{self.grade.value}.posts")
+        start = EL.struct.field("start")
+        end = EL.struct.field("end")
+        upto = pl.when(end.is_null() | (end > as_of)).then(pl.lit(as_of)).otherwise(end)
+        days = posts.list.eval(
+            pl.when(upto > start).then((upto - start).dt.total_days()).otherwise(0)).list.sum()
+        last = posts.list.eval(pl.when(upto > start).then(upto)).list.max()
+        due = (last - pl.duration(days=days)).dt.offset_by(f"{self.years}y")
+        met = pl.when(last.is_null()).then(pl.lit(False)).otherwise(due <= last)
+        return pl.when(posts.is_null()).then(NULL).otherwise(met)
+
+    def facet(self, required: Message, default: bool, path: str,
+              vocab: Vocab) -> FacetEntry:
+        grade, years = self.grade, self.years
+        text = Message(zh=f"{grade.zh}满{years}年", en=f"{years} yr as {grade.en}")
+        return FacetEntry("tenure", grade.value, f"{years}y" + ("~default" if default else ""),
+                          marked(text, default))
+
+    def route_token(self) -> str:
+        return f"grade:{self.grade.value}"
+
+    @classmethod
+    def atom(cls, operand: Tenure, sets: Mapping[str, tuple[str, ...]]
+             ) -> tuple[object, ...]:
+        return (operand.grade.value, operand.years)
+
+    @classmethod
+    def excludes(cls, met: tuple[object, ...], unmet: tuple[object, ...]) -> bool:
+        # a years in post include b years, b <= a
+        (p_of, p_years), (n_of, n_years) = met, unmet
+        return p_of == n_of and isinstance(p_years, int) and isinstance(n_years, int) \
+            and n_years <= p_years
+
+    def want(self, needs: Needs, value: bool, pick: Pick, target: bool) -> None:
+        n, grade, years = needs, self.grade, self.years
+        if target:
+            if not value:
+                raise Unsatisfiable("the boundary tenure would have to be unmet")
+            n.time = (grade, years)
+            n.set(n.grade, grade, True)
+        elif value:
+            n.tenure_min[grade] = max(n.tenure_min.get(grade, 0), years)
+            n.set(n.grade, grade, True)
+        else:
+            n.tenure_below[grade] = min(n.tenure_below.get(grade, 99), years)
+
+    def perturb(self, plan: Plan, unknown: bool, draw: Callable[[Any], Any]) -> None:
+        if plan.grades is not None and self.grade in plan.grades:
+            plan.grades[self.grade].posts = "unknown" if unknown else "late"
+
+    def truth(self, plan: Plan, time: tuple[Any, int], on: bool) -> bool | None:
+        assert plan.grades is not None
+        grade, years = self.grade, self.years
+        if grade not in plan.grades:
+            return False
+        if grade is time[0]:
+            return years < time[1] or (years == time[1] and on)
+        g = plan.grades[grade]
+        return g.posts == "known" and years <= g.years
+
+
+def _assumed_posts(ctx: LeafContext, level: Level) -> tuple[Period, ...] | None:
+    """Posts at ``level`` counted from the certificate dates (opt-in assumption),
+    recording each use in ``ctx.assumptions``."""
+    periods, used = assumed_periods(ctx.profile, level)
+    for day in used:
+        ctx.assumptions[f"{level.value}:{day}"] = Message(
+            zh=f"未提供{level.zh}岗位任职时间，按证书日期 {day} 起连续在岗计算",
+            en=f"posts at {level.en} not given: counted as held from the certificate "
+               f"date {day} onwards")
+    return periods  # None: no date to count from, or an overlap with a recorded post

@@ -1,0 +1,67 @@
+"""The leaf operators: one module each, listed once by the registry, and the pack syntax
+agreeing with it (docs/pack-format.md, "Adding an operator")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from baji.core.levels import Level
+from baji.engine.codegen import Namespace
+from baji.operators import LEAVES, Operator
+from baji.operators.base import LeafContext
+from baji.pack.model import OPERATORS, Condition
+from baji.profile.model import Profile
+
+COMPOSITES = ("all", "any", "not", "rule")
+COMMON = ("cite", "strength", "note")
+
+
+def test_every_leaf_operator_lives_in_the_module_of_its_name() -> None:
+    """``baji.operators.<kind>`` holds the operator of pack key ``kind``."""
+    for kind, op in LEAVES.items():
+        assert issubclass(op, Operator)
+        assert op.kind == kind
+        assert op.__module__ == f"baji.operators.{kind}"
+        assert getattr(importlib.import_module(op.__module__), op.__name__) is op
+
+
+def test_the_condition_model_has_a_field_for_every_leaf_operator_and_no_other() -> None:
+    """Condition's operator fields are the composites and the registry's leaves, in the
+    registry's order (the order BAJI135 lists them in)."""
+    fields = [f.alias or name for name, f in Condition.model_fields.items()]
+    assert fields == [*COMPOSITES, *LEAVES, *COMMON]
+    assert OPERATORS == (*COMPOSITES, *LEAVES)
+
+
+def test_the_worked_example_of_the_pack_format_is_a_whole_operator(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ``grade_any`` module shown in docs/pack-format.md ("Adding an operator")
+    implements every method an operator must have, and its value, date, trace and
+    generated expressions agree on a profile."""
+    text = (Path(__file__).resolve().parents[1] / "docs" / "pack-format.md").read_text(
+        encoding="utf-8")
+    block = text.split("### Worked example", 1)[1].split("```python\n", 1)[1]
+    module = types.ModuleType("baji.operators.grade_any")
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    exec(compile(block.split("```", 1)[0], "docs/pack-format.md", "exec"),  # noqa: S102
+         module.__dict__)
+    op = module.GradeAnyOp
+    assert issubclass(op, Operator) and not op.__abstractmethods__
+    compiled = op.compile((Level.SENIOR_TECHNICIAN, Level.TECHNICIAN), None, ("grade_any",))
+    leaf = compiled.leaf
+    assert leaf.params == ((Level.TECHNICIAN, Level.SENIOR_TECHNICIAN),)
+    profile = Profile.model_validate({"id": "P", "grades": [
+        {"level": "technician", "certified_on": "2030-01-01"}]})
+    day = dt.date(2026, 7, 1)
+    emit = Namespace()
+    emit.globals.update(leaf.functions, p=profile, as_of=day)
+    assert eval(leaf.value_code(emit), emit.globals) == 0  # noqa: S307
+    assert eval(leaf.date_code(emit), emit.globals) == dt.date(2030, 1, 1)  # noqa: S307
+    found = leaf.trace(LeafContext(profile, day))
+    assert (found[0], found[2]) == (False, dt.date(2030, 1, 1))
