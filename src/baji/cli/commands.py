@@ -16,6 +16,7 @@ from pathlib import Path
 from baji.cli import analysts
 from baji.cli.arguments import date_arg, jobs_arg
 from baji.cli.progress import Progress
+from baji.core.dates import as_of_date
 from baji.core.vocabulary import load_vocab
 from baji.engine.batch import BatchResult, BatchSummary, evaluate_many
 from baji.engine.decide import evaluate
@@ -121,7 +122,7 @@ def _eval(args: argparse.Namespace, out: object) -> int:
     if not args.profiles:
         print("baji eval: give PROFILE files or --roster FILE", file=sys.stderr)
         return 2
-    as_of = args.as_of or dt.date.today()
+    as_of = as_of_date(args.as_of)
     packs = [resolve_pack(p, as_of) for p in (args.pack or bundled_registry().jurisdictions)]
     failed = False
     decisions = []
@@ -146,7 +147,7 @@ def _eval(args: argparse.Namespace, out: object) -> int:
 
 
 def _eval_roster(args: argparse.Namespace, out: object) -> int:
-    as_of = args.as_of or dt.date.today()
+    as_of = as_of_date(args.as_of)
     packs = [resolve_pack(p, as_of) for p in (args.pack or bundled_registry().jurisdictions)]
     show = sys.stderr.isatty() if args.progress is None else args.progress
     progress = Progress(count_rows(args.roster), show)
@@ -235,7 +236,7 @@ def _row_lines(result: BatchResult, lang: str) -> _RowLines:
 
 
 def _when(args: argparse.Namespace, out: object) -> int:
-    as_of = args.as_of or dt.date.today()
+    as_of = as_of_date(args.as_of)
     pack = resolve_pack(args.pack, as_of)
     lang = args.lang
     for profile in load_profiles(args.profile):

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from baji.core.dates import AsOf, as_of_date
 from baji.core.decision import Decision
 from baji.core.levels import Level
 from baji.engine.answers import LevelAnswer
@@ -23,7 +24,7 @@ __all__ = ["bundled_pack_ids", "bundled_registry", "evaluate", "evaluate_all",
 
 
 def evaluate(profile: Profile | Mapping[str, object], pack: str | Path | Network,
-             as_of: dt.date | None = None, *,
+             as_of: AsOf = None, *,
              assume_posts_from_certificate: bool = False,
              levels: Iterable[Level | str] | Level | str | None = None) -> Decision:
     """Evaluate one candidate against one pack.
@@ -33,7 +34,8 @@ def evaluate(profile: Profile | Mapping[str, object], pack: str | Path | Network
         pack: a bundled pack id (``shanghai-2026``), a jurisdiction (``shanghai``: the
             version in force on ``as_of``), a pack file path, or a compiled
             :class:`Network`.
-        as_of: the date of the evaluation; today when left out.
+        as_of: the date of the evaluation: a date, a datetime (its date) or a text
+            ``YYYY-MM-DD``; today when left out.
         assume_posts_from_certificate: when a grade's post history is not given, count
             the post from the certificate date (an assumption the decision reports)
             instead of answering *undetermined*.
@@ -42,7 +44,8 @@ def evaluate(profile: Profile | Mapping[str, object], pack: str | Path | Network
 
     Raises:
         ProfileError: the profile is invalid (each problem with its JSON path).
-        EvaluationError: the pack is unknown, or does not rule on a level asked for.
+        EvaluationError: the pack is unknown, does not rule on a level asked for, or
+            ``as_of`` is not a date.
 
     Example:
         >>> d = evaluate({"grades": []}, "shanghai-2026", dt.date(2026, 7, 1))
@@ -51,14 +54,14 @@ def evaluate(profile: Profile | Mapping[str, object], pack: str | Path | Network
     """
     if not isinstance(profile, Profile):
         profile = parse_profile(dict(profile))
-    day = as_of or dt.date.today()
+    day = as_of_date(as_of)
     return _evaluate(resolve_pack(pack, day), profile, day,
                      assume_posts_from_certificate=assume_posts_from_certificate,
                      levels=levels)
 
 
 def evaluate_answers(profile: Profile | Mapping[str, object], pack: str | Path | Network,
-                     as_of: dt.date | None = None, *,
+                     as_of: AsOf = None, *,
                      levels: Iterable[Level | str] | Level | str | None = None,
                      earliest: bool = True,
                      assume_posts_from_certificate: bool = False) -> tuple[LevelAnswer, ...]:
@@ -71,7 +74,8 @@ def evaluate_answers(profile: Profile | Mapping[str, object], pack: str | Path |
 
     Raises:
         ProfileError: the profile is invalid.
-        EvaluationError: the pack is unknown, or does not rule on a level asked for.
+        EvaluationError: the pack is unknown, does not rule on a level asked for, or
+            ``as_of`` is not a date.
 
     Example:
         >>> evaluate_answers({"grades": []}, "shanghai-2026", dt.date(2026, 7, 1),
@@ -80,18 +84,25 @@ def evaluate_answers(profile: Profile | Mapping[str, object], pack: str | Path |
     """
     if not isinstance(profile, Profile):
         profile = parse_profile(dict(profile))
-    day = as_of or dt.date.today()
+    day = as_of_date(as_of)
     return _evaluate_answers(resolve_pack(pack, day), profile, day, levels=levels,
                              earliest=earliest,
                              assume_posts_from_certificate=assume_posts_from_certificate)
 
 
 def evaluate_all(profile: Profile | Mapping[str, object],
-                 as_of: dt.date | None = None) -> list[Decision]:
+                 as_of: AsOf = None) -> list[Decision]:
     """Evaluate one candidate against every bundled jurisdiction, in jurisdiction order:
-    the version in force on ``as_of`` (or the nearest one, answering *not in force*)."""
+    the version in force on ``as_of`` (or the nearest one, answering *not in force*).
+
+    ``as_of`` is read as :func:`evaluate` reads it.
+
+    Raises:
+        ProfileError: the profile is invalid.
+        EvaluationError: ``as_of`` is not a date.
+    """
     if not isinstance(profile, Profile):
         profile = parse_profile(dict(profile))
-    day = as_of or dt.date.today()
+    day = as_of_date(as_of)
     registry = bundled_registry()
     return [_evaluate(registry.for_date(j, day), profile, day) for j in registry.jurisdictions]
