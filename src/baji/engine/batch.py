@@ -126,7 +126,8 @@ def evaluate_many(items: Iterable[Profile | Mapping[str, object] | RosterRow],
 
     Args:
         items: profiles, mappings to validate, or roster rows (bad rows pass through as
-            bad results with their row number and reason).
+            bad results with their row number and reason); any other item is a bad
+            result too (BAJI200, not a mapping), never an exception.
         packs: one pack or several (ids, jurisdictions, files or networks).
         as_of: the evaluation date, read as :func:`baji.evaluate` reads it; today when
             left out.
@@ -159,7 +160,9 @@ def evaluate_many(items: Iterable[Profile | Mapping[str, object] | RosterRow],
             profile = item
         else:
             try:
-                profile = parse_profile(dict(item))
+                # Anything but a mapping is a bad item (BAJI200) like any invalid profile:
+                # dict() would raise on most and turn a list of pairs into a profile.
+                profile = parse_profile(dict(item) if isinstance(item, Mapping) else item)
             except BajiError as exc:
                 yield BatchResult(number, None, error=str(exc), problems=exc.problems)
                 continue

@@ -69,7 +69,10 @@ def shown(value: object) -> tuple[str, str]:
     if isinstance(value, bool):
         return str(value).lower(), str(value).lower()
     if isinstance(value, (int, float, dt.date)):
-        return str(value), str(value)
+        try:
+            return str(value), str(value)
+        except ValueError:  # an int of more digits than Python will print (4,300)
+            return "a number too long to show", "过长的数字"
     text = repr(value)
     text = text if len(text) <= 60 else text[:59] + "…"
     return text, text
