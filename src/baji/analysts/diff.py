@@ -30,7 +30,6 @@ from pydantic import BaseModel, ConfigDict
 
 from baji.analysts.facets import (
     FACET_LABEL,
-    PATH_LABEL,
     SET_FACETS,
     Entry,
     EntryKey,
@@ -40,6 +39,7 @@ from baji.analysts.facets import (
     summarise,
 )
 from baji.core.decision import Citation, Message
+from baji.core.labels import PATH_LABEL
 from baji.core.levels import Level, parse_level
 from baji.core.vocabulary import Vocab, default_vocab
 from baji.pack.compile import EMPLOYER_ZH, FACT_ZH

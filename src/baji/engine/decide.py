@@ -37,13 +37,13 @@ from baji.core.decision import (
     PriorityFlag,
     Trace,
 )
+from baji.core.labels import PATH_IN_FULL
 from baji.core.levels import Level
 from baji.engine.leaf_traces import LeafContext
 from baji.engine.program import LevelProgram, Program, program_for, reach
 from baji.pack.network import CompiledRule, Network
 from baji.profile.model import Profile
 
-_PATH_ZH = {"direct": "直接申报/直接认定", "regular": "常规路径", "exceptional": "破格申报"}
 _RESULT = ("unmet", "unknown", "met")
 _NONE: frozenset[int] = frozenset()
 #: How many explanations each rule keeps (see :class:`_Explanations`).
@@ -112,7 +112,7 @@ class _Parts:
                 self.explanations[rule.id] = _Explanations(program, rule.root)
                 self.rule_citations[rule.id] = program.cite(dict.fromkeys(rule.cite))
                 self.eligible[level, rule.id] = Message(
-                    zh=f"可申报{level.zh}（{_PATH_ZH[rule.path]}，依据规则 {rule.id}）",
+                    zh=f"可申报{level.zh}（{PATH_IN_FULL[rule.path].zh}，依据规则 {rule.id}）",
                     en=f"may apply for {level.en} by the {rule.path} path (rule {rule.id})")
                 self.defaults_note[rule.id] = Message(
                     zh=f"规则 {rule.id} 仅因「原则上」/「一般应」条件未满足，用人单位可视情况把握",

@@ -21,6 +21,7 @@ from pydantic.config import ExtraValues
 from pydantic_core import SchemaValidator
 from pydantic_core import core_schema as cs
 
+from baji.core.labels import RANK_LABEL
 from baji.core.levels import BY_NAME, Level, parse_level
 from baji.core.models import StrictModel
 from baji.core.tenure import first_overlap
@@ -107,7 +108,7 @@ ContributionId = Annotated[str, _vocab_name("contribution")]
 _CERT = re.compile(r"[A-Z][0-9]{14}[X54321TS][0-9]{6}")
 
 Rank = Literal["special", "first", "second", "third"]
-_RANK_ZH = {"特等奖": "special", "一等奖": "first", "二等奖": "second", "三等奖": "third"}
+_RANK_ZH = {label.zh: rank for rank, label in RANK_LABEL.items()}
 #: Higher is better.
 RANK_ORDER: dict[str, int] = {"third": 1, "second": 2, "first": 3, "special": 4}
 RankName = Annotated[Rank | None, BeforeValidator(
