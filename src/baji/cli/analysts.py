@@ -22,8 +22,9 @@ from baji.analysts.impact import count_rows as count_impact
 from baji.cli.arguments import date_arg, jobs_arg
 from baji.cli.progress import Progress
 from baji.core.dates import as_of_date
+from baji.io.atomic import atomic_writer
 from baji.pack.bundled import resolve_pack
-from baji.profile.roster import atomic_writer, count_rows, iter_roster
+from baji.profile.roster import count_rows, iter_roster
 from baji.render.diff import FORMATS as DIFF_FORMATS
 from baji.render.diff import render as render_diff
 from baji.render.graph import FORMATS as GRAPH_FORMATS

@@ -22,11 +22,12 @@ from baji.engine.batch import BatchResult, BatchSummary, evaluate_many
 from baji.engine.decide import evaluate
 from baji.engine.parallel import can_fork, in_workers
 from baji.errors import BajiError
+from baji.io.atomic import write_jsonl_atomic
 from baji.pack.bundled import bundled_registry, resolve_pack, rules_dir
 from baji.pack.compile import load_pack
 from baji.pack.network import Network
-from baji.profile.model import load_profiles
-from baji.profile.roster import RosterRow, count_rows, iter_roster, write_jsonl_atomic
+from baji.profile.load import load_profiles
+from baji.profile.roster import RosterRow, count_rows, iter_roster
 from baji.render.schemas import SCHEMAS, schema_text
 from baji.render.text import pad, render_summary, render_table, render_when, width
 

@@ -22,7 +22,7 @@ from pydantic_core import PydanticCustomError
 
 from baji.errors import Problem, from_params, suggest
 from baji.errors.catalogue import CATALOGUE
-from baji.io.yaml_reader import Key, Positions, json_pointer
+from baji.io.positions import Key, Positions, json_pointer
 
 #: What a type error expected, in English and Chinese, by pydantic error type.
 _EXPECTED: dict[str, tuple[str, str]] = {

@@ -15,10 +15,9 @@ from baji.profile.model import (
                                 Profile,
                                 Recommendation,
                                 Title,
-                                load_profiles,
-                                load_profiles_bytes,
                                 parse_profile,
 )
+from baji.profile.load import load_profiles, load_profiles_bytes
 
 __all__ = ["Award", "Employer", "Finding", "Grade", "Honour", "Period", "Profile",
            "Recommendation", "Title", "load_profiles", "load_profiles_bytes",
