@@ -4,6 +4,7 @@ as UTF-8 with the place of the first bad byte."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 from baji.errors import Problem, problem
 
@@ -25,6 +26,18 @@ def read_bounded(path: str | Path, shown: str) -> tuple[bytes | None, list[Probl
     return data, []
 
 
+def read_bounded_stream(stream: BinaryIO, shown: str) -> tuple[bytes | None, list[Problem]]:
+    """:func:`read_bounded` for a stream (standard input): its bytes up to the end, or
+    the problem; past :data:`MAX_BYTES` it stops reading, the size left untold."""
+    try:
+        data = stream.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return None, [problem("BAJI109", path=shown, reason=exc.strerror or str(exc))]
+    if len(data) > MAX_BYTES:
+        return None, [_too_big(f"more than {MAX_BYTES}", shown)]
+    return data, []
+
+
 def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """Decode UTF-8 (a BOM is accepted), or report where the first bad byte is."""
     if len(data) > MAX_BYTES:
@@ -40,5 +53,5 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
                               byte=f"{data[exc.start]:#04x}")]
 
 
-def _too_big(size: int, path: str) -> Problem:
+def _too_big(size: int | str, path: str) -> Problem:
     return problem("BAJI105", path=path, line=1, column=1, size=size, limit=MAX_BYTES)

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import BinaryIO
 
 from baji.errors import Problem, ProfileError
+from baji.io.bounded import decode, read_bounded, read_bounded_stream
 from baji.io.strict_json import load_json_text
-from baji.io.bounded import decode, read_bounded
 from baji.io.positions import Positions
 from baji.io.yaml_reader import load_yaml_text
 from baji.profile.model import Profile, parse_profile
@@ -40,11 +41,48 @@ def load_profiles_bytes(raw: bytes, *, display: str) -> list[Profile]:
     Raises:
         ProfileError: as :func:`load_profiles`.
     """
-    shown_path = display
+    return _load(raw, display, as_json=display.endswith(".json"))
+
+
+def load_profiles_stream(stream: BinaryIO, *, display: str = "<stdin>") -> list[Profile]:
+    """:func:`load_profiles` for a stream of bytes, such as standard input
+    (``sys.stdin.buffer``); ``display`` names it in messages.
+
+    The text is read as JSON when it is JSON (it starts with ``{`` or ``[`` and parses
+    as JSON), as YAML otherwise, so a YAML flow mapping (``{id: E1}``) is read as YAML.
+    Text that starts like JSON and is neither gets the JSON syntax error.
+
+    Raises:
+        ProfileError: as :func:`load_profiles`.
+    """
+    raw, problems = read_bounded_stream(stream, display)
+    if raw is None:
+        raise ProfileError(problems)
+    if raw.lstrip()[:1] not in (b"{", b"["):
+        return _load(raw, display, as_json=False)
+    try:
+        return _load(raw, display, as_json=True)
+    except ProfileError as exc:
+        if any(p.code != "BAJI203" for p in exc.problems):
+            raise  # JSON, but not a valid profile
+        not_json = exc
+    try:
+        return _load(raw, display, as_json=False)
+    except ProfileError as exc:
+        if all(p.code in _YAML_SYNTAX for p in exc.problems):
+            raise not_json from None
+        raise
+
+
+#: Problems of YAML syntax (rather than of the profile read).
+_YAML_SYNTAX = frozenset({"BAJI101", "BAJI110"})
+
+
+def _load(raw: bytes, shown_path: str, *, as_json: bool) -> list[Profile]:
     text, problems = decode(raw, shown_path)
     if text is None:
         raise ProfileError(problems)
-    if shown_path.endswith(".json"):
+    if as_json:
         value, positions = load_json_text(text, shown_path)
     else:
         value, positions, problems = load_yaml_text(text, shown_path)
