@@ -15,6 +15,7 @@ import pytest
 
 from baji.cli import commands
 from baji.cli.commands import main
+from baji.io.bounded import MAX_BYTES
 from baji.testing.synth import roster, write_roster
 
 PACK = str(Path(__file__).parent / "packs" / "valid" / "minimal.yaml")
@@ -73,7 +74,9 @@ def test_dash_reads_json_as_json(monkeypatch: pytest.MonkeyPatch,
     (b'{"id": "E1",', "<stdin>:1:13: invalid JSON: Expecting property name enclosed in "
                       "double quotes"),
     (b"", "<stdin>:1:1: the file is empty"),
-], ids=["yaml", "json", "broken-json", "empty"])
+    (b" " * (MAX_BYTES + 1), f"<stdin>:1:1: file is more than {MAX_BYTES} bytes, over the "
+                             f"limit of {MAX_BYTES}"),
+], ids=["yaml", "json", "broken-json", "empty", "too-large"])
 def test_standard_input_is_named_stdin_in_errors(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
         data: bytes, error: str) -> None:
