@@ -92,7 +92,7 @@ def test_award_ranks_in_chinese_come_from_the_table() -> None:
 
 
 @pytest.mark.parametrize("word", ["破格", "直接申报/直接认定", "常规路径", "未施行", "施行中",
-                                  "不涉及", "任一途径", "特等奖", "not in force"])
+                                  "不涉及", "任一途径", "特等奖", "not in force", "优先考虑"])
 def test_no_module_spells_a_label_out_again(word: str) -> None:
     """Outside baji.core.labels, no module of src/baji has a label's words as a string
     of their own (the modules being rewritten with the operators aside)."""

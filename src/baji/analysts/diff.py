@@ -248,7 +248,7 @@ def _route_name(signature: str, lang: str) -> str:
     for token in signature.split("+"):
         if token.startswith("grade:"):
             levels = [parse_level(x) for x in token[len("grade:"):].split("|")]
-            names = [(lv.zh if lang == "zh" else lv.en) for lv in levels if lv is not None]
+            names = [lv.name_in(lang) for lv in levels if lv is not None]
             out.append(("或" if lang == "zh" else " or ").join(names))
         else:
             zh, en = words.get(token, (token, token))

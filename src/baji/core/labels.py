@@ -11,7 +11,8 @@ outputs::
     'not in force'
 
 Still to move here (the modules are being rewritten with the rule operators):
-``baji.analysts.facets.PATH_LABEL`` and its ``_RANK_ZH``, ``baji.pack.compile.RANK_ZH``.
+``baji.analysts.facets.PATH_LABEL``, its ``_RANK_ZH`` and the priority facet's label,
+``baji.pack.compile.RANK_ZH``.
 tests/test_labels.py lists them as the only modules allowed to spell a label out.
 """
 
@@ -53,6 +54,9 @@ IN_FORCE = Message(zh="施行中", en="in force")
 
 #: No status: the pack does not rule on the level (impact's status transitions).
 NOT_RULED = Message(zh="不涉及", en="not ruled")
+
+#: A priority (优先考虑) item: reported when met, never deciding.
+PRIORITY = Message(zh="优先考虑", en="priority")
 
 #: The rank of an award (``rank`` in profiles and packs), by its id.
 RANK_LABEL: dict[str, Message] = {

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from baji.core.decision import Message
-from baji.core.labels import PATH_LABEL
+from baji.core.labels import PATH_LABEL, PRIORITY
 from baji.errors import BajiError, Problem
 from baji.pack.network import Network
 
@@ -80,16 +80,15 @@ def _picture(net: Network, lang: str = "zh") -> _Picture:
     parents = Counter(target for _, target in edges)
     boxes: list[_Box] = []
     for i, rule in enumerate(net.rules):
-        levels = "/".join(lv.zh if lang == "zh" else lv.en for lv in rule.levels)
+        levels = "/".join(lv.name_in(lang) for lv in rule.levels)
         path = (_PART if rule.path == "part" else PATH_LABEL[rule.path]).in_(lang)
         head = " · ".join(x for x in (levels, path, rule.id) if x)
         box_id = f"r{i}"
         boxes.append(_Box(box_id, (head, _short(rule.title.in_(lang)), _refs(net, rule.cite)),
                           "rule", parents[box_id] if parents[box_id] > 1 else 0))
     for i, item in enumerate(net.priority):
-        pri = "优先考虑" if lang == "zh" else "priority"
-        boxes.append(_Box(f"p{i}", (f"{item.level.zh if lang == 'zh' else item.level.en} · "
-                                    f"{pri} · {item.id}", _short(item.title.in_(lang)),
+        boxes.append(_Box(f"p{i}", (f"{item.level.name_in(lang)} · "
+                                    f"{PRIORITY.in_(lang)} · {item.id}", _short(item.title.in_(lang)),
                                     _refs(net, item.cite)), "priority"))
     for node in net.nodes:
         box_id = f"n{node.index}"

@@ -6,7 +6,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from baji.core.decision import Decision, LevelDecision, Trace
-from baji.core.labels import IN_FORCE, PATH_LABEL, STATUS_LABEL
+from baji.core.labels import IN_FORCE, PATH_LABEL, PRIORITY, STATUS_LABEL
 
 if TYPE_CHECKING:
     from baji.engine.batch import BatchSummary
@@ -60,7 +60,7 @@ def render_table(decision: Decision, lang: str = "zh") -> str:
     flags = [(item.level.name_in(lang), p.title.in_(lang)) for item in decision.levels
              for p in item.priority if p.result == "met"]
     for level, title in flags:
-        lines.append(("优先考虑 " if lang == "zh" else "priority ") + f"[{level}] {title}")
+        lines.append(f"{PRIORITY.in_(lang)} [{level}] {title}")
     for item in decision.levels:
         for note in item.notes:
             lines.append(("注 " if lang == "zh" else "note ") + f"[{item.level.name_in(lang)}] "
