@@ -111,3 +111,36 @@ def test_cli_reads_as_of_as_the_api_does(capsys: pytest.CaptureFixture[str]) -> 
     with pytest.raises(SystemExit, match="^2$"):
         main(["when", "p.yaml", "--pack", str(PACK), "--as-of", "20260701"])
     assert "'20260701' is not a date as YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_the_engine_reads_a_datetime_or_a_text_and_refuses_none() -> None:
+    """The engine's own functions take the date explicitly: a datetime or a text is read
+    as the API reads it; None, or anything else, is BAJI302 (it was a TypeError)."""
+    from baji.engine.answers import evaluate_answers
+    from baji.engine.decide import evaluate
+
+    net, profile = baji.load_pack(PACK), baji.parse_profile(PROFILE)
+    assert evaluate(net, profile, dt.datetime(2026, 7, 1, 12)) == evaluate(net, profile, DAY)
+    assert evaluate_answers(net, profile, "2026-07-01") == evaluate_answers(net, profile, DAY)
+    for bad in (None, "2026-7-1"):
+        with pytest.raises(baji.EvaluationError, match=r"^as_of .* is not a date"):
+            evaluate(net, profile, bad)
+        with pytest.raises(baji.EvaluationError, match=r"^as_of .* is not a date"):
+            evaluate_answers(net, profile, bad)
+
+
+def test_refusing_none_is_asked_for() -> None:
+    """``default_today=False`` refuses None; the default reads it as today."""
+    with pytest.raises(baji.EvaluationError, match="^as_of None is not a date"):
+        as_of_date(None, default_today=False)
+
+
+def test_the_rete_backend_reads_as_of_as_the_engine_does() -> None:
+    """baji.backends.rete.evaluate_answers: a text is read, None refused."""
+    rete = pytest.importorskip("baji.backends.rete")
+    pytest.importorskip("durable")
+    net, profile = baji.load_pack(PACK), baji.parse_profile(PROFILE)
+    assert rete.evaluate_answers(net, profile, "2026-07-01") == \
+        rete.evaluate_answers(net, profile, DAY)
+    with pytest.raises(baji.EvaluationError, match="^as_of None is not a date"):
+        rete.evaluate_answers(net, profile, None)

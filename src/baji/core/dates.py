@@ -1,9 +1,10 @@
 """The evaluation date: one place that decides what ``as_of`` means when a caller gives
 it (or leaves it out) at one of baji's entry points.
 
-The engine below the entry points always takes an explicit :class:`datetime.date`;
-:func:`as_of_date` is how the API, the batch runner, the analysts and the command line
-get one.
+The API, the batch runner, the analysts and the command line read ``as_of`` with
+:func:`as_of_date`, today when it is left out. The engine's own functions
+(:func:`baji.engine.decide.evaluate`, :func:`baji.engine.answers.evaluate_answers`) take
+it explicitly and read anything but a plain date with ``default_today=False``.
 """
 
 from __future__ import annotations
@@ -23,13 +24,14 @@ _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _QUOTED = 60
 
 
-def as_of_date(value: object) -> dt.date:
+def as_of_date(value: object, *, default_today: bool = True) -> dt.date:
     """The evaluation date ``value`` stands for.
 
     Args:
         value: ``None`` (today, in local time), a :class:`datetime.date`, a
             :class:`datetime.datetime` (its date; the time of day is dropped) or a text
             ``YYYY-MM-DD``.
+        default_today: ``False`` where the date must be given: ``None`` is refused.
 
     Returns:
         The date.
@@ -44,7 +46,7 @@ def as_of_date(value: object) -> dt.date:
         >>> as_of_date(dt.datetime(2026, 7, 1, 9, 30))
         datetime.date(2026, 7, 1)
     """
-    if value is None:
+    if value is None and default_today:
         return dt.date.today()
     if isinstance(value, dt.datetime):  # before date: a datetime is a date too
         return value.date()

@@ -27,6 +27,7 @@ from operator import itemgetter
 from typing import Any
 
 from baji.core.construct import assemble
+from baji.core.dates import as_of_date
 from baji.core.decision import (
     Citation,
     Decision,
@@ -58,7 +59,8 @@ def evaluate(network: Network, profile: Profile, as_of: dt.date, *,
     Args:
         network: a compiled pack (:func:`baji.load_pack`).
         profile: a validated :class:`~baji.profile.Profile`.
-        as_of: the date of the evaluation; always explicit here.
+        as_of: the date of the evaluation; always explicit here (a datetime or a text
+            ``YYYY-MM-DD`` is read as :func:`baji.evaluate` reads it).
         assume_posts_from_certificate: opt-in fallback when a grade's posts are not
             given: count the post as held from the certificate date onwards. Every use
             is reported in ``Decision.assumptions``.
@@ -69,8 +71,11 @@ def evaluate(network: Network, profile: Profile, as_of: dt.date, *,
         A :class:`~baji.core.decision.Decision` with one entry per level decided.
 
     Raises:
-        EvaluationError: ``levels`` names a level the pack does not rule on.
+        EvaluationError: ``levels`` names a level the pack does not rule on, or
+            ``as_of`` is not a date (BAJI302).
     """
+    if type(as_of) is not dt.date:  # a datetime, a text or a mistake: read as the API does
+        as_of = as_of_date(as_of, default_today=False)
     program = program_for(network)
     chosen = program.select(levels)
     parts: _Parts = program.derived("decision", _Parts)
