@@ -3,12 +3,12 @@ profile mapping (documented in docs/roster.md).
 
 One row per candidate, one column per fact: ``id``, ``name``, ``occupation``, yes/no facts
 (``still_in_occupation``...), lists separated by ``;`` (``honours``, ``awards`` as
-``ID[:RANK]``, ``titles`` as ``ID[:ALIGNED]``, ``findings`` as ``KIND:SUBJECT:DATE[:UNTIL]``,
-``recommendations`` as ``LEVEL[:DATE]``), ``attestations`` as ``NAME=true|false;...``, the
-employer's facts as ``employer_<field>``, and per grade ``<level>_certificate``,
-``<level>_certified_on``, ``<level>_posts`` (``START..END;...``) and ``<level>_kind``,
-the level by id or Chinese name (``高级技师_posts``). Reading the file itself (lines,
-quoting, limits) is :mod:`baji.profile.roster`'s.
+``NAME[:RANK]``, ``titles`` as ``NAME[:ALIGNED]``, ``findings`` as
+``KIND:SUBJECT:DATE[:UNTIL]``, ``recommendations`` as ``LEVEL[:DATE]``), ``attestations``
+as ``NAME=true|false;...``, the employer's facts as ``employer_<field>``, and per grade
+``<level>_certificate``, ``<level>_certified_on``, ``<level>_posts`` (``START..END;...``)
+and ``<level>_kind``, the level by id or Chinese name (``高级技师_posts``). Reading the
+file itself (lines, quoting, limits) is :mod:`baji.profile.roster`'s.
 """
 
 from __future__ import annotations
