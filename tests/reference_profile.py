@@ -27,8 +27,8 @@ from baji.core.models import StrictModel
 from baji.core.tenure import first_overlap
 from baji.core.vocabulary import Kind, default_vocab
 from baji.errors import ProfileError, problem, suggest
+from baji.io.positions import Positions
 from baji.io.pydantic_problems import invalid, pydantic_problems, shown
-from baji.io.yaml_reader import Positions
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _SURROGATE = re.compile("[\ud800-\udfff]")  # searched in C: a profile's every string

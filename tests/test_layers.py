@@ -62,3 +62,11 @@ def test_old_module_paths_still_work_with_a_deprecation_warning(old: str, new: s
         f"{old} has moved to {new}; the old path will be removed in the next release"]
     public = [n for n in dir(target) if not n.startswith("__")]
     assert public and all(getattr(shim, n) is getattr(target, n) for n in public)
+
+
+def test_no_module_is_over_500_lines() -> None:
+    """One concept a module, small enough to read in one sitting (issue 11 item 1)."""
+    src = ROOT / "src" / "baji"
+    long = {str(f.relative_to(src)): n for f in sorted(src.rglob("*.py"))
+            if (n := len(f.read_text(encoding="utf-8").splitlines())) > 500}
+    assert long == {}

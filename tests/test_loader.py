@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 import baji
-from baji.io.yaml_reader import MAX_BYTES, MAX_NODES, MAX_TOKENS, load_file, load_yaml_text
+from baji.io.bounded import MAX_BYTES
+from baji.io.yaml_reader import MAX_NODES, MAX_TOKENS, load_file, load_yaml_text
 
 PACKS = Path(__file__).parent / "packs"
 EXPECTED: dict[str, str] = yaml.safe_load(

@@ -24,3 +24,13 @@ def test_readme_example_runs(block: str) -> None:
     for name, value in list(namespace.items()):
         if name.startswith("test_") and callable(value):
             value()
+
+
+def test_set_up_makes_a_virtual_environment_first() -> None:
+    """The first shell block makes and enters a virtual environment before installing
+    (a system Python such as Debian's refuses `pip install .`), and the set-up commands
+    stay as they were (issue 15 item 7)."""
+    shell = re.findall(r"```sh\n(.*?)```", README, flags=re.S)
+    assert shell[0].splitlines() == ["python3 -m venv .venv && . .venv/bin/activate",
+                                     "pip install . && baji eval examples/profiles/*.yaml"]
+    assert shell[1] == "pip install '.[dev]' && python -m pytest\n"

@@ -12,7 +12,8 @@ import pytest
 import baji
 from baji.cli.commands import main
 from baji.engine.batch import BatchSummary, evaluate_many
-from baji.profile.roster import RosterRow, checked, iter_roster, write_jsonl_atomic
+from baji.io.atomic import write_jsonl_atomic
+from baji.profile.roster import RosterRow, checked, iter_roster
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 ON = dt.date(2026, 7, 1)
@@ -153,7 +154,7 @@ def test_atomic_write_follows_the_umask_and_keeps_an_existing_mode(tmp_path: Pat
 
     script = (
         "import os, sys\n"
-        "from baji.profile.roster import write_jsonl_atomic\n"
+        "from baji.io.atomic import write_jsonl_atomic\n"
         "os.umask(0o027)\n"
         "write_jsonl_atomic(sys.argv[1], [{'row': 1}])\n"
         "with open(sys.argv[2], 'w') as f:\n"

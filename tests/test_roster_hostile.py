@@ -17,7 +17,8 @@ import pytest
 import baji
 from baji.cli.commands import main
 from baji.engine.batch import BatchSummary, evaluate_many
-from baji.profile.roster import RosterRow, iter_roster, write_jsonl_atomic
+from baji.io.atomic import write_jsonl_atomic
+from baji.profile.roster import RosterRow, iter_roster
 
 ON = "2026-07-01"
 
@@ -264,7 +265,7 @@ def test_default_limit_reads_past_a_long_line_in_bounded_memory(tmp_path: Path) 
     a few MiB (measured with tracemalloc), and the next line is read."""
     import tracemalloc
 
-    from baji.io.yaml_reader import MAX_BYTES
+    from baji.io.bounded import MAX_BYTES
     from baji.profile.roster import MAX_ROW_BYTES
 
     assert MAX_ROW_BYTES == MAX_BYTES == 2 * 1024 * 1024

@@ -32,7 +32,8 @@ if TYPE_CHECKING:
     from baji.pack.compile import compile_pack, load_pack, load_pack_bytes
     from baji.pack.network import Network
     from baji.pack.registry import Registry
-    from baji.profile.model import Profile, load_profiles, load_profiles_bytes, parse_profile
+    from baji.profile.load import load_profiles, load_profiles_bytes
+    from baji.profile.model import Profile, parse_profile
 
 #: Where each public name lives. They are imported on first use (PEP 562), so that
 #: ``import baji`` stays light: building the pydantic models and compiling the
@@ -50,8 +51,8 @@ _EXPORTS = {
     "BajiError": "errors", "EvaluationError": "errors", "PackError": "errors",
     "Problem": "errors", "ProfileError": "errors",
     "Level": "core.levels", "Network": "pack.network",
-    "Profile": "profile.model", "load_profiles": "profile.model",
-    "load_profiles_bytes": "profile.model", "parse_profile": "profile.model",
+    "Profile": "profile.model", "load_profiles": "profile.load",
+    "load_profiles_bytes": "profile.load", "parse_profile": "profile.model",
     "Registry": "pack.registry",
 }
 

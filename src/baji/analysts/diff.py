@@ -30,7 +30,6 @@ from pydantic import BaseModel, ConfigDict
 
 from baji.analysts.facets import (
     FACET_LABEL,
-    PATH_LABEL,
     SET_FACETS,
     Entry,
     EntryKey,
@@ -40,7 +39,7 @@ from baji.analysts.facets import (
     summarise,
 )
 from baji.core.decision import Citation, Message
-from baji.core.labels import EMPLOYER_LABELS, FACT_LABELS
+from baji.core.labels import EMPLOYER_LABELS, FACT_LABELS, PATH_LABEL
 from baji.core.levels import Level, parse_level
 from baji.core.vocabulary import Vocab, default_vocab
 from baji.pack.network import Network
@@ -248,7 +247,7 @@ def _route_name(signature: str, lang: str) -> str:
     for token in signature.split("+"):
         if token.startswith("grade:"):
             levels = [parse_level(x) for x in token[len("grade:"):].split("|")]
-            names = [(lv.zh if lang == "zh" else lv.en) for lv in levels if lv is not None]
+            names = [lv.name_in(lang) for lv in levels if lv is not None]
             out.append(("或" if lang == "zh" else " or ").join(names))
         else:
             zh, en = words.get(token, (token, token))

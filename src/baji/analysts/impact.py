@@ -27,6 +27,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from baji.analysts.diff import PackRef, pack_ref
+from baji.core.dates import AsOf, as_of_date
 from baji.core.decision import Citation, LevelDecision, Message, Path, Status, Trace
 from baji.core.levels import Level
 from baji.engine.answers import evaluate_answers
@@ -171,8 +172,15 @@ class ImpactCounter:
         1
     """
 
-    def __init__(self, a: Network, b: Network, as_of: dt.date) -> None:
-        self.a, self.b, self.as_of = a, b, as_of
+    def __init__(self, a: Network, b: Network, as_of: AsOf = None) -> None:
+        """Count the moves from ``a`` to ``b`` on ``as_of`` (read as :func:`baji.evaluate`
+        reads it; today when left out).
+
+        Raises:
+            EvaluationError: ``as_of`` is not a date.
+        """
+        self.a, self.b = a, b
+        self.as_of = as_of_date(as_of)
         rank = {lv: lv.rank for lv in Level}
         levels = {i.level for i in a.levels} | {i.level for i in b.levels}
         self.levels: tuple[Level, ...] = tuple(sorted(levels, key=rank.__getitem__))
@@ -384,17 +392,21 @@ def count_rows(counter: ImpactCounter, rows: Iterable[RosterRow], jobs: int = 1
 
 
 def impact(a: Network, b: Network, rows: Iterable[RosterRow | Profile],
-           as_of: dt.date) -> ImpactReport:
+           as_of: AsOf = None) -> ImpactReport:
     """The impact of pack ``b`` against pack ``a`` on a population, in memory.
 
     Args:
         a, b: compiled packs.
         rows: roster rows (:func:`baji.profile.roster.iter_roster`; bad rows are reported in
             :attr:`ImpactReport.bad`) or profiles (numbered from 1).
-        as_of: the evaluation date for both packs.
+        as_of: the evaluation date for both packs, read as :func:`baji.evaluate` reads
+            it; today when left out.
 
     Returns:
         An :class:`ImpactReport` with every candidate change.
+
+    Raises:
+        EvaluationError: ``as_of`` is not a date.
     """
     counter = ImpactCounter(a, b, as_of)
     changes: list[CandidateChange] = []

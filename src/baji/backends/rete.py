@@ -36,6 +36,7 @@ except ImportError as _exc:  # pragma: no cover - exercised only without the ext
     raise ImportError("baji.backends.rete needs durable-rules, which is not installed: "
                       "pip install 'baji[durable]'") from _exc
 
+from baji.core.dates import as_of_date
 from baji.core.levels import Level
 from baji.engine.program import (
     LevelAnswer,
@@ -122,8 +123,11 @@ def evaluate_answers(network: Network, profile: Profile, as_of: dt.date, *,
     equal), except that ``earliest`` is always ``None``.
 
     Raises:
-        EvaluationError: ``levels`` names a level the pack does not rule on.
+        EvaluationError: ``levels`` names a level the pack does not rule on, or
+            ``as_of`` is not a date (BAJI302).
     """
+    if type(as_of) is not dt.date:  # a datetime, a text or a mistake: read as the API does
+        as_of = as_of_date(as_of, default_today=False)
     program = program_for(network)
     chosen = program.select(levels)
     if not program.in_force(as_of):

@@ -8,7 +8,6 @@ pack, roster row or missing tool, 2 bad usage).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 import tempfile
 import time
@@ -22,8 +21,10 @@ from baji.analysts.impact import CandidateChange, ImpactCounter
 from baji.analysts.impact import count_rows as count_impact
 from baji.cli.arguments import date_arg, jobs_arg
 from baji.cli.progress import Progress
+from baji.core.dates import as_of_date
+from baji.io.atomic import atomic_writer
 from baji.pack.bundled import resolve_pack
-from baji.profile.roster import atomic_writer, count_rows, iter_roster
+from baji.profile.roster import count_rows, iter_roster
 from baji.render.diff import FORMATS as DIFF_FORMATS
 from baji.render.diff import render as render_diff
 from baji.render.graph import FORMATS as GRAPH_FORMATS
@@ -85,7 +86,7 @@ def _output(path: Path | None, out: TextIO) -> Iterator[TextIO]:
 
 def run_diff(args: argparse.Namespace, out: TextIO) -> int:
     """``baji diff A B``."""
-    day = args.as_of or dt.date.today()
+    day = as_of_date(args.as_of)
     diff = diff_packs(resolve_pack(args.a, day), resolve_pack(args.b, day))
     with _output(args.out, out) as handle:
         handle.write(render_diff(diff, args.format, args.lang))
@@ -96,7 +97,7 @@ def run_diff(args: argparse.Namespace, out: TextIO) -> int:
 
 def run_graph(args: argparse.Namespace, out: TextIO) -> int:
     """``baji graph PACK``."""
-    net = resolve_pack(args.pack, dt.date.today())
+    net = resolve_pack(args.pack, as_of_date(None))
     text = render_graph(net, args.format, args.lang)
     with _output(args.out, out) as handle:
         handle.write(text)
@@ -114,7 +115,7 @@ def _spooled(spool: IO[str], limit: int | None = None) -> Iterator[CandidateChan
 def run_impact(args: argparse.Namespace, out: TextIO) -> int:
     """``baji impact A B ROSTER``: streams the roster; the candidate changes go to a
     temporary file as they come, so memory holds counts only."""
-    day = args.as_of or dt.date.today()
+    day = as_of_date(args.as_of)
     a, b = resolve_pack(args.a, day), resolve_pack(args.b, day)
     rows = iter_roster(args.roster, check=args.jobs <= 1)  # else checked in the workers
     shown = sys.stderr.isatty() if args.progress is None else args.progress

@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
+from baji.core.dates import as_of_date
+from baji.errors import EvaluationError
+
 
 def date_arg(text: str) -> dt.date:
-    """An argument given as ``YYYY-MM-DD``."""
+    """An argument given as ``YYYY-MM-DD``, read as the API reads ``as_of``."""
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
+        return as_of_date(text)
+    except EvaluationError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
 
 

@@ -1,13 +1,17 @@
 """The ``baji`` command line: ``eval``, ``check``, ``packs``, ``schema``.
 
-``main(argv)`` returns the exit code: 0 success, 1 a bad pack or profile, 2 bad usage.
+``main(argv)`` returns the exit code: 0 success (also when the reader of the output
+stops early, as ``| head`` does), 1 a bad pack or profile, 2 bad usage, 130 interrupted
+(Ctrl-C).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.metadata
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -16,26 +20,31 @@ from pathlib import Path
 from baji.cli import analysts, pack_tests
 from baji.cli.arguments import date_arg, jobs_arg
 from baji.cli.progress import Progress
+from baji.core.dates import as_of_date
 from baji.core.vocabulary import load_vocab
 from baji.engine.batch import BatchResult, BatchSummary, evaluate_many
 from baji.engine.decide import evaluate
 from baji.engine.parallel import can_fork, in_workers
 from baji.errors import BajiError
+from baji.io.atomic import write_jsonl_atomic
 from baji.pack.bundled import bundled_registry, resolve_pack, rules_dir
 from baji.pack.compile import load_pack
 from baji.pack.network import Network
-from baji.profile.model import load_profiles
-from baji.profile.roster import RosterRow, count_rows, iter_roster, write_jsonl_atomic
+from baji.profile.load import load_profiles, load_profiles_stream
+from baji.profile.model import Profile
+from baji.profile.roster import RosterRow, count_rows, iter_roster
 from baji.render.schemas import SCHEMAS, schema_text
 from baji.render.text import pad, render_summary, render_table, render_when, width
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="baji", description="新八级工 eligibility rules.")
+    parser.add_argument("--version", action="version", version=f"baji {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     ev = sub.add_parser("eval", help="evaluate candidate profiles (JSON or YAML files)")
-    ev.add_argument("profiles", nargs="*", metavar="PROFILE")
+    ev.add_argument("profiles", nargs="*", metavar="PROFILE",
+                    help="JSON or YAML files; - reads standard input")
     ev.add_argument("--roster", type=Path, metavar="FILE",
                     help="a JSONL or CSV roster (see docs/roster.md), evaluated row by row")
     ev.add_argument("--out", type=Path, metavar="FILE",
@@ -62,7 +71,8 @@ def _parser() -> argparse.ArgumentParser:
                          "missing (reported as an assumption)")
 
     wh = sub.add_parser("when", help="per level: the earliest eligible date and what is missing")
-    wh.add_argument("profile", metavar="PROFILE")
+    wh.add_argument("profile", metavar="PROFILE",
+                    help="a JSON or YAML file; - reads standard input")
     wh.add_argument("--pack", required=True, metavar="ID",
                     help="pack id, jurisdiction or pack file")
     wh.add_argument("--as-of", type=date_arg, metavar="DATE", help="starting date (default today)")
@@ -85,8 +95,49 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _version() -> str:
+    """The installed distribution's version (baji's own when run from a source tree)."""
+    try:
+        return importlib.metadata.version("baji")
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - not installed
+        from baji import __version__
+        return __version__
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code.
+
+    Output is flushed before returning, so that a reader that stopped early (``baji eval
+    ... | head -1``) ends the run quietly, with exit code 0; Ctrl-C ends it with one line
+    on stderr and exit code 130, as shells expect.
+    """
+    try:
+        code = _main(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_stdout()
+        return 0
+    except KeyboardInterrupt:
+        print("baji: interrupted", file=sys.stderr)
+        return 130
+    return code
+
+
+def _discard_stdout() -> None:
+    """Point standard output at the null device: the reader is gone, and Python's own
+    flush at exit would otherwise report the broken pipe once more."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # replaced by a stream without a file
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, fd)
+    finally:
+        os.close(null)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     words = sys.argv[1:] if argv is None else list(argv)
     # Errors are in English unless a language is asked for (eval's tables default to zh).
@@ -113,6 +164,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
+def _profiles(path: str) -> list[Profile]:
+    """The profiles of a file, or of standard input for ``-`` (named ``<stdin>``)."""
+    if path == "-":
+        return load_profiles_stream(sys.stdin.buffer, display="<stdin>")
+    return load_profiles(path)
+
+
 def _eval(args: argparse.Namespace, out: object) -> int:
     if args.roster is not None:
         return _eval_roster(args, out)
@@ -122,13 +180,13 @@ def _eval(args: argparse.Namespace, out: object) -> int:
     if not args.profiles:
         print("baji eval: give PROFILE files or --roster FILE", file=sys.stderr)
         return 2
-    as_of = args.as_of or dt.date.today()
+    as_of = as_of_date(args.as_of)
     packs = [resolve_pack(p, as_of) for p in (args.pack or bundled_registry().jurisdictions)]
     failed = False
     decisions = []
     for path in args.profiles:
         try:
-            profiles = load_profiles(path)
+            profiles = _profiles(path)
         except BajiError as exc:
             print(exc.render(args.errors_lang), file=sys.stderr)
             failed = True
@@ -147,7 +205,7 @@ def _eval(args: argparse.Namespace, out: object) -> int:
 
 
 def _eval_roster(args: argparse.Namespace, out: object) -> int:
-    as_of = args.as_of or dt.date.today()
+    as_of = as_of_date(args.as_of)
     packs = [resolve_pack(p, as_of) for p in (args.pack or bundled_registry().jurisdictions)]
     show = sys.stderr.isatty() if args.progress is None else args.progress
     progress = Progress(count_rows(args.roster), show)
@@ -236,10 +294,10 @@ def _row_lines(result: BatchResult, lang: str) -> _RowLines:
 
 
 def _when(args: argparse.Namespace, out: object) -> int:
-    as_of = args.as_of or dt.date.today()
+    as_of = as_of_date(args.as_of)
     pack = resolve_pack(args.pack, as_of)
     lang = args.lang
-    for profile in load_profiles(args.profile):
+    for profile in _profiles(args.profile):
         decision = evaluate(pack, profile, as_of,
                             assume_posts_from_certificate=args.assume_posts_from_certificate)
         print(render_when(decision, lang), file=out)  # type: ignore[call-overload]

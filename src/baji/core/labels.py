@@ -1,14 +1,27 @@
-"""The names a pack's leaf conditions use, and their labels: each defined once.
+"""The names baji's conditions and decisions use, and their Chinese and English labels:
+each defined once.
 
 Profile facts, employer facts, filings, award ranks and award scopes appear in the pack
 syntax (:mod:`baji.pack.model`), in the requirement texts the operators write
 (:mod:`baji.operators`), in diffs and pack docs, in the roster frame and in the
-Hypothesis strategies; all of them read these tables.
+Hypothesis strategies. Paths and statuses are named by decisions, tables, diffs, impact
+reports and graphs. Levels carry their own names (:attr:`baji.core.levels.Level.zh`,
+``.en``, ``.name_in(lang)``). All of them read these tables, so the two languages cannot
+drift apart between outputs::
+
+    >>> PATH_LABEL["exceptional"].in_("zh")
+    '破格'
+    >>> STATUS_LABEL["not_in_force"].in_("en")
+    'not in force'
+
+tests/test_labels.py checks that no other module spells a label out.
 """
 
 from __future__ import annotations
 
 from typing import Literal, get_args
+
+from baji.core.decision import Message
 
 Fact = Literal["still_in_occupation", "in_related_work", "front_line", "in_post_employee",
                "graduating_student", "key_industry_occupation"]
@@ -58,9 +71,6 @@ EMPLOYER_LABELS: dict[str, tuple[str, str]] = {
 FILING_LABELS: dict[str, tuple[str, str]] = {
     "municipal": ("市级", "municipal"), "district": ("区级", "district"),
     "ministry": ("人社部", "ministry"), "central_enterprise": ("中央企业", "central enterprise")}
-#: Prize ranks in Chinese (English: the rank's id).
-RANK_ZH: dict[str, str] = {"special": "特等奖", "first": "一等奖", "second": "二等奖",
-                           "third": "三等奖"}
 #: Scopes a pack may ask for, in Chinese (English: the scope's id).
 SCOPE_ZH: dict[str, str] = {"national": "国家级", "ministerial": "省部级", "provincial": "省级",
                             "municipal": "市级"}
@@ -68,3 +78,53 @@ SCOPE_ZH: dict[str, str] = {"national": "国家级", "ministerial": "省部级",
 #: ministerial and provincial (and central-enterprise) awards.
 SCOPE_RANK: dict[str, int] = {"national": 3, "ministerial": 2, "provincial": 2,
                               "central_enterprise": 2, "municipal": 1, "enterprise": 0}
+
+# Keyed by plain ids, not the Path and Status literals: a compiled rule's path is a str
+# (which also admits "part", a rule other rules build on, that is no path).
+
+#: A path, short, as tables, diffs, graphs and pack docs name it.
+PATH_LABEL: dict[str, Message] = {
+    "direct": Message(zh="直接", en="direct"),
+    "regular": Message(zh="常规", en="regular"),
+    "exceptional": Message(zh="破格", en="exceptional"),
+}
+
+#: A path in full, as a decision's message names it:
+#: 可申报特级技师（常规路径，依据规则 ...）, "may apply ... by the regular path".
+PATH_IN_FULL: dict[str, Message] = {
+    "direct": Message(zh="直接申报/直接认定", en="direct"),
+    "regular": Message(zh="常规路径", en="regular"),
+    "exceptional": Message(zh="破格申报", en="exceptional"),
+}
+
+#: Any of the paths, where counts are given per path and for all of them (impact).
+ANY_PATH = Message(zh="任一途径", en="any path")
+
+#: The status of a level's decision.
+STATUS_LABEL: dict[str, Message] = {
+    "eligible": Message(zh="符合", en="eligible"),
+    "ineligible": Message(zh="不符合", en="ineligible"),
+    "undetermined": Message(zh="待定", en="undetermined"),
+    "not_in_force": Message(zh="未施行", en="not in force"),
+}
+
+#: The pack is in force on the day of the evaluation (its opposite is the status
+#: ``not_in_force``).
+IN_FORCE = Message(zh="施行中", en="in force")
+
+#: No status: the pack does not rule on the level (impact's status transitions).
+NOT_RULED = Message(zh="不涉及", en="not ruled")
+
+#: A priority (优先考虑) item: reported when met, never deciding.
+PRIORITY = Message(zh="优先考虑", en="priority")
+
+#: The rank of an award (``rank`` in profiles and packs), by its id.
+RANK_LABEL: dict[str, Message] = {
+    "special": Message(zh="特等奖", en="special prize"),
+    "first": Message(zh="一等奖", en="first prize"),
+    "second": Message(zh="二等奖", en="second prize"),
+    "third": Message(zh="三等奖", en="third prize"),
+}
+
+#: Prize ranks in Chinese, as requirement texts write them.
+RANK_ZH: dict[str, str] = {rank: label.zh for rank, label in RANK_LABEL.items()}

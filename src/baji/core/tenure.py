@@ -4,7 +4,7 @@
 is not counted). 第二百零二条: it ends on the corresponding day of the last year, or on the
 month's last day when that year has no corresponding day. So a post taken on 2019-03-15
 completes 5 years on 2024-03-15, and one taken on 2020-02-29 completes 5 years on
-2025-02-28 (``dateutil.relativedelta`` gives exactly this).
+2025-02-28.
 
 A post history is a list of half-open periods ``[start, end)``: ``end`` is the first day
 no longer in the post, ``None`` while still in it. On a date ``as_of``, time after it does

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from baji.core.dates import as_of_date
 from baji.core.levels import Level
 from baji.engine.program import LevelAnswer, program_for
 from baji.pack.network import Network
@@ -43,7 +44,8 @@ def evaluate_answers(network: Network, profile: Profile, as_of: dt.date, *,
         One :class:`LevelAnswer` per level, in the pack's order of levels.
 
     Raises:
-        EvaluationError: ``levels`` names a level the pack does not rule on.
+        EvaluationError: ``levels`` names a level the pack does not rule on, or
+            ``as_of`` is not a date (BAJI302).
 
     Example:
         >>> import baji
@@ -52,6 +54,8 @@ def evaluate_answers(network: Network, profile: Profile, as_of: dt.date, *,
         >>> evaluate_answers(net, p, dt.date(2026, 7, 1), levels="特级技师")[0].status
         'undetermined'
     """
+    if type(as_of) is not dt.date:  # a datetime, a text or a mistake: read as the API does
+        as_of = as_of_date(as_of, default_today=False)
     program = program_for(network)
     chosen = program.select(levels)
     if not program.in_force(as_of):

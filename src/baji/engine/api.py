@@ -3,17 +3,16 @@ jurisdiction, file or network (the bundled packs themselves: :mod:`baji.pack.bun
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from baji.core.dates import AsOf, as_of_date
 from baji.core.decision import Decision
 from baji.core.levels import Level
 from baji.engine.answers import LevelAnswer
 from baji.engine.answers import evaluate_answers as _evaluate_answers
 from baji.engine.decide import evaluate as _evaluate
-from baji.pack.bundled import (bundled_pack_ids, bundled_registry, get_pack, resolve_pack,
-                               rules_dir)
+from baji.pack.bundled import bundled_pack_ids, bundled_registry, get_pack, resolve_pack, rules_dir
 from baji.pack.network import Network
 from baji.profile.model import Profile, parse_profile
 
@@ -23,7 +22,7 @@ __all__ = ["bundled_pack_ids", "bundled_registry", "evaluate", "evaluate_all",
 
 
 def evaluate(profile: Profile | Mapping[str, object], pack: str | Path | Network,
-             as_of: dt.date | None = None, *,
+             as_of: AsOf = None, *,
              assume_posts_from_certificate: bool = False,
              levels: Iterable[Level | str] | Level | str | None = None) -> Decision:
     """Evaluate one candidate against one pack.
@@ -33,7 +32,8 @@ def evaluate(profile: Profile | Mapping[str, object], pack: str | Path | Network
         pack: a bundled pack id (``shanghai-2026``), a jurisdiction (``shanghai``: the
             version in force on ``as_of``), a pack file path, or a compiled
             :class:`Network`.
-        as_of: the date of the evaluation; today when left out.
+        as_of: the date of the evaluation: a date, a datetime (its date) or a text
+            ``YYYY-MM-DD``; today when left out.
         assume_posts_from_certificate: when a grade's post history is not given, count
             the post from the certificate date (an assumption the decision reports)
             instead of answering *undetermined*.
@@ -42,7 +42,8 @@ def evaluate(profile: Profile | Mapping[str, object], pack: str | Path | Network
 
     Raises:
         ProfileError: the profile is invalid (each problem with its JSON path).
-        EvaluationError: the pack is unknown, or does not rule on a level asked for.
+        EvaluationError: the pack is unknown, does not rule on a level asked for, or
+            ``as_of`` is not a date.
 
     Example:
         >>> d = evaluate({"grades": []}, "shanghai-2026", dt.date(2026, 7, 1))
@@ -51,14 +52,14 @@ def evaluate(profile: Profile | Mapping[str, object], pack: str | Path | Network
     """
     if not isinstance(profile, Profile):
         profile = parse_profile(dict(profile))
-    day = as_of or dt.date.today()
+    day = as_of_date(as_of)
     return _evaluate(resolve_pack(pack, day), profile, day,
                      assume_posts_from_certificate=assume_posts_from_certificate,
                      levels=levels)
 
 
 def evaluate_answers(profile: Profile | Mapping[str, object], pack: str | Path | Network,
-                     as_of: dt.date | None = None, *,
+                     as_of: AsOf = None, *,
                      levels: Iterable[Level | str] | Level | str | None = None,
                      earliest: bool = True,
                      assume_posts_from_certificate: bool = False) -> tuple[LevelAnswer, ...]:
@@ -71,7 +72,8 @@ def evaluate_answers(profile: Profile | Mapping[str, object], pack: str | Path |
 
     Raises:
         ProfileError: the profile is invalid.
-        EvaluationError: the pack is unknown, or does not rule on a level asked for.
+        EvaluationError: the pack is unknown, does not rule on a level asked for, or
+            ``as_of`` is not a date.
 
     Example:
         >>> evaluate_answers({"grades": []}, "shanghai-2026", dt.date(2026, 7, 1),
@@ -80,18 +82,25 @@ def evaluate_answers(profile: Profile | Mapping[str, object], pack: str | Path |
     """
     if not isinstance(profile, Profile):
         profile = parse_profile(dict(profile))
-    day = as_of or dt.date.today()
+    day = as_of_date(as_of)
     return _evaluate_answers(resolve_pack(pack, day), profile, day, levels=levels,
                              earliest=earliest,
                              assume_posts_from_certificate=assume_posts_from_certificate)
 
 
 def evaluate_all(profile: Profile | Mapping[str, object],
-                 as_of: dt.date | None = None) -> list[Decision]:
+                 as_of: AsOf = None) -> list[Decision]:
     """Evaluate one candidate against every bundled jurisdiction, in jurisdiction order:
-    the version in force on ``as_of`` (or the nearest one, answering *not in force*)."""
+    the version in force on ``as_of`` (or the nearest one, answering *not in force*).
+
+    ``as_of`` is read as :func:`evaluate` reads it.
+
+    Raises:
+        ProfileError: the profile is invalid.
+        EvaluationError: ``as_of`` is not a date.
+    """
     if not isinstance(profile, Profile):
         profile = parse_profile(dict(profile))
-    day = as_of or dt.date.today()
+    day = as_of_date(as_of)
     registry = bundled_registry()
     return [_evaluate(registry.for_date(j, day), profile, day) for j in registry.jurisdictions]

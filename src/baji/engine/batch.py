@@ -11,11 +11,11 @@ nothing between items, so memory stays flat however long the input is.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from baji.core.dates import AsOf, as_of_date
 from baji.core.decision import Decision, LevelDecision
 from baji.engine.answers import LevelAnswer, evaluate_answers
 from baji.engine.decide import evaluate
@@ -119,16 +119,18 @@ class BatchSummary:
 
 def evaluate_many(items: Iterable[Profile | Mapping[str, object] | RosterRow],
                   packs: Sequence[str | Path | Network] | str | Path | Network,
-                  as_of: dt.date | None = None, *,
+                  as_of: AsOf = None, *,
                   assume_posts_from_certificate: bool = False,
                   answer_only: bool = False) -> Iterator[BatchResult]:
     """Evaluate every item against every pack, streaming.
 
     Args:
         items: profiles, mappings to validate, or roster rows (bad rows pass through as
-            bad results with their row number and reason).
+            bad results with their row number and reason); any other item is a bad
+            result too (BAJI200, not a mapping), never an exception.
         packs: one pack or several (ids, jurisdictions, files or networks).
-        as_of: the evaluation date; today when left out.
+        as_of: the evaluation date, read as :func:`baji.evaluate` reads it; today when
+            left out.
         assume_posts_from_certificate: as in :func:`baji.evaluate`.
         answer_only: give each pack's answers per level (:attr:`BatchResult.answers`)
             instead of full decisions with trace and citations.
@@ -141,7 +143,7 @@ def evaluate_many(items: Iterable[Profile | Mapping[str, object] | RosterRow],
         >>> for result in evaluate_many(iter_roster("roster.jsonl"), "shanghai"):  # doctest: +SKIP
         ...     print(result.number, result.ok)
     """
-    day = as_of or dt.date.today()
+    day = as_of_date(as_of)
     pack_list = [packs] if isinstance(packs, (str, Path, Network)) else list(packs)
     networks = [resolve_pack(p, day) for p in pack_list]
     for index, item in enumerate(items, start=1):
@@ -158,7 +160,9 @@ def evaluate_many(items: Iterable[Profile | Mapping[str, object] | RosterRow],
             profile = item
         else:
             try:
-                profile = parse_profile(dict(item))
+                # Anything but a mapping is a bad item (BAJI200) like any invalid profile:
+                # dict() would raise on most and turn a list of pairs into a profile.
+                profile = parse_profile(dict(item) if isinstance(item, Mapping) else item)
             except BajiError as exc:
                 yield BatchResult(number, None, error=str(exc), problems=exc.problems)
                 continue

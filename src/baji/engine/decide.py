@@ -27,6 +27,7 @@ from operator import itemgetter
 from typing import Any
 
 from baji.core.construct import assemble
+from baji.core.dates import as_of_date
 from baji.core.decision import (
     Citation,
     Decision,
@@ -37,13 +38,13 @@ from baji.core.decision import (
     PriorityFlag,
     Trace,
 )
+from baji.core.labels import PATH_IN_FULL
 from baji.core.levels import Level
-from baji.operators.base import LeafContext
 from baji.engine.program import LevelProgram, Program, program_for, reach
+from baji.operators.base import LeafContext
 from baji.pack.network import CompiledRule, Network
 from baji.profile.model import Profile
 
-_PATH_ZH = {"direct": "直接申报/直接认定", "regular": "常规路径", "exceptional": "破格申报"}
 _RESULT = ("unmet", "unknown", "met")
 _NONE: frozenset[int] = frozenset()
 #: How many explanations each rule keeps (see :class:`_Explanations`).
@@ -58,7 +59,8 @@ def evaluate(network: Network, profile: Profile, as_of: dt.date, *,
     Args:
         network: a compiled pack (:func:`baji.load_pack`).
         profile: a validated :class:`~baji.profile.Profile`.
-        as_of: the date of the evaluation; always explicit here.
+        as_of: the date of the evaluation; always explicit here (a datetime or a text
+            ``YYYY-MM-DD`` is read as :func:`baji.evaluate` reads it).
         assume_posts_from_certificate: opt-in fallback when a grade's posts are not
             given: count the post as held from the certificate date onwards. Every use
             is reported in ``Decision.assumptions``.
@@ -69,8 +71,11 @@ def evaluate(network: Network, profile: Profile, as_of: dt.date, *,
         A :class:`~baji.core.decision.Decision` with one entry per level decided.
 
     Raises:
-        EvaluationError: ``levels`` names a level the pack does not rule on.
+        EvaluationError: ``levels`` names a level the pack does not rule on, or
+            ``as_of`` is not a date (BAJI302).
     """
+    if type(as_of) is not dt.date:  # a datetime, a text or a mistake: read as the API does
+        as_of = as_of_date(as_of, default_today=False)
     program = program_for(network)
     chosen = program.select(levels)
     parts: _Parts = program.derived("decision", _Parts)
@@ -112,7 +117,7 @@ class _Parts:
                 self.explanations[rule.id] = _Explanations(program, rule.root)
                 self.rule_citations[rule.id] = program.cite(dict.fromkeys(rule.cite))
                 self.eligible[level, rule.id] = Message(
-                    zh=f"可申报{level.zh}（{_PATH_ZH[rule.path]}，依据规则 {rule.id}）",
+                    zh=f"可申报{level.zh}（{PATH_IN_FULL[rule.path].zh}，依据规则 {rule.id}）",
                     en=f"may apply for {level.en} by the {rule.path} path (rule {rule.id})")
                 self.defaults_note[rule.id] = Message(
                     zh=f"规则 {rule.id} 仅因「原则上」/「一般应」条件未满足，用人单位可视情况把握",

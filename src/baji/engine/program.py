@@ -40,8 +40,8 @@ from baji.core.decision import PATH_ORDER, Citation, Message, Path, Status, Trac
 from baji.core.levels import Level, parse_level
 from baji.engine.codegen import (
     MAX_SOURCE,
-    Namespace,
     PROLOGUE,
+    Namespace,
     Values,
     date_function,
     leaf_values_function,

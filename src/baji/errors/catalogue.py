@@ -362,6 +362,11 @@ _ENTRIES: tuple[Entry, ...] = (
           "No bundled pack has that id or jurisdiction, and no such pack file exists."),
     Entry("BAJI301", "unknown jurisdiction {value!r}", "未知地区 {value!r}",
           "A registry has no versions for that jurisdiction."),
+    Entry("BAJI302", "as_of {value} is not a date", "评估日期 as_of {value} 不是日期",
+          "The evaluation date given to the API (`as_of`) is neither a date, a datetime nor "
+          "a text YYYY-MM-DD naming a day of the calendar.",
+          "give a datetime.date, a datetime or a text YYYY-MM-DD",
+          "请给出 datetime.date、datetime 或 YYYY-MM-DD 格式的日期文字"),
     Entry("BAJI303", "pack {pack!r} does not rule on level {level!r}",
           "规则包 {pack!r} 不涉及等级 {level!r}",
           "Evaluation was asked to decide a level the pack does not rule on."),

@@ -22,7 +22,7 @@ from pydantic_core import PydanticCustomError
 
 from baji.errors import Problem, from_params, suggest
 from baji.errors.catalogue import CATALOGUE
-from baji.io.yaml_reader import Key, Positions, json_pointer
+from baji.io.positions import Key, Positions, json_pointer
 
 #: What a type error expected, in English and Chinese, by pydantic error type.
 _EXPECTED: dict[str, tuple[str, str]] = {
@@ -69,7 +69,10 @@ def shown(value: object) -> tuple[str, str]:
     if isinstance(value, bool):
         return str(value).lower(), str(value).lower()
     if isinstance(value, (int, float, dt.date)):
-        return str(value), str(value)
+        try:
+            return str(value), str(value)
+        except ValueError:  # an int of more digits than Python will print (4,300)
+            return "a number too long to show", "过长的数字"
     text = repr(value)
     text = text if len(text) <= 60 else text[:59] + "…"
     return text, text

@@ -14,7 +14,8 @@ import json
 from typing import Any
 
 from baji.errors import Problem, ProfileError, problem
-from baji.io.yaml_reader import MAX_DEPTH, Key, Positions, json_pointer, load_yaml_text
+from baji.io.positions import Key, Positions, json_pointer
+from baji.io.yaml_reader import MAX_DEPTH, load_yaml_text
 
 
 class _Duplicate(Exception):

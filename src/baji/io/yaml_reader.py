@@ -27,18 +27,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from baji.errors import Problem, from_params, problem
+from baji.io.bounded import MAX_BYTES, decode, read_bounded
+from baji.io.positions import Key, Positions, json_pointer
 
-Key = tuple[str | int, ...]
+# Re-exported: the modules being rewritten with the rule operators (pack.compile,
+# pack.contradictions) still import these from here; their homes are baji.io.bounded
+# and baji.io.positions.
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "MAX_TOKENS", "Key", "Positions", "decode",
+           "json_pointer", "load_file", "load_yaml_text", "read_bounded"]
 
-#: Files larger than this are refused unread (a pack is ~50 kB, the largest bundled 54 kB).
-MAX_BYTES = 2 * 1024 * 1024
 #: At most this many YAML tokens (the Shanghai pack has ~4,300).
 MAX_TOKENS = 200_000
 #: At most this many values once aliases are expanded.
@@ -68,40 +71,6 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _SCALAR, _MAPPING_START, _SEQUENCE_START = yaml.ScalarEvent, yaml.MappingStartEvent, \
     yaml.SequenceStartEvent
 _MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
-
-
-@dataclass
-class Positions:
-    """Where each value of a loaded document stands in its file.
-
-    ``values[key]`` is the (line, column) of the value at ``key``; ``keys[key]`` the
-    position of the mapping key that introduced it (used for unknown-key errors).
-    Lines and columns are 1-based characters.
-    """
-
-    path: str
-    values: dict[Key, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Key, tuple[int, int]] = field(default_factory=dict)
-
-    def locate(self, key: Key, *, prefer_key: bool = False) -> tuple[int | None, int | None]:
-        """The best known position for ``key``: itself, else its nearest ancestor."""
-        probe = tuple(key)
-        while True:
-            if prefer_key and probe in self.keys:
-                return self.keys[probe]
-            if probe in self.values:
-                return self.values[probe]
-            if probe in self.keys:
-                return self.keys[probe]
-            if not probe:
-                return (None, None)
-            probe = probe[:-1]
-
-    def problem(self, key: Key, code: str, *, prefer_key: bool = False,
-                **params: object) -> Problem:
-        """A :class:`Problem` of catalogue ``code`` located at ``key``."""
-        line, col = self.locate(key, prefer_key=prefer_key)
-        return from_params(code, params, path=self.path, line=line, column=col)
 
 
 class _Refused(Exception):
@@ -191,35 +160,8 @@ class _Builder:
         return value
 
 
-def json_pointer(loc: Key) -> str:
-    """``('grades', 0, 'posts')`` -> ``$.grades[0].posts``."""
-    out = "$"
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return out
-
-
 def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
-
-
-def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
-    """Decode UTF-8 (a BOM is accepted), or report where the first bad byte is."""
-    if len(data) > MAX_BYTES:
-        return None, [_too_big(len(data), path)]
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError as exc:
-        bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-        before = data[bom: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
-        return None, [problem("BAJI106", path=path, line=line, column=col,
-                              byte=f"{data[exc.start]:#04x}")]
-
-
-def _too_big(size: int, path: str) -> Problem:
-    return problem("BAJI105", path=path, line=1, column=1, size=size, limit=MAX_BYTES)
 
 
 def _yaml_error(exc: yaml.YAMLError, text: str, path: str) -> Problem:
@@ -522,20 +464,6 @@ def _plain_events(loader: Any, path: str) -> tuple[Any, Positions] | None:
     if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
         return None
     return root, positions
-
-
-def read_bounded(path: str | Path, shown: str) -> tuple[bytes | None, list[Problem]]:
-    """The bytes of ``path``, or the problem: unreadable, or over :data:`MAX_BYTES`
-    (refused without reading past the limit)."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-            if len(data) > MAX_BYTES:
-                handle.seek(0, 2)
-                return None, [_too_big(handle.tell(), shown)]
-    except OSError as exc:
-        return None, [problem("BAJI109", path=shown, reason=exc.strerror or str(exc))]
-    return data, []
 
 
 def load_file(path: str | Path, display: str | None = None) -> tuple[Any, Positions, list[Problem]]:

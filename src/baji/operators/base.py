@@ -34,7 +34,7 @@ from baji.profile.model import Profile
 if TYPE_CHECKING:
     import polars as pl
 
-    from baji.operators.witness import Needs, Plan, Pick
+    from baji.operators.witness import Needs, Pick, Plan
 
 #: A pack id or vocabulary id as a pack may write it.
 Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=80)]

@@ -14,8 +14,8 @@ from baji.core.vocabulary import Vocab
 from baji.io.yaml_reader import Key
 from baji.operators.base import (
     ColumnContext,
-    Compiled,
     CompileContext,
+    Compiled,
     Emitter,
     FacetEntry,
     LeafContext,

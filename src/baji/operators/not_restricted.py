@@ -16,8 +16,8 @@ from baji.operators.base import (
     UNKNOWN,
     UNMET,
     ColumnContext,
-    Compiled,
     CompileContext,
+    Compiled,
     Emitter,
     FacetEntry,
     LeafContext,
@@ -27,7 +27,6 @@ from baji.operators.base import (
 from baji.operators.dated import lasting_from, restriction_spans, spans_outcome
 from baji.operators.witness import Needs, Pick, Plan, Unsatisfiable
 from baji.profile.model import Finding
-
 
 if TYPE_CHECKING:
     import polars as pl

@@ -24,8 +24,8 @@ from baji.io.data import data_dir
 from baji.io.pydantic_problems import pydantic_problems
 from baji.io.pydantic_problems import shown as show_value
 from baji.io.yaml_reader import Key, Positions, decode, json_pointer, load_yaml_text, read_bounded
-from baji.pack.contradictions import contradictions
 from baji.operators import LEAVES, Operator
+from baji.pack.contradictions import contradictions
 from baji.pack.model import Condition, PackFile, Rule
 from baji.pack.network import CompiledPriority, CompiledRule, Composite, LevelInfo, Network, Node
 

@@ -13,13 +13,13 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from baji.core.labels import EmployerFact, Fact, Filing, RankName, ScopeAtLeast
+from baji.core.labels import EmployerFact, Fact, Filing, ScopeAtLeast
 from baji.core.levels import Level, parse_level
 from baji.core.models import StrictModel
 from baji.io.pydantic_problems import invalid
 from baji.operators import LEAVES
 from baji.operators.award import AwardCond
-from baji.operators.base import Id, Years
+from baji.operators.base import Id
 from baji.operators.employer_years import EmployerYears
 from baji.operators.no_ban import NoBan
 from baji.operators.tenure import Tenure

@@ -5,6 +5,7 @@ The model's names are re-exported here, so ``from baji.profile import Profile`` 
 
 from __future__ import annotations
 
+from baji.profile.load import load_profiles, load_profiles_bytes
 from baji.profile.model import (
                                 Award,
                                 Employer,
@@ -15,8 +16,6 @@ from baji.profile.model import (
                                 Profile,
                                 Recommendation,
                                 Title,
-                                load_profiles,
-                                load_profiles_bytes,
                                 parse_profile,
 )
 

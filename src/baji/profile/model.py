@@ -8,15 +8,12 @@ vocabulary ids on validation, so Chinese names from an HR export work as ids do.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
-from dataclasses import replace
 from functools import cache
-from pathlib import Path
-from typing import Annotated, Any, Literal, Self
+from typing import Any, Literal, Self
 
-from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 from pydantic.config import ExtraValues
 from pydantic_core import SchemaValidator
 from pydantic_core import core_schema as cs
@@ -26,13 +23,31 @@ from baji.core.levels import BY_NAME, Level, parse_level
 from baji.core.models import StrictModel
 from baji.core.tenure import first_overlap
 from baji.core.vocabulary import Kind, default_vocab
-from baji.errors import Problem, ProfileError, problem, suggest
+from baji.errors import ProfileError, problem
+from baji.io.positions import Positions
 from baji.io.pydantic_problems import invalid, pydantic_problems, shown
-from baji.io.strict_json import load_json_text
-from baji.io.yaml_reader import Positions, decode, load_yaml_text, read_bounded
 from baji.profile.fast_validation import lookup, twin
+from baji.profile.field_types import (
+    EARLIEST,
+    LATEST,
+    RANK_BY_ZH,
+    RANK_ORDER,
+    AttestationId,
+    AwardId,
+    ContributionId,
+    HonourId,
+    IsoDate,
+    LevelName,
+    RankName,
+    TitleId,
+)
 
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# RANK_ORDER, IsoDate and LevelName are still imported from here by modules being
+# rewritten with the rule operators (pack.model, engine.leaf_values, engine.leaf_traces,
+# backends.columnar); their home is baji.profile.field_types.
+__all__ = ["RANK_ORDER", "Award", "Employer", "Finding", "Grade", "Honour", "IsoDate",
+           "LevelName", "Period", "Profile", "Recommendation", "Title", "parse_profile"]
+
 _SURROGATE = re.compile("[\ud800-\udfff]")  # searched in C: a profile's every string
 
 
@@ -46,73 +61,7 @@ def _clean_text(data: Any) -> bool:
     return True
 
 
-#: The first and last day baji accepts in a profile, a pack or as ``as_of``: wide enough
-#: for any working life, narrow enough that date arithmetic never overflows.
-EARLIEST = dt.date(1900, 1, 1)
-LATEST = dt.date(2199, 12, 31)
-
-
-def _parse_date(value: object) -> object:
-    if isinstance(value, str):
-        if not _DATE.fullmatch(value):
-            raise invalid("BAJI020", value=value)
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise invalid("BAJI021", value=value) from None
-    if isinstance(value, dt.datetime):
-        raise invalid("BAJI022", value=value.isoformat(sep=" "))
-    return value
-
-
-def _date_in_range(value: dt.date) -> dt.date:
-    if not EARLIEST <= value <= LATEST:
-        raise invalid("BAJI023", value=str(value), low=str(EARLIEST), high=str(LATEST))
-    return value
-
-
-def _parse_level(value: object) -> object:
-    if isinstance(value, str) and not isinstance(value, Level):
-        level = parse_level(value.strip())
-        if level is None:
-            names = [lv.value for lv in Level] + [lv.zh for lv in Level]
-            params = suggest(value, names)
-            if params.get("hint") == "known":
-                params = {}
-            raise invalid("BAJI024", value=value, **params)
-        return level
-    return value
-
-
-IsoDate = Annotated[dt.date, BeforeValidator(_parse_date), AfterValidator(_date_in_range)]
-LevelName = Annotated[Level, BeforeValidator(_parse_level)]
-
-
-def _vocab_name(kind: Kind) -> Any:
-    def check(value: str) -> str:
-        vocab = default_vocab()
-        found = vocab.resolve(kind, value)
-        if found is None:
-            raise invalid("BAJI025", kind=kind, value=value,
-                          **suggest(value, vocab.names(kind)))
-        return found
-    return AfterValidator(check)
-
-
-HonourId = Annotated[str, _vocab_name("honour")]
-AwardId = Annotated[str, _vocab_name("award")]
-TitleId = Annotated[str, _vocab_name("title")]
-AttestationId = Annotated[str, _vocab_name("attestation")]
-ContributionId = Annotated[str, _vocab_name("contribution")]
-
 _CERT = re.compile(r"[A-Z][0-9]{14}[X54321TS][0-9]{6}")
-
-Rank = labels.RankName
-_RANK_ZH = {zh: rank for rank, zh in labels.RANK_ZH.items()}
-#: Higher is better.
-RANK_ORDER: dict[str, int] = {"third": 1, "second": 2, "first": 3, "special": 4}
-RankName = Annotated[Rank | None, BeforeValidator(
-    lambda v: _RANK_ZH.get(v, v) if isinstance(v, str) else v)]
 
 
 # -- checks across fields (the models' validators, and _cross_checked once a profile) ----
@@ -414,7 +363,7 @@ def _quick() -> SchemaValidator:
         found = {name: vocab.resolve(kind, name) for name in vocab.names(kind)}
         return lookup({name: id_ for name, id_ in found.items() if id_ is not None})
 
-    ranks = {rank: rank for rank in RANK_ORDER} | _RANK_ZH
+    ranks = {rank: rank for rank in RANK_ORDER} | RANK_BY_ZH
     natives: dict[object, cs.CoreSchema] = {
         str: _TEXT, bool: cs.bool_schema(), IsoDate: _DAY,
         LevelName: lookup({name: level for name, level in BY_NAME.items()
@@ -449,77 +398,3 @@ def parse_profile(data: object, *, source: str = "<profile>",
         return Profile.model_validate(data)
     except ValidationError as exc:
         raise ProfileError(pydantic_problems(exc, positions, model=Profile, data=data)) from None
-
-
-def load_profiles(path: str | Path) -> list[Profile]:
-    """Load one profile, or a list of profiles, from a JSON or YAML file.
-
-    A ``.json`` file is read as JSON (duplicate keys, ``NaN`` and absurd nesting are
-    errors, as in YAML); any other file as YAML. Problems in a list of profiles carry
-    the item's index in their JSON path (``$[3].grades[0].level``).
-
-    Raises:
-        ProfileError: the file cannot be read or parsed, or a profile is invalid (every
-            problem of every profile, not just the first).
-    """
-    shown_path = str(path)
-    raw, problems = read_bounded(path, shown_path)
-    if raw is None:
-        raise ProfileError(problems)
-    return load_profiles_bytes(raw, display=shown_path)
-
-
-def load_profiles_bytes(raw: bytes, *, display: str) -> list[Profile]:
-    """:func:`load_profiles` for the bytes of a file; ``display`` names it in messages
-    and, ending in ``.json``, says it is JSON (YAML otherwise).
-
-    Raises:
-        ProfileError: as :func:`load_profiles`.
-    """
-    shown_path = display
-    text, problems = decode(raw, shown_path)
-    if text is None:
-        raise ProfileError(problems)
-    if shown_path.endswith(".json"):
-        value, positions = load_json_text(text, shown_path)
-    else:
-        value, positions, problems = load_yaml_text(text, shown_path)
-        if problems:
-            raise ProfileError(problems)
-    listed = isinstance(value, list)
-    items = value if listed else [value]
-    places = _split(positions) if listed else {0: positions}
-    out: list[Profile] = []
-    errors: list[Problem] = []
-    for i, item in enumerate(items):
-        sub = places[i] if i in places else Positions(positions.path)
-        try:
-            out.append(parse_profile(item, source=shown_path, positions=sub))
-        except ProfileError as exc:
-            if listed:
-                errors.extend(replace(p, pointer=f"$[{i}]{(p.pointer or '$')[1:]}")
-                              for p in exc.problems)
-            else:
-                errors.extend(exc.problems)
-    if errors:
-        raise ProfileError(errors)
-    return out
-
-
-def _split(positions: Positions) -> dict[int, Positions]:
-    """The positions of a list's items, each keyed from its item, in one pass (a file of
-    thousands of profiles used to be scanned once per profile)."""
-    each: dict[int, Positions] = {}
-
-    def of(index: int) -> Positions:
-        if index not in each:
-            each[index] = Positions(positions.path)
-        return each[index]
-
-    for key, where in positions.values.items():
-        if key and isinstance(key[0], int):
-            of(key[0]).values[key[1:]] = where
-    for key, where in positions.keys.items():
-        if key and isinstance(key[0], int):
-            of(key[0]).keys[key[1:]] = where
-    return each

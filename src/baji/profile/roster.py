@@ -6,7 +6,8 @@ number, line, reason). Reading streams, so a roster of any length fits in memory
 
 JSONL: one JSON object per line; blank lines are skipped; a line that is not valid JSON
 or not valid UTF-8 is a bad row. CSV: the layout for HR exports is documented in
-docs/roster.md (one row per candidate, one column per fact, lists separated by ``;``).
+docs/roster.md (one row per candidate, one column per fact, lists separated by ``;``)
+and read into a profile mapping by :mod:`baji.profile.csv_layout`.
 
 A line longer than :data:`MAX_ROW_BYTES` (the limit of a profile file, since a row is
 one profile) is a bad row of its own, read past without being held in memory.
@@ -14,38 +15,24 @@ one profile) is a bad row of its own, read past without being held in memory.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
-import json
-import os
-import secrets
-import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from baji.core.labels import EMPLOYER_FACTS, FACTS
-from baji.core.levels import Level, parse_level
-from baji.errors import Problem, ProfileError, from_params, problem, suggest
+from baji.errors import Problem, ProfileError, from_params, problem
+from baji.io.bounded import MAX_BYTES
 from baji.io.strict_json import loads_json
-from baji.io.yaml_reader import MAX_BYTES
+from baji.profile.csv_layout import CellError, check_header, row_to_profile
 from baji.profile.model import Profile, parse_profile
 
 #: A roster line (a JSONL line, a CSV line) is at most this many bytes, its line ending
-#: not counted: the limit of a profile file (:data:`baji.io.yaml_reader.MAX_BYTES`, 2 MiB), as a
+#: not counted: the limit of a profile file (:data:`baji.io.bounded.MAX_BYTES`, 2 MiB), as a
 #: row is one profile. A longer line is a bad row (BAJI222), read past in chunks.
 MAX_ROW_BYTES = MAX_BYTES
 _S = TypeVar("_S", str, bytes)
-
-_EMPTY_LIST = {"-", "无", "none"}
-_TRUE = {"true", "1", "yes", "y", "是", "t"}
-_FALSE = {"false", "0", "no", "n", "否", "f"}
-_BOOL_COLUMNS: tuple[str, ...] = FACTS
-_EMPLOYER_BOOLS: tuple[str, ...] = EMPLOYER_FACTS
-_LIST_COLUMNS = ("honours", "awards", "titles", "contributions", "findings", "recommendations")
-_GRADE_FIELDS = ("certificate", "certified_on", "posts", "kind")
 
 
 @dataclass(frozen=True)
@@ -295,7 +282,7 @@ def _csv(handle: io.BufferedReader, path: str, limit: int, check: bool
                                         detail=str(exc))]) from None
         except _TooLong as long:
             raise ProfileError([_too_long(None, long.line, path, long.size, limit)]) from None
-        columns = _check_header(header, path)
+        columns = check_header(header, path)
         number = 0
         while True:
             start = lines.line + 1
@@ -348,8 +335,8 @@ def _csv(handle: io.BufferedReader, path: str, limit: int, check: bool
                            columns=len(columns))
                 continue
             try:
-                data = _row_to_profile(dict(zip(columns, record)))
-            except _CellError as exc:
+                data = row_to_profile(dict(zip(columns, record)))
+            except CellError as exc:
                 yield _bad(number, start, path, raw, "BAJI219", column_name=exc.column,
                            value=exc.value, expected=exc.expected[0],
                            expected_zh=exc.expected[1])
@@ -414,235 +401,3 @@ class _LineCounter:
         self.line -= len(back)
         self.record = []
         return first.rstrip("\r\n")
-
-
-def _check_header(header: list[str], path: str) -> list[str]:
-    known = set(_known_columns())
-    problems = []
-    out = []
-    column = 1  # character column of the field in the header line (unquoted header)
-    for raw_name in header:
-        name = raw_name.strip()
-        at = column
-        column += len(raw_name) + 1
-        out.append(name)
-        if name not in known and _grade_column(name) is None:
-            problems.append(problem("BAJI220", path=path, line=1, column=at, column_name=name,
-                                    **suggest(name, known)))
-    for name in sorted({n for n in out if out.count(n) > 1}):
-        problems.append(problem("BAJI221", path=path, line=1, column_name=name))
-    if problems:
-        raise ProfileError(problems)
-    return out
-
-
-def _known_columns() -> list[str]:
-    return (["id", "name", "occupation", "attestations", *_BOOL_COLUMNS, *_LIST_COLUMNS]
-            + [f"employer_{f}" for f in (*_EMPLOYER_BOOLS, "filing", "self_assessment_since")])
-
-
-def _grade_column(name: str) -> tuple[Level, str] | None:
-    for field in _GRADE_FIELDS:
-        if name.endswith("_" + field):
-            level = parse_level(name[: -len(field) - 1])
-            if level is not None:
-                return level, field
-    return None
-
-
-class _CellError(ValueError):
-    """A CSV cell that cannot be read: its column, its text, and what was expected
-    (English, Chinese)."""
-
-    def __init__(self, column: str, value: str, expected: tuple[str, str]) -> None:
-        super().__init__(f"column {column!r}: {value!r} is not {expected[0]}")
-        self.column = column
-        self.value = value
-        self.expected = expected
-
-
-_BOOLEAN = ("true/false (是/否, 1/0)", " true/false（是/否、1/0）")
-_PERIOD = ("a period START..END (END empty while still in post)",
-           "任职期“开始..结束”（仍在岗时“结束”留空）")
-_FINDING = ("KIND:SUBJECT:DATE[:UNTIL]", " KIND:SUBJECT:DATE[:UNTIL]")
-_ATTESTATION = ("NAME=true|false", " NAME=true|false")
-
-
-def _bool(column: str, value: str) -> bool | None:
-    v = value.strip().lower()
-    if not v:
-        return None
-    if v in _TRUE:
-        return True
-    if v in _FALSE:
-        return False
-    raise _CellError(column, value, _BOOLEAN)
-
-
-def _items(value: str) -> list[str] | None:
-    v = value.strip()
-    if not v:
-        return None
-    if v.lower() in _EMPTY_LIST:
-        return []
-    return [part.strip() for part in v.split(";") if part.strip()]
-
-
-def _row_to_profile(row: dict[str, str]) -> dict[str, Any]:
-    """One CSV row as a profile mapping (validation happens afterwards)."""
-    data: dict[str, Any] = {}
-    for key in ("id", "name", "occupation"):
-        if row.get(key, "").strip():
-            data[key] = row[key].strip()
-    for key in _BOOL_COLUMNS:
-        if key in row:
-            data[key] = _bool(key, row[key])
-    grades: dict[Level, dict[str, Any]] = {}
-    for column, value in row.items():
-        found = _grade_column(column)
-        if found is None or not value.strip():
-            continue
-        level, field = found
-        grade = grades.setdefault(level, {"level": level.value})
-        if field == "posts":
-            grade["posts"] = _posts(column, value)
-        else:
-            grade[field] = value.strip()
-    if grades:
-        data["grades"] = [grades[lv] for lv in sorted(grades, key=lambda lv: lv.rank)]
-    elif any(_grade_column(c) for c in row):
-        data["grades"] = []
-    lists = {key: _items(row[key]) for key in _LIST_COLUMNS if key in row}
-    if lists.get("honours") is not None:
-        data["honours"] = lists["honours"]
-    if lists.get("contributions") is not None:
-        data["contributions"] = lists["contributions"]
-    if lists.get("awards") is not None:
-        data["awards"] = [_award(x) for x in lists["awards"] or []]
-    if lists.get("titles") is not None:
-        data["titles"] = [_title(x) for x in lists["titles"] or []]
-    if lists.get("findings") is not None:
-        data["findings"] = [_finding(x) for x in lists["findings"] or []]
-    if lists.get("recommendations") is not None:
-        data["recommendations"] = [_recommendation(x) for x in lists["recommendations"] or []]
-    if row.get("attestations", "").strip():
-        data["attestations"] = _attestations(row["attestations"])
-    employer: dict[str, Any] = {}
-    for field in _EMPLOYER_BOOLS:
-        value = row.get(f"employer_{field}", "")
-        if value.strip():
-            employer[field] = _bool(f"employer_{field}", value)
-    for field in ("filing", "self_assessment_since"):
-        value = row.get(f"employer_{field}", "").strip()
-        if value:
-            employer[field] = value
-    if employer:
-        data["employer"] = employer
-    return data
-
-
-def _posts(column: str, value: str) -> list[dict[str, str | None]]:
-    out: list[dict[str, str | None]] = []
-    if value.strip().lower() in _EMPTY_LIST:
-        return out
-    for part in value.split(";"):
-        part = part.strip()
-        if not part:
-            continue
-        if ".." not in part:
-            raise _CellError(column, part, _PERIOD)
-        start, end = (x.strip() for x in part.split("..", 1))
-        out.append({"start": start, "end": end or None})
-    return out
-
-
-def _award(text: str) -> dict[str, str]:
-    name, _, rank = text.partition(":")
-    return {"id": name.strip(), "rank": rank.strip()} if rank.strip() else {"id": name.strip()}
-
-
-def _title(text: str) -> dict[str, Any]:
-    name, _, flag = text.partition(":")
-    out: dict[str, Any] = {"id": name.strip()}
-    if flag.strip():
-        out["aligned"] = _bool("titles", flag)
-    return out
-
-
-def _finding(text: str) -> dict[str, str]:
-    parts = [p.strip() for p in text.split(":")]
-    if len(parts) < 3:
-        raise _CellError("findings", text, _FINDING)
-    out = {"kind": parts[0], "subject": parts[1], "date": parts[2]}
-    if len(parts) > 3 and parts[3]:
-        out["restricted_until"] = parts[3]
-    return out
-
-
-def _recommendation(text: str) -> dict[str, str]:
-    level, _, day = text.partition(":")
-    return {"level": level.strip(), "date": day.strip()} if day.strip() else {
-        "level": level.strip()}
-
-
-def _attestations(text: str) -> dict[str, bool | None]:
-    out: dict[str, bool | None] = {}
-    for part in text.split(";"):
-        if not part.strip():
-            continue
-        name, sep, value = part.partition("=")
-        if not sep:
-            raise _CellError("attestations", part, _ATTESTATION)
-        out[name.strip()] = _bool("attestations", value)
-    return {k: v for k, v in out.items() if v is not None}
-
-
-@contextlib.contextmanager
-def atomic_writer(path: str | Path) -> Iterator[io.TextIOWrapper]:
-    """Write a text file atomically: all of it appears, or none (temp file + rename).
-
-    The file gets the mode a plain ``open(path, "w")`` would leave: a new file
-    ``0o666`` less the umask, an existing one its own mode. The process umask is never
-    read or changed (``os.umask`` sets it while reading it, a race in threaded
-    programs): the temporary file is created with mode ``0o666``, which the kernel
-    masks, or given the existing target's mode.
-    """
-    target = Path(path)
-    fd, tmp = _create_temporary(target)
-    try:
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _create_temporary(target: Path) -> tuple[int, str]:
-    """A new, empty file beside ``target`` (same directory, so the rename is atomic),
-    opened for writing, created with mode ``0o666`` less the umask (as ``open`` does)."""
-    folder = target.parent if str(target.parent) else Path(".")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    while True:
-        tmp = str(folder / f".{target.name}.{secrets.token_hex(6)}.part")
-        try:
-            return os.open(tmp, flags, 0o666), tmp
-        except FileExistsError:  # pragma: no cover - 48 random bits taken already
-            continue
-
-
-def write_jsonl_atomic(path: str | Path, records: Iterable[dict[str, Any] | str]) -> int:
-    """Write JSON records one per line, atomically; returns the number written."""
-    count = 0
-    with atomic_writer(path) as handle:
-        for record in records:
-            handle.write(record if isinstance(record, str) else
-                         json.dumps(record, ensure_ascii=False, default=str))
-            handle.write("\n")
-            count += 1
-    return count

@@ -11,6 +11,7 @@ import json
 from baji.analysts.diff import Item, Member, PackDiff, PackRef, Side
 from baji.analysts.facets import SET_FACETS
 from baji.core.decision import Citation
+from baji.core.labels import PATH_LABEL
 from baji.core.levels import Level
 from baji.render.escape import markdown as _md
 from baji.render.escape import terminal
@@ -19,8 +20,6 @@ from baji.render.text import pad, width
 
 FORMATS = ("table", "markdown", "html", "json")
 
-_PATH_WORD = {"zh": {"direct": "直接", "regular": "常规", "exceptional": "破格"},
-              "en": {"direct": "direct", "regular": "regular", "exceptional": "exceptional"}}
 _MARK = {"added": "+", "removed": "-", "changed": "~", "same": "="}
 _WORDS = {
     "zh": {"title": "规则包语义比较", "only_b": "仅 B 有", "only_a": "仅 A 有", "changed": "不同",
@@ -179,7 +178,8 @@ def render_table(diff: PackDiff, lang: str = "zh") -> str:
                 out.append(f" {mark}   {pad(cells[0], label_size)}   {pad(cells[1], _CELL)}   "
                            f"{cells[2]}".rstrip())
         for path, count in folded.items():
-            name = _PATH_WORD[lang].get(path or "", path or "")
+            word = PATH_LABEL.get(path or "")
+            name = word.in_(lang) if word is not None else path or ""
             out.append(f"     ({w['folded'].format(count=count, path=name)})")
     return terminal("\n".join(out) + "\n")
 

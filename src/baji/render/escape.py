@@ -19,8 +19,9 @@ _TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: Line breaks of every kind (a raw CR in a Markdown cell starts a new table row).
 _BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-#: Markdown's markup characters, escaped with a backslash.
-_MARKUP = re.compile(r"([\\`*_\[\]|#~])")
+#: Markdown's inline markup characters, escaped with a backslash (a `#` matters only at
+#: the start of a line, and every text here is flattened into one line of a cell).
+_MARKUP = re.compile(r"([\\`*_\[\]|~])")
 
 
 def _visible(match: re.Match[str]) -> str:

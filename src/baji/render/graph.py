@@ -19,13 +19,16 @@ import subprocess
 from collections import Counter
 from dataclasses import dataclass
 
+from baji.core.decision import Message
+from baji.core.labels import PATH_LABEL, PRIORITY
 from baji.errors import BajiError, Problem
 from baji.pack.network import Network
 from baji.render.escape import terminal
 
 FORMATS = ("mermaid", "dot", "svg")
 _LABEL = 40
-_PATH_ZH = {"direct": "直接", "regular": "常规", "exceptional": "破格", "part": "组成部分"}
+#: Besides the paths, a rule may be a part that other rules build on.
+_PART = Message(zh="组成部分", en="part")
 _SHARED = "#d9822b"
 _RULE_FILL = "#e8f0fb"
 _PRIORITY_FILL = "#f4eefb"
@@ -78,16 +81,15 @@ def _picture(net: Network, lang: str = "zh") -> _Picture:
     parents = Counter(target for _, target in edges)
     boxes: list[_Box] = []
     for i, rule in enumerate(net.rules):
-        levels = "/".join(lv.zh if lang == "zh" else lv.en for lv in rule.levels)
-        path = _PATH_ZH[rule.path] if lang == "zh" else rule.path
+        levels = "/".join(lv.name_in(lang) for lv in rule.levels)
+        path = (_PART if rule.path == "part" else PATH_LABEL[rule.path]).in_(lang)
         head = " · ".join(x for x in (levels, path, rule.id) if x)
         box_id = f"r{i}"
         boxes.append(_Box(box_id, (head, _short(rule.title.in_(lang)), _refs(net, rule.cite)),
                           "rule", parents[box_id] if parents[box_id] > 1 else 0))
     for i, item in enumerate(net.priority):
-        pri = "优先考虑" if lang == "zh" else "priority"
-        boxes.append(_Box(f"p{i}", (f"{item.level.zh if lang == 'zh' else item.level.en} · "
-                                    f"{pri} · {item.id}", _short(item.title.in_(lang)),
+        boxes.append(_Box(f"p{i}", (f"{item.level.name_in(lang)} · "
+                                    f"{PRIORITY.in_(lang)} · {item.id}", _short(item.title.in_(lang)),
                                     _refs(net, item.cite)), "priority"))
     for node in net.nodes:
         box_id = f"n{node.index}"

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from baji.analysts.impact import CandidateChange, ImpactReport, PathCount, Reason
-from baji.core.levels import Level
+from baji.core.labels import ANY_PATH, NOT_RULED, PATH_LABEL, STATUS_LABEL
 from baji.render.escape import terminal
 from baji.render.html import esc, page
 from baji.render.svg import diverging_bars, grouped_bars
@@ -22,14 +22,6 @@ from baji.render.text import pad, width
 #: How many candidate changes and bad rows the HTML page lists (all are in the JSON).
 HTML_LIST_LIMIT = 500
 
-_PATH = {"zh": {"any": "任一途径", "direct": "直接", "regular": "常规", "exceptional": "破格"},
-         "en": {"any": "any path", "direct": "direct", "regular": "regular",
-                "exceptional": "exceptional"}}
-_STATUS = {"zh": {"eligible": "符合", "ineligible": "不符合", "undetermined": "待定",
-                  "not_in_force": "未施行", None: "不涉及"},
-           "en": {"eligible": "eligible", "ineligible": "ineligible",
-                  "undetermined": "undetermined", "not_in_force": "not in force",
-                  None: "not ruled"}}
 _W = {
     "zh": {"title": "政策变化对人群的影响", "rows": "读取行数", "evaluated": "已评估",
            "bad": "坏行", "changed": "资格变化", "level": "等级", "path": "途径",
@@ -53,8 +45,14 @@ _W = {
 }
 
 
-def _level(level: Level, lang: str) -> str:
-    return level.zh if lang == "zh" else level.en
+def _path(path: str, lang: str) -> str:
+    """A path's label, or ``any`` path's in counts over every path."""
+    return (ANY_PATH if path == "any" else PATH_LABEL[path]).in_(lang)
+
+
+def _status(status: str | None, lang: str) -> str:
+    """A status's label; ``None`` where the pack does not rule on the level."""
+    return (NOT_RULED if status is None else STATUS_LABEL[status]).in_(lang)
 
 
 def _pack(report: ImpactReport, side: str) -> str:
@@ -96,20 +94,20 @@ def render_summary(report: ImpactReport, lang: str = "zh") -> str:
     rows: list[tuple[str, ...]] = [(w["level"], w["path"], f"A {report.a.id}",
                                     f"B {report.b.id}", w["gained"], w["lost"], w["stayed"])]
     for c in _shown_counts(report):
-        rows.append((_level(c.level, lang), _PATH[lang][c.path], str(c.eligible_a),
+        rows.append((c.level.name_in(lang), _path(c.path, lang), str(c.eligible_a),
                      str(c.eligible_b), f"+{c.gained}", f"-{c.lost}", str(c.stayed)))
     out += _table(rows, {2, 3, 4, 5, 6})
     out += ["", f"{w['matrix']}:"]
     rows = [(w["level"], f"A {report.a.id}", f"B {report.b.id}", w["count"])]
     for s in report.statuses:
-        rows.append((_level(s.level, lang), _STATUS[lang][s.status_a],
-                     _STATUS[lang][s.status_b], str(s.count)))
+        rows.append((s.level.name_in(lang), _status(s.status_a, lang),
+                     _status(s.status_b, lang), str(s.count)))
     out += _table(rows, {3})
     if report.reasons:
         out += ["", f"{w['reasons']}:"]
         rows = [(w["level"], w["change"], w["side"], w["count"], "")]
         for r in report.reasons:
-            rows.append((_level(r.level, lang), w[r.change], _pack(report, r.side),
+            rows.append((r.level.name_in(lang), w[r.change], _pack(report, r.side),
                          str(r.count), _reason_text(Reason(side=r.side, pack="", rule=None,
                                                            kind=r.kind, required=r.required,
                                                            actual="", met=False,
@@ -150,14 +148,14 @@ def render_html(report: ImpactReport, changes: Iterable[CandidateChange] = (),
         body.append(f'<div class="card">{esc(label)}<b>{value}</b></div>')
     body.append("</div>")
     shown = _shown_counts(report)
-    categories = [f"{_level(c.level, lang)} · {_PATH[lang][c.path]}" for c in shown]
+    categories = [f"{c.level.name_in(lang)} · {_path(c.path, lang)}" for c in shown]
     body.append(f"<h2>{esc(w['chart_counts'])}</h2>")
     body.append(grouped_bars(w["chart_counts"], categories, [
         (f"A {report.a.id}", [c.eligible_a for c in shown], "#3b6fb6"),
         (f"B {report.b.id}", [c.eligible_b for c in shown], "#d9822b")]))
     anys = [c for c in report.counts if c.path == "any"]
     body.append(f"<h2>{esc(w['chart_flips'])}</h2>")
-    body.append(diverging_bars(w["chart_flips"], [_level(c.level, lang) for c in anys],
+    body.append(diverging_bars(w["chart_flips"], [c.level.name_in(lang) for c in anys],
                                w["lost"], [c.lost for c in anys], w["gained"],
                                [c.gained for c in anys]))
     body.append(f"<table><tr><th>{w['level']}</th><th>{w['path']}</th>"
@@ -165,7 +163,7 @@ def render_html(report: ImpactReport, changes: Iterable[CandidateChange] = (),
                 f'<th class="num">B {esc(report.b.id)}</th><th class="num">{w["gained"]}</th>'
                 f'<th class="num">{w["lost"]}</th><th class="num">{w["stayed"]}</th></tr>')
     for c in shown:
-        body.append(f"<tr><td>{esc(_level(c.level, lang))}</td><td>{_PATH[lang][c.path]}</td>"
+        body.append(f"<tr><td>{esc(c.level.name_in(lang))}</td><td>{_path(c.path, lang)}</td>"
                     f'<td class="num">{c.eligible_a}</td><td class="num">{c.eligible_b}</td>'
                     f'<td class="num">+{c.gained}</td><td class="num">-{c.lost}</td>'
                     f'<td class="num">{c.stayed}</td></tr>')
@@ -174,9 +172,9 @@ def render_html(report: ImpactReport, changes: Iterable[CandidateChange] = (),
                 f"<th>A {esc(report.a.id)}</th><th>B {esc(report.b.id)}</th>"
                 f'<th class="num">{w["count"]}</th></tr>')
     for s in report.statuses:
-        body.append(f"<tr><td>{esc(_level(s.level, lang))}</td>"
-                    f"<td>{esc(_STATUS[lang][s.status_a])}</td>"
-                    f"<td>{esc(_STATUS[lang][s.status_b])}</td>"
+        body.append(f"<tr><td>{esc(s.level.name_in(lang))}</td>"
+                    f"<td>{esc(_status(s.status_a, lang))}</td>"
+                    f"<td>{esc(_status(s.status_b, lang))}</td>"
                     f'<td class="num">{s.count}</td></tr>')
     body.append("</table>")
     if report.reasons:
@@ -185,7 +183,7 @@ def render_html(report: ImpactReport, changes: Iterable[CandidateChange] = (),
                     f'<th class="num">{w["count"]}</th><th>{w["because"]}</th></tr>')
         for r in report.reasons:
             refs = "; ".join(dict.fromkeys(c.ref for c in r.citations))
-            body.append(f"<tr><td>{esc(_level(r.level, lang))}</td><td>{w[r.change]}</td>"
+            body.append(f"<tr><td>{esc(r.level.name_in(lang))}</td><td>{w[r.change]}</td>"
                         f"<td>{esc(_pack(report, r.side))}</td>"
                         f'<td class="num">{r.count}</td><td>{esc(r.required.in_(lang))}'
                         f'<span class="cite">{esc(refs)}</span></td></tr>')
@@ -215,13 +213,13 @@ def _changes_html(report: ImpactReport, changes: Iterable[CandidateChange],
             break
         shown += 1
         because = "<br>".join(esc(_reason_text(r, lang)) for r in change.reasons)
-        side_a = _STATUS[lang][change.status_a] + (
-            f" ({_PATH[lang][change.path_a]})" if change.path_a else "")
-        side_b = _STATUS[lang][change.status_b] + (
-            f" ({_PATH[lang][change.path_b]})" if change.path_b else "")
+        side_a = _status(change.status_a, lang) + (
+            f" ({_path(change.path_a, lang)})" if change.path_a else "")
+        side_b = _status(change.status_b, lang) + (
+            f" ({_path(change.path_b, lang)})" if change.path_b else "")
         rule = change.reasons[0].rule if change.reasons and change.reasons[0].rule else ""
         out.append(f"<tr><td>{change.row}</td><td>{esc(change.profile_id or '')}</td>"
-                   f"<td>{esc(_level(change.level, lang))}</td><td>{w[change.change]}</td>"
+                   f"<td>{esc(change.level.name_in(lang))}</td><td>{w[change.change]}</td>"
                    f"<td>{esc(side_a)}</td><td>{esc(side_b)}</td><td>{because}"
                    + (f'<span class="cite">{w["rule"]} {esc(rule)}</span>' if rule else "")
                    + "</td></tr>")

@@ -22,7 +22,6 @@ from baji.analysts.diff import item_label
 from baji.analysts.facets import (
     FACET_LABEL,
     FACETS,
-    PATH_LABEL,
     PATHS,
     SET_FACETS,
     Entry,
@@ -30,6 +29,7 @@ from baji.analysts.facets import (
     sort_key,
     summarise,
 )
+from baji.core.labels import PATH_LABEL
 from baji.core.levels import Level
 from baji.pack.bundled import bundled_pack_ids, get_pack
 from baji.pack.network import Network

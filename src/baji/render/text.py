@@ -6,19 +6,12 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from baji.core.decision import Decision, LevelDecision, Trace
+from baji.core.labels import IN_FORCE, PATH_LABEL, PRIORITY, STATUS_LABEL
 from baji.render.escape import terminal
 
 if TYPE_CHECKING:
     from baji.engine.batch import BatchSummary
 
-_STATUS = {
-    "zh": {"eligible": "符合", "ineligible": "不符合", "undetermined": "待定",
-           "not_in_force": "未施行"},
-    "en": {"eligible": "eligible", "ineligible": "ineligible", "undetermined": "undetermined",
-           "not_in_force": "not in force"},
-}
-_PATH = {"zh": {"direct": "直接", "regular": "常规", "exceptional": "破格"},
-         "en": {"direct": "direct", "regular": "regular", "exceptional": "exceptional"}}
 _HEAD = {"zh": ("等级", "结论", "路径", "规则", "最早日期", "说明"),
          "en": ("level", "status", "path", "rule", "earliest", "details")}
 
@@ -52,15 +45,13 @@ def _details(item: LevelDecision, lang: str) -> str:
 
 def render_table(decision: Decision, lang: str = "zh") -> str:
     """A decision as a table: one row per level, with a header naming pack and date."""
-    status_word = "施行中" if decision.in_force else "未施行"
-    if lang != "zh":
-        status_word = "in force" if decision.in_force else "not in force"
+    status_word = (IN_FORCE if decision.in_force else STATUS_LABEL["not_in_force"]).in_(lang)
     who = f" · {decision.profile_id}" if decision.profile_id else ""
     lines = [f"{decision.pack} ({decision.document}) · {decision.as_of} · {status_word}{who}"]
     rows = [_HEAD[lang]]
     for item in decision.levels:
-        rows.append((item.level.name_in(lang), _STATUS[lang][item.status],
-                     _PATH[lang].get(item.path or "", "-") if item.path else "-",
+        rows.append((item.level.name_in(lang), STATUS_LABEL[item.status].in_(lang),
+                     PATH_LABEL[item.path].in_(lang) if item.path else "-",
                      item.rule or "-", item.earliest.isoformat() if item.earliest else "-",
                      _details(item, lang)))
     sizes = [max(width(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
@@ -70,7 +61,7 @@ def render_table(decision: Decision, lang: str = "zh") -> str:
     flags = [(item.level.name_in(lang), p.title.in_(lang)) for item in decision.levels
              for p in item.priority if p.result == "met"]
     for level, title in flags:
-        lines.append(("优先考虑 " if lang == "zh" else "priority ") + f"[{level}] {title}")
+        lines.append(f"{PRIORITY.in_(lang)} [{level}] {title}")
     for item in decision.levels:
         for note in item.notes:
             lines.append(("注 " if lang == "zh" else "note ") + f"[{item.level.name_in(lang)}] "
@@ -98,7 +89,7 @@ def render_when(decision: Decision, lang: str = "zh") -> str:
             when = item.earliest.isoformat() if item.earliest else (
                 "无" if lang == "zh" else "none")
             rest = _still_missing(item, decision.trace, lang)
-        rows.append((item.level.name_in(lang), _STATUS[lang][item.status], when, rest))
+        rows.append((item.level.name_in(lang), STATUS_LABEL[item.status].in_(lang), when, rest))
     sizes = [max(width(r[i]) for r in rows) for i in range(3)]
     for row in rows:
         lines.append("  ".join(pad(c, sizes[i]) for i, c in enumerate(row[:3])) + "  " + row[3])
@@ -139,6 +130,6 @@ def render_summary(summary: BatchSummary, lang: str = "zh") -> str:
         lines = [f"{summary.read} rows read: {summary.good} good, {summary.bad} bad"]
     for pack, levels in sorted(summary.statuses.items()):
         for level, counts in levels.items():
-            parts = ", ".join(f"{_STATUS[lang][k]} {v}" for k, v in sorted(counts.items()))
+            parts = ", ".join(f"{STATUS_LABEL[k].in_(lang)} {v}" for k, v in sorted(counts.items()))
             lines.append(f"  {pack} {level}: {parts}")
     return terminal("\n".join(lines))

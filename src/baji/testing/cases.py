@@ -27,7 +27,8 @@ from typing import Any
 
 from pydantic import Field, ValidationError
 
-from baji.core.decision import Citation, Decision, LevelDecision, Path as PathName, Status
+from baji.core.decision import Citation, Decision, LevelDecision, Status
+from baji.core.decision import Path as PathName
 from baji.core.levels import Level
 from baji.core.models import StrictModel
 from baji.engine.decide import evaluate

@@ -48,7 +48,8 @@ from baji.io.data import data_dir
 from baji.pack.bundled import bundled_pack_ids, get_pack
 from baji.pack.compile import load_pack_bytes
 from baji.pack.network import Network
-from baji.profile.model import load_profiles_bytes, parse_profile
+from baji.profile.load import load_profiles_bytes
+from baji.profile.model import parse_profile
 
 #: Tokens that have broken YAML loaders somewhere: syntax, tags, aliases, odd scalars.
 HOSTILE = (

@@ -30,7 +30,7 @@ from typing import Any
 
 from baji.core.levels import Level
 from baji.core.vocabulary import default_vocab
-from baji.profile.roster import atomic_writer
+from baji.io.atomic import atomic_writer
 
 #: The default evaluation date of a synthetic roster (fixed, so output is reproducible).
 DEFAULT_AS_OF = dt.date(2026, 7, 1)
