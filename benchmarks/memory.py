@@ -25,7 +25,7 @@ import roster  # noqa: E402
 
 import baji  # noqa: E402
 from baji.engine.answers import evaluate_answers  # noqa: E402
-from baji.engine.decide import evaluate  # noqa: E402
+from baji.engine.decide import decide as evaluate  # noqa: E402
 
 
 def rss_mib() -> float:

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 import baji
-from baji.engine.decide import evaluate
+from baji.engine.decide import decide as evaluate
 
 CASES = Path(__file__).parent / "cases"
 KEYS = {"status", "path", "paths", "missing", "earliest", "priority", "rule", "defaults_only"}

@@ -13,7 +13,7 @@ import pytest
 
 import baji
 from baji.engine.answers import evaluate_answers
-from baji.engine.decide import evaluate
+from baji.engine.decide import decide as evaluate
 from baji.engine.program import program_for
 
 DAYS = [dt.date(2026, 7, 1), dt.date(2027, 3, 1), dt.date(2023, 7, 1)]

@@ -117,7 +117,7 @@ def test_the_engine_reads_a_datetime_or_a_text_and_refuses_none() -> None:
     """The engine's own functions take the date explicitly: a datetime or a text is read
     as the API reads it; None, or anything else, is BAJI302 (it was a TypeError)."""
     from baji.engine.answers import evaluate_answers
-    from baji.engine.decide import evaluate
+    from baji.engine.decide import decide as evaluate
 
     net, profile = baji.load_pack(PACK), baji.parse_profile(PROFILE)
     assert evaluate(net, profile, dt.datetime(2026, 7, 1, 12)) == evaluate(net, profile, DAY)

@@ -13,7 +13,7 @@ import reference_evaluator
 import baji
 from baji.core.decision import Decision
 from baji.engine.answers import evaluate_answers
-from baji.engine.decide import evaluate
+from baji.engine.decide import decide as evaluate
 from baji.pack.compile import load_pack_bytes
 
 PACK = Path(__file__).parent / "packs" / "valid" / "minimal.yaml"

@@ -33,7 +33,7 @@ from baji.core.decision import (  # noqa: E402
 )
 from baji.core.tenure import add_years  # noqa: E402
 from baji.engine.answers import LevelAnswer, evaluate_answers  # noqa: E402
-from baji.engine.decide import evaluate  # noqa: E402
+from baji.engine.decide import decide as evaluate  # noqa: E402
 from baji.engine.program import Program, program_for  # noqa: E402
 from baji.testing.strategies import as_of_dates, profiles, profiles_with_dates, satisfying_profile  # noqa: E402
 

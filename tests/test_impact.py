@@ -12,7 +12,7 @@ import pytest
 from baji import Profile, get_pack, parse_profile
 from baji.analysts.impact import ImpactCounter, ImpactReport, count_rows, impact, outcome
 from baji.cli.commands import main
-from baji.engine.decide import evaluate
+from baji.engine.decide import decide as evaluate
 from baji.profile.roster import iter_roster
 from baji.testing.synth import roster, write_roster
 

@@ -154,7 +154,7 @@ def test_interrupted_cli_leaves_the_previous_output_whole(
     out.write_text("previous run\n", encoding="utf-8")
     import baji.engine.batch
 
-    real = baji.engine.batch.evaluate
+    real = baji.engine.batch.decide
     calls = 0
 
     def failing(*args: object, **kwargs: object) -> object:
@@ -164,7 +164,7 @@ def test_interrupted_cli_leaves_the_previous_output_whole(
             raise _Interrupted
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(baji.engine.batch, "evaluate", failing)
+    monkeypatch.setattr(baji.engine.batch, "decide", failing)
     with pytest.raises(_Interrupted):
         main(["eval", "--roster", str(roster), "--pack", "fujian", "--as-of", ON,
               "--out", str(out), "--no-progress"])

@@ -1,6 +1,6 @@
 """Semantic diff of two rule packs, aligned by level and path (not a text diff).
 
-:func:`diff_packs` summarises each pack facet by facet (:mod:`baji.analysts.facets`) and lines
+:func:`diff_packs` summarises each pack facet by facet (:mod:`baji.analysts.summary`) and lines
 the two up by ``(facet, level, path, key)``: years and grades required, alternative
 routes, honour/award/title/contribution sets (added, removed and common items by
 vocabulary id, with Chinese and English names), direct-path awards, employer
@@ -28,7 +28,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from baji.analysts.facets import (
+from baji.analysts.summary import (
     FACET_LABEL,
     SET_FACETS,
     Entry,
@@ -82,7 +82,7 @@ class Item(_Frozen):
     """One aligned point of comparison.
 
     Attributes:
-        facet: what is compared (see :data:`baji.analysts.facets.FACETS`).
+        facet: what is compared (see :data:`baji.analysts.summary.FACETS`).
         level: the level, or ``None`` for pack-wide facets (window, readings).
         path: the path, or ``None`` for level- or pack-wide facets.
         key: what within the facet (a grade, an employer fact, a route, a READINGS point).

@@ -31,7 +31,7 @@ from baji.core.dates import AsOf, as_of_date
 from baji.core.decision import Citation, LevelDecision, Message, Path, Status, Trace
 from baji.core.levels import Level
 from baji.engine.answers import evaluate_answers
-from baji.engine.decide import evaluate
+from baji.engine.decide import decide
 from baji.engine.parallel import can_fork, in_workers
 from baji.pack.network import Network
 from baji.profile.model import Profile
@@ -299,8 +299,8 @@ def outcome(a: Network, b: Network, as_of: dt.date, levels: tuple[Level, ...], n
             changed.append(level)
     if not changed:
         return RowOutcome(number, tuple(rows), ())
-    da = {ld.level: ld for ld in evaluate(a, profile, as_of, levels=_ruled(a, changed)).levels}
-    db = {ld.level: ld for ld in evaluate(b, profile, as_of, levels=_ruled(b, changed)).levels}
+    da = {ld.level: ld for ld in decide(a, profile, as_of, levels=_ruled(a, changed)).levels}
+    db = {ld.level: ld for ld in decide(b, profile, as_of, levels=_ruled(b, changed)).levels}
     changes = []
     for level in changed:
         fa, fb = da.get(level), db.get(level)

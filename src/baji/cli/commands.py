@@ -23,7 +23,7 @@ from baji.cli.progress import Progress
 from baji.core.dates import as_of_date
 from baji.core.vocabulary import load_vocab
 from baji.engine.batch import BatchResult, BatchSummary, evaluate_many
-from baji.engine.decide import evaluate
+from baji.engine.decide import decide
 from baji.engine.parallel import can_fork, in_workers
 from baji.errors import BajiError
 from baji.io.atomic import write_jsonl_atomic
@@ -193,7 +193,7 @@ def _eval(args: argparse.Namespace, out: object) -> int:
             continue
         for profile in profiles:
             for pack in packs:
-                decisions.append(evaluate(
+                decisions.append(decide(
                     pack, profile, as_of,
                     assume_posts_from_certificate=args.assume_posts_from_certificate))
     if args.format == "json":
@@ -298,7 +298,7 @@ def _when(args: argparse.Namespace, out: object) -> int:
     pack = resolve_pack(args.pack, as_of)
     lang = args.lang
     for profile in _profiles(args.profile):
-        decision = evaluate(pack, profile, as_of,
+        decision = decide(pack, profile, as_of,
                             assume_posts_from_certificate=args.assume_posts_from_certificate)
         print(render_when(decision, lang), file=out)  # type: ignore[call-overload]
     return 0

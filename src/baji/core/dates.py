@@ -3,7 +3,7 @@ it (or leaves it out) at one of baji's entry points.
 
 The API, the batch runner, the analysts and the command line read ``as_of`` with
 :func:`as_of_date`, today when it is left out. The engine's own functions
-(:func:`baji.engine.decide.evaluate`, :func:`baji.engine.answers.evaluate_answers`) take
+(:func:`baji.engine.decide.decide`, :func:`baji.engine.answers.evaluate_answers`) take
 it explicitly and read anything but a plain date with ``default_today=False``.
 """
 

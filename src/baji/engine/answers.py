@@ -5,7 +5,7 @@ badge), building the full :class:`~baji.core.decision.Decision` with its trace a
 is most of the cost. :func:`evaluate_answers` runs the network's compiled value
 functions (:mod:`baji.engine.program`), which stop at the first condition that settles a rule,
 and looks the level's answer up in a table computed once per network. It always agrees
-with :func:`baji.engine.decide.evaluate` on status, path, paths and earliest date (a property
+with :func:`baji.engine.decide.decide` on status, path, paths and earliest date (a property
 test checks it on every bundled pack).
 """
 
@@ -32,13 +32,13 @@ def evaluate_answers(network: Network, profile: Profile, as_of: dt.date, *,
     Args:
         network: a compiled pack.
         profile: a validated profile.
-        as_of: the date of the evaluation (explicit, as in :func:`baji.engine.decide.evaluate`).
+        as_of: the date of the evaluation (explicit, as in :func:`baji.engine.decide.decide`).
         levels: only these levels (ids, Chinese names or levels), in the pack's order;
             every level the pack rules on by default.
         earliest: compute the earliest date of levels not yet eligible (the only part
             that evaluates every condition of a failing rule); ``False`` leaves it
             ``None``.
-        assume_posts_from_certificate: as in :func:`baji.engine.decide.evaluate`.
+        assume_posts_from_certificate: as in :func:`baji.engine.decide.decide`.
 
     Returns:
         One :class:`LevelAnswer` per level, in the pack's order of levels.

@@ -11,7 +11,7 @@ from baji.core.decision import Decision
 from baji.core.levels import Level
 from baji.engine.answers import LevelAnswer
 from baji.engine.answers import evaluate_answers as _evaluate_answers
-from baji.engine.decide import evaluate as _evaluate
+from baji.engine.decide import decide
 from baji.pack.bundled import bundled_pack_ids, bundled_registry, get_pack, resolve_pack, rules_dir
 from baji.pack.network import Network
 from baji.profile.model import Profile, parse_profile
@@ -53,7 +53,7 @@ def evaluate(profile: Profile | Mapping[str, object], pack: str | Path | Network
     if not isinstance(profile, Profile):
         profile = parse_profile(dict(profile))
     day = as_of_date(as_of)
-    return _evaluate(resolve_pack(pack, day), profile, day,
+    return decide(resolve_pack(pack, day), profile, day,
                      assume_posts_from_certificate=assume_posts_from_certificate,
                      levels=levels)
 
@@ -103,4 +103,4 @@ def evaluate_all(profile: Profile | Mapping[str, object],
         profile = parse_profile(dict(profile))
     day = as_of_date(as_of)
     registry = bundled_registry()
-    return [_evaluate(registry.for_date(j, day), profile, day) for j in registry.jurisdictions]
+    return [decide(registry.for_date(j, day), profile, day) for j in registry.jurisdictions]

@@ -18,7 +18,7 @@ from pathlib import Path
 from baji.core.dates import AsOf, as_of_date
 from baji.core.decision import Decision, LevelDecision
 from baji.engine.answers import LevelAnswer, evaluate_answers
-from baji.engine.decide import evaluate
+from baji.engine.decide import decide
 from baji.errors import BajiError, Problem
 from baji.pack.bundled import resolve_pack
 from baji.pack.network import Network
@@ -172,7 +172,7 @@ def evaluate_many(items: Iterable[Profile | Mapping[str, object] | RosterRow],
                     net, profile, day, assume_posts_from_certificate=assume_posts_from_certificate))
                 for net in networks))
             continue
-        decisions = tuple(evaluate(net, profile, day,
+        decisions = tuple(decide(net, profile, day,
                                    assume_posts_from_certificate=assume_posts_from_certificate)
                           for net in networks)
         yield BatchResult(number, profile.id, decisions)

@@ -51,9 +51,9 @@ _NONE: frozenset[int] = frozenset()
 EXPLANATIONS_KEPT = 4096
 
 
-def evaluate(network: Network, profile: Profile, as_of: dt.date, *,
-             assume_posts_from_certificate: bool = False,
-             levels: Iterable[Level | str] | Level | str | None = None) -> Decision:
+def decide(network: Network, profile: Profile, as_of: dt.date, *,
+           assume_posts_from_certificate: bool = False,
+           levels: Iterable[Level | str] | Level | str | None = None) -> Decision:
     """Evaluate ``profile`` against ``network`` on ``as_of``.
 
     Args:

@@ -137,6 +137,7 @@ class Program:
 
     def __init__(self, network: Network, max_source: int = MAX_SOURCE) -> None:
         self.pack_id = network.id
+        self.window = network.window
         self.window_from = network.window.from_
         self.window_until = network.window.until
         self.nodes = network.nodes
@@ -203,9 +204,8 @@ class Program:
         return date
 
     def in_force(self, day: dt.date) -> bool:
-        """Whether ``day`` is in the pack's window in force."""
-        return self.window_from <= day and (self.window_until is None
-                                            or day <= self.window_until)
+        """Whether ``day`` is in the pack's window in force (:meth:`Window.contains`)."""
+        return self.window.contains(day)
 
     def select(self, levels: Iterable[Level | str] | Level | str | None
                ) -> tuple[LevelProgram, ...]:

@@ -50,7 +50,7 @@ UNMET, UNKNOWN, MET = 0, 1, 2
 #: facts that would settle an unknown one.
 Outcome = tuple[bool | None, str, dt.date | None, tuple[str, ...]]
 
-#: The facets of :mod:`baji.analysts.facets` that leaves fill.
+#: The facets of :mod:`baji.analysts.summary` that leaves fill.
 LeafFacet = Literal["tenure", "honours", "awards", "direct_awards", "titles",
                     "contributions", "employer", "bans", "recommendations", "conditions"]
 
@@ -131,7 +131,7 @@ class Compiled:
 
 @dataclass(frozen=True)
 class FacetEntry:
-    """What a leaf contributes to the facets of a path (:mod:`baji.analysts.facets`)."""
+    """What a leaf contributes to the facets of a path (:mod:`baji.analysts.summary`)."""
 
     facet: LeafFacet
     key: str

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from baji.analysts.diff import Item, Member, PackDiff, PackRef, Side
-from baji.analysts.facets import SET_FACETS
+from baji.analysts.summary import SET_FACETS
 from baji.core.decision import Citation
 from baji.core.labels import PATH_LABEL
 from baji.core.levels import Level

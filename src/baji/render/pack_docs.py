@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from baji.analysts.diff import item_label
-from baji.analysts.facets import (
+from baji.analysts.summary import (
     FACET_LABEL,
     FACETS,
     PATHS,

@@ -31,7 +31,7 @@ from baji.core.decision import Citation, Decision, LevelDecision, Status
 from baji.core.decision import Path as PathName
 from baji.core.levels import Level
 from baji.core.models import StrictModel
-from baji.engine.decide import evaluate
+from baji.engine.decide import decide
 from baji.errors import BajiError, Problem, ProfileError, problem
 from baji.io.pydantic_problems import pydantic_problems
 from baji.io.strict_json import pointer_key
@@ -167,7 +167,7 @@ def run_case(loaded: LoadedCases, index: int) -> list[Failure]:
     except ProfileError as exc:
         return [Failure(case.name, _profile_place(loaded, index, p), None, "profile",
                         "a valid profile", p.message) for p in exc.problems]
-    decision = evaluate(network, profile, case.as_of)
+    decision = decide(network, profile, case.as_of)
     failures = []
     for level, expect in case.expect.items():
         try:

@@ -42,7 +42,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from baji.engine.decide import evaluate
+from baji.engine.decide import decide
 from baji.errors import BajiError
 from baji.io.data import data_dir
 from baji.pack.bundled import bundled_pack_ids, get_pack
@@ -126,7 +126,7 @@ def fuzz_profile_data(data: object, day: dt.date, *, assume: bool = False) -> No
 def _evaluate_all(profile: Any, day: dt.date, *, assume: bool) -> None:
     for net in _networks():
         try:
-            decision = evaluate(net, profile, day, assume_posts_from_certificate=assume)
+            decision = decide(net, profile, day, assume_posts_from_certificate=assume)
         except BajiError:
             continue
         decision.model_dump_json()  # the answer must also be writable

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from baji.core.decision import Message
-from baji.core.labels import RANK_ZH, SCOPE_ZH
+from baji.core.labels import PATH_LABEL, PRIORITY, RANK_ZH, SCOPE_ZH
 from baji.core.levels import Level, parse_level
 from baji.core.vocabulary import Vocab, default_vocab
 from baji.operators import Operator
@@ -55,15 +55,9 @@ FACET_LABEL: dict[Facet, Message] = {
     "bans": Message(zh="禁入与限制", en="bans"),
     "recommendations": Message(zh="单位推荐", en="recommendation"),
     "conditions": Message(zh="其他条件", en="other conditions"),
-    "priority": Message(zh="优先考虑", en="priority"),
+    "priority": PRIORITY,
     "window": Message(zh="施行期", en="window in force"),
     "readings": Message(zh="解读", en="readings"),
-}
-
-PATH_LABEL: dict[str, Message] = {
-    "direct": Message(zh="直接", en="direct"),
-    "regular": Message(zh="常规", en="regular"),
-    "exceptional": Message(zh="破格", en="exceptional"),
 }
 
 _MAX_ROUTES = 64
