@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from baji.cli import analysts
+from baji.cli import analysts, serve
 from baji.cli.arguments import date_arg, jobs_arg
 from baji.cli.progress import Progress
 from baji.core.vocabulary import load_vocab
@@ -77,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("packs", help="list the bundled packs")
 
     analysts.add_parser(sub)
+    serve.add_parser(sub)
 
     sc = sub.add_parser("schema", help="print or write the JSON Schemas")
     sc.add_argument("name", nargs="?", choices=sorted(SCHEMAS), help="one schema to print")
@@ -217,21 +218,7 @@ def _roster_batch(task: _RosterTask, rows: list[RosterRow]
 
 def _row_lines(result: BatchResult, lang: str) -> _RowLines:
     """One row's JSON lines (one per pack, or its error) and its rendered error."""
-    if not result.ok:
-        line = json.dumps({"row": result.number, "error": result.error,
-                           "problems": [p.to_json() for p in result.problems]},
-                          ensure_ascii=False)
-        return [line], result.render_error(lang) or ""
-    lines = [
-        # the decision's own JSON, spliced in: parsing it to dump it again took more
-        # time than deciding
-        f'{{"row": {result.number}, '
-        f'"id": {json.dumps(result.profile_id, ensure_ascii=False)}, '
-        f'"decision": {decision.model_dump_json()}}}'
-        for decision in result.decisions]
-    lines += [json.dumps({"row": result.number, "id": result.profile_id, **answers.to_json()},
-                         ensure_ascii=False) for answers in result.answers]
-    return lines, None
+    return result.json_lines(), None if result.ok else result.render_error(lang) or ""
 
 
 def _when(args: argparse.Namespace, out: object) -> int:
