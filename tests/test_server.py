@@ -15,7 +15,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-import warnings
 from urllib.parse import quote
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,9 +27,7 @@ pytest.importorskip("fastapi", reason="the server extra is not installed "
                                       "(pip install 'baji[server]')")
 pytest.importorskip("httpx", reason="the test client needs httpx (pip install '.[dev]')")
 
-with warnings.catch_warnings():  # Starlette 1.x asks for httpx2; httpx works the same
-    warnings.simplefilter("ignore", DeprecationWarning)
-    from fastapi.testclient import TestClient  # noqa: E402 - after the skip
+from fastapi.testclient import TestClient  # noqa: E402 - after the skip
 
 import baji  # noqa: E402
 from baji.analysts.diff import diff_packs  # noqa: E402
