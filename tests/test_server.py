@@ -9,13 +9,14 @@ import builtins
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote, urlsplit
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -558,3 +559,24 @@ def test_baji_serve_runs_as_a_process(tmp_path: Path) -> None:
         process.wait(timeout=20)
         if process.stdout is not None:
             process.stdout.close()
+
+
+def test_the_readme_curl_example_answers_as_baji_evaluate(client: TestClient) -> None:
+    """The `curl` of the README's "Serve it" section, sent as it is written: 200, and
+    the decision `baji.evaluate` gives."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"```sh\n(curl .*?)```", readme, flags=re.S)
+    assert command is not None
+    text = command.group(1).replace("\\\n", " ")
+    url = re.search(r"'(http://127\.0\.0\.1:8000[^']*)'", text)
+    body = re.search(r"-d '([^']*)'", text)
+    headers = dict(h.split(": ", 1) for h in re.findall(r"-H '([^']*)'", text))
+    assert url is not None and body is not None
+    address = urlsplit(url.group(1))
+    response = client.post(f"{address.path}?{address.query}", content=body.group(1).encode(),
+                           headers=headers)
+    assert response.status_code == 200, response.text
+    query = dict(parse_qsl(address.query))
+    expected = baji.evaluate(json.loads(body.group(1)), query["pack"],
+                             dt.date.fromisoformat(query["as_of"]), levels=query["levels"])
+    assert response.text == expected.model_dump_json()
