@@ -150,7 +150,8 @@ def test_levels_and_jurisdiction_as_in_the_library(client: TestClient) -> None:
     path = EXAMPLES[0]
     profile = yaml.safe_load(path.read_text(encoding="utf-8"))
     response = client.post("/v1/evaluate", params={
-        "pack": "chongqing", "as_of": "2024-06-01", "levels": ["首席技师"]}, content=_body(path))
+        "pack": "chongqing", "as_of": "2024-06-01", "levels": ["首席技师"]},
+        content=_body(path))
     assert response.text == baji.evaluate(profile, "chongqing", dt.date(2024, 6, 1),
                                           levels=["首席技师"]).model_dump_json()
     bad = client.post("/v1/evaluate", params={"pack": "chongqing", "levels": "学徒工"},
@@ -200,7 +201,8 @@ def test_problems_in_chinese_by_accept_language(client: TestClient) -> None:
     problem = pytest.raises(baji.ProfileError, baji.parse_profile,
                             json.loads(body)).value.problems[0]
     assert en_doc["problems"][0]["message"] == problem.message
-    assert zh_doc["problems"][0]["message"] == problem.to_json()["message"]["zh"]  # type: ignore[index]
+    message = problem.to_json()["message"]
+    assert isinstance(message, dict) and zh_doc["problems"][0]["message"] == message["zh"]
     assert zh_doc["title"] == "请求无效" and zh.headers["content-language"] == "zh-CN"
     assert zh_doc["detail"] == problem.render("zh")
     assert zh_doc["problems"][0]["pointer"] == "$.grades[0].posts[0].start"
@@ -544,7 +546,9 @@ def test_baji_serve_runs_as_a_process(tmp_path: Path) -> None:
                     assert json.load(reply)["status"] == "ok"
                     break
             except OSError:
-                assert process.poll() is None, process.stdout.read().decode()  # type: ignore[union-attr]
+                if process.poll() is not None:
+                    assert process.stdout is not None
+                    pytest.fail(f"baji serve stopped: {process.stdout.read().decode()}")
                 assert time.monotonic() < deadline, "baji serve did not start in 60 s"
                 time.sleep(0.2)
         request = urllib.request.Request(

@@ -60,7 +60,8 @@ _BODY_NAME = "<request>"
 AsOf = Annotated[str | None, Query(
     description="the date of the evaluation, YYYY-MM-DD (default: today, on the server)",
     json_schema_extra={"format": "date"})]
-Lang_ = Annotated[Literal["zh", "en"], Query(description="language of the picture's labels")]
+PictureLang = Annotated[Literal["zh", "en"], Query(
+    description="language of the picture's labels")]
 Levels = Annotated[list[str] | None, Query(
     description="decide only these levels (ids or Chinese names; repeatable)")]
 AnswersOnly = Annotated[bool, Query(
@@ -146,7 +147,7 @@ def _packs_routes(v1: APIRouter, shelf: Shelf) -> None:
 
     @v1.get("/packs/{pack}", response_class=Response, tags=["packs"], responses={
         200: openapi.json_response("PackDetail", "the pack")})
-    def get_pack(pack: PackName, as_of: AsOf = None, lang: Lang_ = "zh") -> Response:
+    def get_pack(pack: PackName, as_of: AsOf = None, lang: PictureLang = "zh") -> Response:
         """One pack: its documents, the clauses it quotes, its readings of the open
         points, its rules, and the picture of its network as Mermaid text."""
         day = _day(as_of)
@@ -155,7 +156,7 @@ def _packs_routes(v1: APIRouter, shelf: Shelf) -> None:
     @v1.get("/packs/{pack}/graph", response_class=PlainTextResponse, tags=["packs"],
             responses={200: {"description": "Mermaid or DOT text",
                              "content": {"text/plain": {"schema": {"type": "string"}}}}})
-    def get_graph(pack: PackName, as_of: AsOf = None, lang: Lang_ = "zh",
+    def get_graph(pack: PackName, as_of: AsOf = None, lang: PictureLang = "zh",
                   format: Annotated[Literal["mermaid", "dot"], Query(
                       description="Mermaid or Graphviz DOT")] = "mermaid") -> Response:
         """The pack's compiled network as Mermaid or Graphviz DOT text (`baji graph`)."""
