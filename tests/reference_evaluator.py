@@ -119,7 +119,7 @@ class _Run:
                 node=f"n{node.index}", kind=node.kind, required=node.required, actual=actual,
                 met=value, strength=node.strength, cite=node.cite,
                 facts=missing if value is None else node.facts, becomes_met=becomes,
-                note=node.note)
+                note=node.note, source=node.source)
         return value, when
 
     # -- explanation -------------------------------------------------------------------

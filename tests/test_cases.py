@@ -13,7 +13,7 @@ import baji
 from baji.engine.decide import evaluate
 
 CASES = Path(__file__).parent / "cases"
-KEYS = {"status", "path", "paths", "missing", "earliest", "priority", "rule"}
+KEYS = {"status", "path", "paths", "missing", "earliest", "priority", "rule", "defaults_only"}
 
 
 def _load() -> list[Any]:
@@ -91,3 +91,9 @@ def test_case(pack: str, case: dict[str, Any]) -> None:
         if "priority" in expect:
             flags = {p.id for p in got.priority if p.result == "met"}
             assert flags == set(expect["priority"])
+        if "defaults_only" in expect:
+            # The path rules that fail only on 原则上 / 一般应 defaults (each gets a note).
+            relaxed = {r.rule for r in got.results if r.defaults_only}
+            assert relaxed == set(expect["defaults_only"])
+            noted = {n.en for n in got.notes if "fails only on default" in n.en}
+            assert len(noted) == len(relaxed)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import baji
-from baji.errors import Problem, problem, suggest
+from baji.errors import MAX_QUOTED, Problem, problem, suggest
 from baji.errors.catalogue import CATALOGUE, HINTS, markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,9 +28,9 @@ def _codes_in_source() -> dict[str, set[str]]:
 
 
 def test_docs_errors_md_is_current() -> None:
-    """docs/errors.md is what `python -m baji.errors.catalogue docs/errors.md` writes."""
+    """docs/errors.md is what `python -m baji.errors docs/errors.md` writes."""
     committed = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
-    assert committed == markdown(), "run: python -m baji.errors.catalogue docs/errors.md"
+    assert committed == markdown(), "run: python -m baji.errors docs/errors.md"
 
 
 def test_every_code_in_the_source_is_catalogued() -> None:
@@ -107,3 +107,24 @@ def test_problems_as_json_carry_code_place_and_both_languages() -> None:
         "code": "BAJI999", "file": None, "line": None, "column": None, "pointer": "$.x",
         "row": None, "message": {"en": "something odd", "zh": "something odd"},
         "hint": {"en": "look at it", "zh": "look at it"}}
+
+
+def test_messages_quote_a_bounded_prefix_of_any_value() -> None:
+    """A megabyte name, or a thousand of them, makes a message of bounded size: each text
+    is cut (with an ellipsis) and long lists keep their first items."""
+    huge = "名" * 1_000_000
+    found = problem("BAJI127", kind="honour", value=huge)
+    assert len(found.message) < 2 * MAX_QUOTED and "…" in found.message
+    assert len(found.render(lang="zh")) < 2 * MAX_QUOTED
+    listed = problem("BAJI135", given=tuple(repr(huge) for _ in range(1000)),
+                     operators=("all", "any"))
+    assert len(listed.message) < 100 * MAX_QUOTED
+
+
+def test_a_profile_full_of_huge_names_gives_a_small_error() -> None:
+    """500 honours each a 1 MB unknown name: one error, every problem located, the whole
+    text a few hundred kilobytes at most (it was 500 MB)."""
+    with pytest.raises(baji.ProfileError) as caught:
+        baji.parse_profile({"honours": ["x" * 1_000_000 + str(i) for i in range(500)]})
+    assert len(caught.value.problems) == 500
+    assert len(str(caught.value)) < 500 * 4 * MAX_QUOTED

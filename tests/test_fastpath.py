@@ -177,7 +177,7 @@ def test_assembled_models_equal_validated_ones() -> None:
     cite = Citation(clause="c", document="d", ref="r", text="t")
     trace = dict(node="n1", kind="fact", required=msg, actual="true", met=None,
                  strength="default", cite=("c",), facts=("x",), becomes_met=dt.date(2030, 1, 1),
-                 note=None)
+                 note=None, source=("rules/p.yaml:3:7",))
     path = dict(rule="r", path="regular", title=msg, result="unknown", citations=(cite,),
                 unmet=(), unknown=(Trace(**trace),), earliest=None, defaults_only=True,
                 reading=3)

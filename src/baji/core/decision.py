@@ -53,6 +53,10 @@ class Trace(_Frozen):
     nothing else changes, when that is after the evaluation date: for an unmet condition
     the day time meets it, for a met one the day after a ban or restriction that a
     finding dated later will start (docs/semantics.md, "Earliest date").
+
+    ``source`` says where the pack writes the condition, as ``file:line:col`` (every
+    place, when the pack writes the same condition several times), for an editor to
+    jump to; the clause of the law it rests on is in ``cite``.
     """
 
     node: str
@@ -65,6 +69,7 @@ class Trace(_Frozen):
     facts: tuple[str, ...] = ()
     becomes_met: dt.date | None = None
     note: Message | None = None
+    source: tuple[str, ...] = ()
 
 
 class PathResult(_Frozen):

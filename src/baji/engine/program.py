@@ -65,6 +65,28 @@ MAX_SOURCE = 200_000
 _NA = object()
 
 
+class _TooLarge(Exception):
+    """The short-circuit source grew past its budget while being generated."""
+
+
+class _Budget:
+    """Characters of source text generated so far, bounded: rules that build twice on a
+    rule that builds twice on another... would make the short-circuit text (which repeats
+    shared conditions) grow exponentially before its size could be checked, so
+    generation stops as soon as it has produced more than ``limit`` characters."""
+
+    __slots__ = ("left",)
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+
+    def spend(self, text: str) -> str:
+        self.left -= len(text)
+        if self.left < 0:
+            raise _TooLarge
+        return text
+
+
 class LevelAnswer(NamedTuple):
     """The answer for one level, without trace or citations.
 
@@ -135,10 +157,12 @@ def _award_info() -> dict[str, tuple[int, bool]]:
 class _Values:
     """Short-circuit value expressions (0/1/2) of the nodes of one network."""
 
-    def __init__(self, nodes: tuple[Node, ...], ns: _Namespace, relax: bool) -> None:
+    def __init__(self, nodes: tuple[Node, ...], ns: _Namespace, relax: bool,
+                 budget: _Budget | None = None) -> None:
         self.nodes = nodes
         self.ns = ns
         self.relax = relax
+        self.budget = budget or _Budget(1 << 62)  # unbounded unless a caller bounds it
         self.memo: set[int] = set()
         self._costs: dict[int, int] = {}
 
@@ -182,8 +206,8 @@ class _Values:
             return "2"
         text = self._composite(node) if node.children else self._leaf(node)
         if index in self.memo:
-            return f"(m{index} if m{index} >= 0 else (m{index} := {text}))"
-        return text
+            text = f"(m{index} if m{index} >= 0 else (m{index} := {text}))"
+        return self.budget.spend(text)
 
     def _composite(self, node: Node) -> str:
         if node.kind == "not":
@@ -244,10 +268,10 @@ class _Dates:
     (``as_of`` when it is met and stays met, ``None`` when unknown or never for good by
     time alone)."""
 
-    def __init__(self, nodes: tuple[Node, ...], ns: _Namespace) -> None:
+    def __init__(self, nodes: tuple[Node, ...], ns: _Namespace, budget: _Budget) -> None:
         self.nodes = nodes
         self.ns = ns
-        self.values = _Values(nodes, ns, relax=False)
+        self.values = _Values(nodes, ns, relax=False, budget=budget)
         self.memo: set[int] = set()
 
     def plan(self, roots: Iterable[int]) -> None:
@@ -280,8 +304,8 @@ class _Dates:
         else:
             text = self._leaf(node)
         if index in self.memo:
-            return f"(e{index} if e{index} is not NA else (e{index} := {text}))"
-        return text
+            text = f"(e{index} if e{index} is not NA else (e{index} := {text}))"
+        return self.values.budget.spend(text)
 
     def _composite(self, node: Node) -> str:
         kids = sorted(node.children, key=self.values.cost)
@@ -342,9 +366,12 @@ def _date_function(nodes: tuple[Node, ...], ns: _Namespace, root: int, name: str
                    max_source: int) -> Callable[..., dt.date | None] | None:
     """``name(p, as_of, assume)``: the date from which ``root`` is met; ``None`` when the
     source would be too large or too deep to compile."""
-    gen = _Dates(nodes, ns)
+    gen = _Dates(nodes, ns, _Budget(max_source * 10))
     gen.plan([root])
-    body = gen.expr(root)
+    try:
+        body = gen.expr(root)
+    except _TooLarge:
+        return None
     memo = "".join(f"    e{i} = NA\n" for i in sorted(gen.memo))
     memo += "".join(f"    m{i} = -1\n" for i in sorted(gen.values.memo))
     source = f"def {name}(p, as_of, assume):\n{_PROLOGUE}{memo}    return {body}\n"
@@ -363,10 +390,13 @@ def _short_circuit(nodes: tuple[Node, ...], ns: _Namespace, roots: tuple[int, ..
                    relax: bool, name: str, max_source: int) -> Callable[..., int] | None:
     """``name(p, as_of, assume)``: the roots' values packed base 3 (first root most
     significant); ``None`` when the source would be too large or too deep to compile."""
-    gen = _Values(nodes, ns, relax)
+    gen = _Values(nodes, ns, relax, _Budget(max_source * 10))
     gen.plan(roots)
-    body = " + ".join(f"{gen.expr(r)} * {3 ** (len(roots) - 1 - j)}"
-                      for j, r in enumerate(roots)) or "0"
+    try:
+        body = " + ".join(f"{gen.expr(r)} * {3 ** (len(roots) - 1 - j)}"
+                          for j, r in enumerate(roots)) or "0"
+    except _TooLarge:
+        return None
     memo = "".join(f"    m{i} = -1\n" for i in sorted(gen.memo))
     source = f"def {name}(p, as_of, assume):\n{_PROLOGUE}{memo}    return {body}\n"
     if len(source) > max_source:
@@ -475,7 +505,8 @@ def _eager_leaf(node: Node, ns: _Namespace, add: Callable[[str], None], traces: 
               f"'actual': r[1], 'met': t, 'strength': {node.strength!r}, "
               f"'cite': {k(node.cite)}, "
               f"'facts': r[3] if t is None else {k(node.facts)}, "
-              f"'becomes_met': None if r[2] == as_of else r[2], 'note': {k(node.note)}")
+              f"'becomes_met': None if r[2] == as_of else r[2], 'note': {k(node.note)}, "
+              f"'source': {k(node.source)}")
     add(f"{pad}T[{i}] = _assemble(_Trace, {{{fields}}})")
 
 
@@ -503,7 +534,8 @@ def _leaf_trace(node: Node, leaf: tuple[bool | None, str, dt.date | None, tuple[
     return Trace(node=f"n{node.index}", kind=node.kind, required=node.required,
                  actual=actual, met=value, strength=node.strength, cite=node.cite,
                  facts=missing if value is None else node.facts,
-                 becomes_met=None if when == as_of else when, note=node.note)
+                 becomes_met=None if when == as_of else when, note=node.note,
+                 source=node.source)
 
 
 def _slow_leaf(node: Node) -> Callable[[LeafContext], tuple[int, Trace]]:

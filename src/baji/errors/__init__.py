@@ -142,7 +142,7 @@ def from_params(code: str, params: Mapping[str, object], *, path: str | None = N
                 pointer: str | None = None) -> Problem:
     """:func:`problem` with the parameters given as a mapping."""
     entry = CATALOGUE[code]
-    params = dict(params)
+    params = {name: _bounded(value) for name, value in params.items()}
     for name in ("kind", "held"):
         value = params.get(name)
         if isinstance(value, str) and f"{name}_zh" not in params:
@@ -150,6 +150,23 @@ def from_params(code: str, params: Mapping[str, object], *, path: str | None = N
     message = _fill(entry.en, params, "en")
     return Problem(message, path, line, column, _hint(code, params, "en"), pointer, code,
                    tuple(params.items()))
+
+
+#: A message quotes at most this many characters of a value, and at most this many items
+#: of a list (hostile input can hold megabytes in one name, and hundreds of such names).
+MAX_QUOTED = 200
+MAX_ITEMS = 30
+
+
+def _bounded(value: object) -> object:
+    """``value`` as a message may quote it: a long text cut to :data:`MAX_QUOTED`
+    characters (marked with an ellipsis), a long tuple to :data:`MAX_ITEMS` items."""
+    if isinstance(value, str) and len(value) > MAX_QUOTED:
+        return value[:MAX_QUOTED] + "…"
+    if isinstance(value, tuple):
+        items = tuple(_bounded(v) for v in value[:MAX_ITEMS])
+        return items + ("…",) if len(value) > MAX_ITEMS else items
+    return value
 
 
 def suggest(name: str, candidates: Collection[str]) -> Suggestion:

@@ -9,6 +9,7 @@ build on each other in a cycle. All problems are gathered and raised once as a
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from types import MappingProxyType
@@ -28,6 +29,8 @@ from baji.pack.contradictions import contradictions
 from baji.pack.model import Condition, PackFile, Rule
 from baji.pack.network import CompiledPriority, CompiledRule, LevelInfo, Network, Node
 
+#: A policy text is read up to this size (the bundled ones are about 30 kB).
+MAX_SOURCE_BYTES = 8 * 1024 * 1024
 #: Conditions nest at most this deep, counting through the rules they build on.
 MAX_CONDITION_DEPTH = 64
 _SPACE = re.compile(r"\s+")
@@ -135,6 +138,9 @@ class _Compiler:
         self.problems: list[Problem] = []
         self.nodes: list[Node] = []
         self.shared: dict[tuple[Any, ...], int] = {}
+        self.sources: dict[int, list[str]] = {}  # node index -> where it is written
+        self.has_default: dict[int, bool] = {}  # node index -> a default at or below it
+        self.depths: dict[int, int] = {}  # node index -> how deep it nests
         self.rule_index = {r.id: i for i, r in enumerate(data.rules)}
         self.rule_roots: dict[str, int] = {}
         self.rule_defaults: dict[str, bool] = {}
@@ -146,6 +152,7 @@ class _Compiler:
         # across compiles, so an edited source is read again).
         self.found: dict[str, Path | None] = {}
         self.texts: dict[Path, str] = {}
+        self.refused: dict[str, str] = {}  # source name -> why it is refused (its code)
 
     def fail(self, key: Key, code: str, **params: object) -> None:
         line, col = self.pos.locate(key)
@@ -162,7 +169,8 @@ class _Compiler:
         docs = {doc.id: doc for doc in d.documents}
         for k, listed in enumerate(d.documents):
             if self._find_source(listed.source) is None:
-                self.fail(("documents", k, "source"), "BAJI124", source=listed.source,
+                self.fail(("documents", k, "source"),
+                          self.refused.get(listed.source, "BAJI124"), source=listed.source,
                           document=listed.id)
         citations: dict[str, Citation] = {}
         for i, clause in enumerate(d.clauses):
@@ -212,12 +220,27 @@ class _Compiler:
         return Network(
             id=d.pack, jurisdiction=d.jurisdiction, title=Message(zh=d.title.zh, en=d.title.en),
             document=main.number or main.title, window=d.in_force, repeals=d.repeals,
-            nodes=tuple(self.nodes), rules=compiled_rules, priority=tuple(prio),
+            nodes=self._placed_nodes(), rules=compiled_rules, priority=tuple(prio),
             levels=tuple(LevelInfo(lv, spec.coverage,
                                    Message(zh=spec.note.zh, en=spec.note.en) if spec.note else None,
                                    spec.cite)
                          for lv, spec in sorted(d.levels.items(), key=lambda kv: kv[0].rank)),
             citations=MappingProxyType(citations), source=d, path=self.path)
+
+    def _placed_nodes(self) -> tuple[Node, ...]:
+        """The nodes, each with the places the pack writes it."""
+        return tuple(dataclasses.replace(node, source=tuple(self.sources.get(i, ())))
+                     for i, node in enumerate(self.nodes))
+
+    def _place(self, index: int, key: Key) -> int:
+        """Record that the condition at ``key`` is node ``index``; return ``index``."""
+        line, col = self.pos.locate(key)
+        if line is not None:
+            where = f"{self.pos.path}:{line}:{col}"
+            places = self.sources.setdefault(index, [])
+            if where not in places:
+                places.append(where)
+        return index
 
     def _unique(self, section: str, ids: list[str]) -> None:
         seen: set[str] = set()
@@ -228,13 +251,22 @@ class _Compiler:
 
     def _verbatim(self, i: int, text: str, source: str, docs: dict[str, Any],
                   doc_id: str) -> None:
+        if not normalise(text):
+            self.fail(("clauses", i, "text"), "BAJI152", clause=self.data.clauses[i].id)
+            return
         found = self._find_source(source)
         if found is None:
             return  # reported once, at the document
         try:
             whole = self.texts.get(found)
             if whole is None:
-                whole = self.texts[found] = normalise(found.read_text(encoding="utf-8-sig"))
+                with found.open("rb") as handle:
+                    raw = handle.read(MAX_SOURCE_BYTES + 1)
+                if len(raw) > MAX_SOURCE_BYTES:
+                    self.fail(("clauses", i, "text"), "BAJI154", source=source,
+                              limit=MAX_SOURCE_BYTES)
+                    return
+                whole = self.texts[found] = normalise(raw.decode("utf-8-sig"))
         except (OSError, UnicodeError) as exc:
             reason = (exc.strerror or str(exc)) if isinstance(exc, OSError) else \
                 "it is not UTF-8"
@@ -251,18 +283,28 @@ class _Compiler:
         return self.found[name]
 
     def _look_up_source(self, name: str) -> Path | None:
+        """The file ``name`` in the pack's sibling ``sources/`` folder or in the bundled
+        one: a plain file name, never a path, and never a link out of its folder or a
+        pack file (so a quote cannot be checked against any other file)."""
         if Path(name).name != name or name in ("", ".", ".."):
             return None  # a plain file name in sources/, never a path elsewhere
-        candidates = []
-        if self.base is not None:
-            candidates += [self.base / name, self.base.parent / "sources" / name]
-        candidates.append(data_dir() / "sources" / name)
-        for c in candidates:
+        folders = [] if self.base is None else [self.base.parent / "sources"]
+        folders.append(data_dir() / "sources")
+        for folder in folders:
+            candidate = folder / name
             try:
-                if c.is_file():
-                    return c
-            except (OSError, ValueError):  # a name too long, or holding a NUL
+                if not candidate.is_file():
+                    continue
+                inside = candidate.resolve(strict=True).parent == folder.resolve(strict=True)
+            except (OSError, ValueError, RuntimeError):  # too long, a NUL, a link loop
                 return None
+            if not inside:
+                self.refused[name] = "BAJI150"
+                return None
+            if candidate.suffix.lower() in (".yaml", ".yml", ".json"):
+                self.refused[name] = "BAJI151"
+                return None
+            return candidate
         return None
 
     def _cites(self, key: Key, ids: tuple[str, ...]) -> None:
@@ -306,12 +348,29 @@ class _Compiler:
         self.rule_defaults[rule_id] = self._subtree_has_default(root)
         return root
 
+    def _depth_of(self, index: int) -> int:
+        """How deep node ``index`` nests, counting through the rules it builds on."""
+        if index < 0:
+            return 0
+        known = self.depths.get(index)
+        if known is None:
+            known = 1 + max((self._depth_of(c) for c in self.nodes[index].children),
+                            default=0)
+            self.depths[index] = known
+        return known
+
     def _subtree_has_default(self, index: int) -> bool:
-        node = self.nodes[index] if index >= 0 else None
-        if node is None:
+        """Whether node ``index`` or one below it is a default (原则上); each node is
+        judged once, so rules that build twice on the same rule cost no more than once."""
+        if index < 0:
             return False
-        return node.strength == "default" or any(self._subtree_has_default(c)
-                                                 for c in node.children)
+        known = self.has_default.get(index)
+        if known is None:
+            node = self.nodes[index]
+            known = node.strength == "default" or any(self._subtree_has_default(c)
+                                                      for c in node.children)
+            self.has_default[index] = known
+        return known
 
     def _node(self, cond: Condition, key: Key) -> int:
         # Bounded, so that a chain of a thousand rules building on each other is an
@@ -352,6 +411,13 @@ class _Compiler:
             root = self._rule_root(cond.rule, key + ("rule",))
             if root is None:
                 return -1
+            if self.depth + self._depth_of(root) > MAX_CONDITION_DEPTH:
+                # The same bound whichever rule the compiler met first (a rule compiled
+                # earlier is not walked again, so its depth is added here).
+                if not self.too_deep:
+                    self.fail(key, "BAJI120", limit=MAX_CONDITION_DEPTH)
+                    self.too_deep = True
+                return -1
             children = (root,)
             params = (cond.rule,)
             name = cond.rule
@@ -361,13 +427,13 @@ class _Compiler:
             params, req, facts = self._leaf(op, cond, key)
         shared_key = (op, params, children, cond.cite, cond.strength)
         if shared_key in self.shared:
-            return self.shared[shared_key]
+            return self._place(self.shared[shared_key], key)
         index = len(self.nodes)
         note = Message(zh=cond.note.zh, en=cond.note.en) if cond.note else None
         self.nodes.append(Node(index, op, params, children, cond.cite, cond.strength, req,
                                facts, note, name))
         self.shared[shared_key] = index
-        return index
+        return self._place(index, key)
 
     def _items(self, key: Key, kind: Kind, ref: str | tuple[str, ...]) -> tuple[str, ...]:
         refs = (ref,) if isinstance(ref, str) else ref

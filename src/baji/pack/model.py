@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from baji.core.levels import Level
+from baji.core.levels import Level, parse_level
 from baji.core.models import StrictModel
 from baji.io.pydantic_problems import invalid
 from baji.profile.model import IsoDate, LevelName
@@ -254,3 +254,21 @@ class PackFile(_Model):
     readings: tuple[Reading, ...] = ()
     rules: tuple[Rule, ...] = Field(min_length=1)
     priority: tuple[PriorityItem, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _levels_once(cls, data: object) -> object:
+        """Two keys of ``levels`` naming one level (``special_technician`` and 特级技师)
+        would be merged into one silently: refuse them."""
+        levels = data.get("levels") if isinstance(data, dict) else None
+        if isinstance(levels, dict):
+            seen: dict[Level, str] = {}
+            for key in levels:
+                level = parse_level(key) if isinstance(key, str) else None
+                if level is None:
+                    continue
+                if level in seen:
+                    raise invalid("BAJI153", at=("levels", key), level=level.value,
+                                  first=seen[level], second=key)
+                seen[level] = key
+        return data

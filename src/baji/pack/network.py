@@ -33,6 +33,9 @@ class Node:
         facts: the profile facts it reads (named when they are unknown).
         note: an explanation from the pack, if any.
         time_bound: whether time alone can turn it from unmet to met.
+        source: where the pack writes the condition, as ``file:line:col`` (every place,
+            when one node serves identical conditions written several times); empty for
+            a pack compiled without positions.
     """
 
     index: int
@@ -45,6 +48,7 @@ class Node:
     facts: tuple[str, ...]
     note: Message | None = None
     name: str = ""
+    source: tuple[str, ...] = field(default=(), compare=False)  # not part of its meaning
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,8 @@ from baji.analysts.diff import Item, Member, PackDiff, PackRef, Side
 from baji.analysts.facets import SET_FACETS
 from baji.core.decision import Citation
 from baji.core.levels import Level
+from baji.render.escape import markdown as _md
+from baji.render.escape import terminal
 from baji.render.html import esc, page
 from baji.render.text import pad, width
 
@@ -149,7 +151,7 @@ def render_table(diff: PackDiff, lang: str = "zh") -> str:
            f"{_window(diff.b, lang)})", _counts(diff, lang)]
     if diff.empty:
         out.append(w["no_diff"])
-        return "\n".join(out) + "\n"
+        return terminal("\n".join(out) + "\n")
     label_size = max(width(i.label.in_(lang)) for i in diff.items)
     label_size = min(max(label_size, width(w["what"])), 40)
     head = ["", pad(w["what"], label_size), pad("A " + diff.a.id, _CELL), "B " + diff.b.id]
@@ -179,14 +181,10 @@ def render_table(diff: PackDiff, lang: str = "zh") -> str:
         for path, count in folded.items():
             name = _PATH_WORD[lang].get(path or "", path or "")
             out.append(f"     ({w['folded'].format(count=count, path=name)})")
-    return "\n".join(out) + "\n"
+    return terminal("\n".join(out) + "\n")
 
 
 # -- Markdown -----------------------------------------------------------------------------
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def _md_side(item: Item, side: Side | None, members: tuple[Member, ...], sign: str,
              lang: str) -> str:
     if side is None:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from baji.errors import BajiError, Problem
 from baji.pack.network import Network
+from baji.render.escape import terminal
 
 FORMATS = ("mermaid", "dot", "svg")
 _LABEL = 40
@@ -107,7 +108,7 @@ def _picture(net: Network, lang: str = "zh") -> _Picture:
 
 
 def _mermaid_text(text: str) -> str:
-    return (text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;")
+    return (terminal(text).replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;")
             .replace(">", "#gt;"))
 
 
@@ -138,7 +139,7 @@ def to_mermaid(net: Network, lang: str = "zh") -> str:
 
 
 def _dot_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')
+    return terminal(text).replace("\\", "\\\\").replace('"', '\\"')
 
 
 def to_dot(net: Network, lang: str = "zh") -> str:

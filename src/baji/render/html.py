@@ -6,7 +6,7 @@ open the same way offline.
 
 from __future__ import annotations
 
-import html
+from baji.render.escape import xml_text
 
 _CSS = """
 :root { --fg:#1d2330; --muted:#5b6475; --line:#d9dee7; --add:#e3f4e6; --add-fg:#17672a;
@@ -47,8 +47,9 @@ details summary { cursor: pointer; color: var(--muted); }
 
 
 def esc(text: object) -> str:
-    """HTML-escape ``text`` (quotes included)."""
-    return html.escape(str(text), quote=True)
+    """HTML-escape ``text`` (quotes included), without characters XML forbids (so an
+    inline SVG stays well-formed)."""
+    return xml_text(text)
 
 
 def page(title: str, body: str, lang: str = "zh") -> str:

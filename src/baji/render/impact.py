@@ -14,6 +14,7 @@ from typing import TextIO
 
 from baji.analysts.impact import CandidateChange, ImpactReport, PathCount, Reason
 from baji.core.levels import Level
+from baji.render.escape import terminal
 from baji.render.html import esc, page
 from baji.render.svg import diverging_bars, grouped_bars
 from baji.render.text import pad, width
@@ -116,7 +117,7 @@ def render_summary(report: ImpactReport, lang: str = "zh") -> str:
         out += _table(rows, {3})
     if report.bad:
         out += ["", f"{w['bad']}: {len(report.bad)}"]
-    return "\n".join(out) + "\n"
+    return terminal("\n".join(out) + "\n")
 
 
 # -- JSON ---------------------------------------------------------------------------------

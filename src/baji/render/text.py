@@ -6,6 +6,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from baji.core.decision import Decision, LevelDecision, Trace
+from baji.render.escape import terminal
 
 if TYPE_CHECKING:
     from baji.engine.batch import BatchSummary
@@ -74,7 +75,7 @@ def render_table(decision: Decision, lang: str = "zh") -> str:
         for note in item.notes:
             lines.append(("注 " if lang == "zh" else "note ") + f"[{item.level.name_in(lang)}] "
                          + note.in_(lang))
-    return "\n".join(lines)
+    return terminal("\n".join(lines))
 
 
 _WHEN_HEAD = {"zh": ("等级", "结论", "最早日期", "尚缺"), "en": ("level", "status", "earliest",
@@ -103,7 +104,7 @@ def render_when(decision: Decision, lang: str = "zh") -> str:
         lines.append("  ".join(pad(c, sizes[i]) for i, c in enumerate(row[:3])) + "  " + row[3])
     for note in decision.assumptions:
         lines.append(("假设 " if lang == "zh" else "assumed ") + note.in_(lang))
-    return "\n".join(lines)
+    return terminal("\n".join(lines))
 
 
 def _still_missing(item: LevelDecision, trace: tuple[Trace, ...], lang: str) -> str:
@@ -140,4 +141,4 @@ def render_summary(summary: BatchSummary, lang: str = "zh") -> str:
         for level, counts in levels.items():
             parts = ", ".join(f"{_STATUS[lang][k]} {v}" for k, v in sorted(counts.items()))
             lines.append(f"  {pack} {level}: {parts}")
-    return "\n".join(lines)
+    return terminal("\n".join(lines))
