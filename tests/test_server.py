@@ -335,6 +335,34 @@ def test_a_token_is_required_when_given(shelf: Shelf, tmp_path: Path,
         "Authorization": "Bearer from-the-environment"}).status_code == 200
 
 
+def test_replies_are_not_sniffed_nor_cached(client: TestClient) -> None:
+    """Every reply, answers and problems alike, says nosniff and no-store."""
+    for response in (client.get("/v1/packs/shanghai/graph"), client.get("/v1/nowhere"),
+                     client.post("/v1/evaluate", params={"pack": "shanghai"}, content=b"{}")):
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["cache-control"] == "no-store"
+
+
+def test_a_bug_is_a_500_problem_with_a_reference_and_no_traceback(
+        shelf: Shelf, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """An exception inside baji: 500, BAJI506 with a reference that the log repeats
+    beside the traceback; the reply holds neither the traceback nor the message."""
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr("baji.server.app.evaluate", broken)
+    client = TestClient(create_app(shelf=shelf), raise_server_exceptions=False)
+    response = client.post("/v1/evaluate", params={"pack": "shanghai"}, content=b"{}")
+    doc = _problem(response, 500, "BAJI506")
+    found = re.fullmatch(r"internal error \(([0-9a-f]{12})\); the service has logged it",
+                         doc["problems"][0]["message"])
+    assert found is not None
+    assert "secret" not in response.text and "Traceback" not in response.text
+    logged = [r for r in caplog.records if found.group(1) in r.getMessage()]
+    assert logged and logged[0].exc_info is not None
+    assert response.headers["cache-control"] == "no-store"
+
+
 def test_an_empty_token_file_stops_the_start(tmp_path: Path) -> None:
     """A token file that holds no token is an error, not a service without a token."""
     empty = tmp_path / "token"

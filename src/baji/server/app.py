@@ -30,6 +30,7 @@ from pydantic import TypeAdapter, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.responses import PlainTextResponse, Response, StreamingResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from baji import __version__
 from baji.analysts.diff import diff_packs
@@ -96,6 +97,7 @@ def create_app(settings: Settings | None = None, *, shelf: Shelf | None = None) 
                               "RFC 9457 problem documents carrying baji's codes "
                               "(docs/errors.md), in English or Chinese by Accept-Language.")
     _handlers(app)
+    app.add_middleware(_SafeHeaders)
     guard = [Depends(_bearer(settings.token))] if settings.token else []
     v1 = APIRouter(prefix="/v1", dependencies=guard,
                    responses={"default": openapi.problem_response("a problem document")})
@@ -348,6 +350,31 @@ def _unfiled(found: Problem) -> Problem:
 
 
 # -- security and errors ------------------------------------------------------------------
+class _SafeHeaders:
+    """Adds to every response ``X-Content-Type-Options: nosniff`` (a browser never reads
+    a text reply, a Mermaid picture say, as HTML) and ``Cache-Control: no-store`` (replies
+    may quote a candidate's profile: no cache keeps them)."""
+
+    _ADDED = ((b"x-content-type-options", b"nosniff"), (b"cache-control", b"no-store"))
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {name.lower() for name, _ in message.get("headers", [])}
+                message["headers"] = [*message.get("headers", []),
+                                      *(h for h in self._ADDED if h[0] not in names)]
+            await send(message)
+
+        await self.app(scope, receive, sending)
+
+
 def _bearer(token: str) -> Callable[[Request], None]:
     expected = token.encode("utf-8")
 

@@ -195,7 +195,10 @@ def document(error: ServiceError, lang: Lang, instance: str | None) -> ProblemDo
 def response(error: ServiceError, lang: Lang, instance: str | None) -> Response:
     """``error`` as an ``application/problem+json`` response, ``Content-Language`` set."""
     body = document(error, lang, instance).model_dump_json(by_alias=True)
-    headers = {"Content-Language": "zh-CN" if lang == "zh" else "en", **error.headers}
+    headers = {"Content-Language": "zh-CN" if lang == "zh" else "en",
+               # set here too: a 500 is sent from outside the app's middleware
+               "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store",
+               **error.headers}
     return Response(body, status_code=error.status, media_type=MEDIA_TYPE, headers=headers)
 
 
