@@ -35,6 +35,7 @@ from baji.analysts.diff import diff_packs  # noqa: E402
 from baji.cli.commands import main as cli_main  # noqa: E402
 from baji.cli.commands import _parser  # noqa: E402
 from baji.engine.answers import evaluate_answers  # noqa: E402
+from baji.engine.batch import evaluate_many  # noqa: E402
 from baji.render.schemas import SCHEMAS, schema_text  # noqa: E402
 from baji.server import openapi  # noqa: E402
 from baji.server.app import create_app, create_app_from_environment  # noqa: E402
@@ -277,6 +278,21 @@ def test_a_roster_streams_in_order_with_bad_rows_inline(
     assert [row["row"] for row in served] == [1, 1, 2, 3, 3, 4, 5, 6, 6]
     assert [row.get("problems", [{}])[0].get("code") for row in served] == [
         None, None, "BAJI214", None, None, "BAJI024", "BAJI215", None, None]
+
+
+def test_a_long_roster_keeps_its_order_across_chunks(client: TestClient) -> None:
+    """A roster whose reply is sent in several pieces: every row once, in order, as
+    `evaluate_many` answers it."""
+    body = b"\n".join(_body(EXAMPLES[i % len(EXAMPLES)]) for i in range(300)) + b"\n"
+    with client.stream("POST", "/v1/evaluate/roster", content=body,
+                       params={"pack": "shanghai", "as_of": DAY, "answers_only": "true"}
+                       ) as response:
+        pieces = list(response.iter_text())
+    served = "".join(pieces).splitlines()
+    expected = [line for result in evaluate_many(
+        [json.loads(line) for line in body.splitlines()], "shanghai-2026",
+        dt.date.fromisoformat(DAY), answer_only=True) for line in result.json_lines()]
+    assert served == expected and len(served) == 300
 
 
 def test_a_roster_answers_only_and_bad_rows_in_chinese(client: TestClient) -> None:

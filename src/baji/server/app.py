@@ -57,6 +57,8 @@ log = logging.getLogger("baji.server")
 
 _DAY = TypeAdapter(IsoDate)
 _BODY_NAME = "<request>"
+#: Roster replies are sent in pieces of about this many characters.
+_CHUNK = 65536
 
 AsOf = Annotated[str | None, Query(
     description="the date of the evaluation, YYYY-MM-DD (default: today, on the server)",
@@ -238,10 +240,21 @@ def _evaluate_routes(v1: APIRouter, shelf: Shelf, settings: Settings) -> None:
         lang = language(request.headers.get("accept-language"))
 
         def lines() -> Iterator[str]:
+            # sent in chunks of about 64 KiB: each chunk is a hop to a worker thread and
+            # a write, which cost more than answering a row
+            chunk: list[str] = []
+            size = 0
             for result in evaluate_many(
                     iter_jsonl(body, display=_BODY_NAME), nets, day, answer_only=answers_only,
                     assume_posts_from_certificate=assume_posts_from_certificate):
-                yield "".join(line + "\n" for line in result.json_lines(lang))
+                for line in result.json_lines(lang):
+                    chunk.append(line + "\n")
+                    size += len(line) + 1
+                if size >= _CHUNK:
+                    yield "".join(chunk)
+                    chunk, size = [], 0
+            if chunk:
+                yield "".join(chunk)
 
         return StreamingResponse(lines(), media_type="application/x-ndjson")
 
