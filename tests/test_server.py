@@ -316,6 +316,17 @@ def test_serve_listens_on_loopback_unless_told() -> None:
     assert args.token_file is None and args.packs is None
 
 
+def test_serve_without_the_extra_says_what_to_install(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Without FastAPI and uvicorn, `baji serve` exits 2 naming the extra to install;
+    the rest of the command line does not need them."""
+    for name in ("fastapi", "uvicorn", "baji.server.run", "baji.server.app"):
+        monkeypatch.setitem(sys.modules, name, None)
+    assert cli_main(["serve"]) == 2
+    assert "pip install 'baji[server]'" in capsys.readouterr().err
+    assert cli_main(["packs"]) == 0
+
+
 def test_a_token_is_required_when_given(shelf: Shelf, tmp_path: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """With a token file, /v1 needs `Authorization: Bearer TOKEN` (401 with
