@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from baji.core.decision import Message
-from baji.core.labels import PATH_LABEL, PRIORITY, RANK_ZH, SCOPE_ZH
+from baji.core.labels import PRIORITY, RANK_ZH, SCOPE_ZH
 from baji.core.levels import Level, parse_level
 from baji.core.vocabulary import Vocab, default_vocab
 from baji.operators import Operator

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from baji.cli import analysts, pack_tests
+from baji.cli import analysts, pack_tests, serve
 from baji.cli.arguments import date_arg, jobs_arg
 from baji.cli.progress import Progress
 from baji.core.dates import as_of_date
@@ -88,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
 
     analysts.add_parser(sub)
     pack_tests.add_parser(sub)
+    serve.add_parser(sub)
 
     sc = sub.add_parser("schema", help="print or write the JSON Schemas")
     sc.add_argument("name", nargs="?", choices=sorted(SCHEMAS), help="one schema to print")
@@ -276,21 +277,7 @@ def _roster_batch(task: _RosterTask, rows: list[RosterRow]
 
 def _row_lines(result: BatchResult, lang: str) -> _RowLines:
     """One row's JSON lines (one per pack, or its error) and its rendered error."""
-    if not result.ok:
-        line = json.dumps({"row": result.number, "error": result.error,
-                           "problems": [p.to_json() for p in result.problems]},
-                          ensure_ascii=False)
-        return [line], result.render_error(lang) or ""
-    lines = [
-        # the decision's own JSON, spliced in: parsing it to dump it again took more
-        # time than deciding
-        f'{{"row": {result.number}, '
-        f'"id": {json.dumps(result.profile_id, ensure_ascii=False)}, '
-        f'"decision": {decision.model_dump_json()}}}'
-        for decision in result.decisions]
-    lines += [json.dumps({"row": result.number, "id": result.profile_id, **answers.to_json()},
-                         ensure_ascii=False) for answers in result.answers]
-    return lines, None
+    return result.json_lines(), None if result.ok else result.render_error(lang) or ""
 
 
 def _when(args: argparse.Namespace, out: object) -> int:

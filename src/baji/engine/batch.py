@@ -11,6 +11,7 @@ nothing between items, so memory stays flat however long the input is.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,6 +78,25 @@ class BatchResult:
     def ok(self) -> bool:
         """Whether the item was evaluated."""
         return self.error is None
+
+    def json_lines(self, lang: str = "en") -> list[str]:
+        """The result as ``baji eval --roster`` writes it: one JSON line a pack
+        (``{"row", "id", "decision"}``, or ``{"row", "id", "pack", "levels"}`` for
+        answers), or for a bad item one ``{"row", "error", "problems"}`` line, ``error``
+        rendered in ``lang`` and each problem as :meth:`baji.Problem.to_json`."""
+        if not self.ok:
+            return [json.dumps({"row": self.number, "error": self.render_error(lang),
+                                "problems": [p.to_json() for p in self.problems]},
+                               ensure_ascii=False)]
+        number = self.number
+        shown_id = json.dumps(self.profile_id, ensure_ascii=False)
+        # the decision's own JSON, spliced in: parsing it to dump it again took more
+        # time than deciding
+        lines = [f'{{"row": {number}, "id": {shown_id}, "decision": {d.model_dump_json()}}}'
+                 for d in self.decisions]
+        lines += [json.dumps({"row": number, "id": self.profile_id, **a.to_json()},
+                             ensure_ascii=False) for a in self.answers]
+        return lines
 
 
 @dataclass

@@ -32,7 +32,7 @@ class Entry:
     Attributes:
         code: ``BAJI`` and three digits; the first digit names the phase (0 the shape of
             any input, 1 reading and compiling packs, 2 profiles and rosters,
-            3 evaluation, 4 drawing).
+            3 evaluation, 4 drawing, 5 the HTTP service).
         en: the English message template.
         zh: the Chinese message template.
         meaning: what the code means, for docs/errors.md.
@@ -380,6 +380,40 @@ _ENTRIES: tuple[Entry, ...] = (
           "后另行绘制"),
     Entry("BAJI401", "cannot draw SVG: {detail}", "无法绘制 SVG：{detail}",
           "Graphviz failed to draw the network."),
+    # -- 50x: the HTTP service (baji serve) ----------------------------------------------------
+    Entry("BAJI500", "a bearer token is required", "需要 bearer 令牌",
+          "The service was started with a token (--token-file or BAJI_TOKEN) and the request "
+          "sent none (HTTP 401).",
+          "send the header 'Authorization: Bearer <token>'",
+          "请发送请求头 'Authorization: Bearer <令牌>'"),
+    Entry("BAJI501", "the bearer token was not accepted", "bearer 令牌不正确",
+          "The request's bearer token is not the one the service was started with (HTTP 401).",
+          "send the token the service was started with (--token-file or BAJI_TOKEN)",
+          "请发送服务启动时设定的令牌（--token-file 或 BAJI_TOKEN）"),
+    Entry("BAJI502", "the request body is over the limit of {limit} bytes",
+          "请求体超过 {limit} 字节的上限",
+          "A request body is larger than the service accepts (HTTP 413): a profile is at most "
+          "2 MiB, any body at most --max-body-bytes.",
+          "split the roster into smaller requests, or start the service with a larger "
+          "--max-body-bytes",
+          "请把名册拆分为较小的请求，或以更大的 --max-body-bytes 启动服务"),
+    Entry("BAJI503", "the roster has {rows} rows, over the limit of {limit}",
+          "名册有 {rows} 行，超过 {limit} 行的上限",
+          "A roster sent to the service has more rows than --max-rows allows (HTTP 413).",
+          "send at most {limit} rows a request", "每次请求最多发送 {limit} 行"),
+    Entry("BAJI504", "no endpoint at {address!r}", "{address!r} 处没有接口",
+          "The service has nothing at that address (HTTP 404).",
+          "the endpoints are listed at /docs and /openapi.json",
+          "接口列表见 /docs 和 /openapi.json"),
+    Entry("BAJI505", "method {method} is not allowed at {address!r}",
+          "{address!r} 不接受 {method} 方法",
+          "The address exists but does not take that HTTP method (HTTP 405)."),
+    Entry("BAJI506", "internal error ({reference}); the service has logged it",
+          "内部错误（{reference}），服务已记录",
+          "A bug in baji: the service logged the traceback under the reference given (HTTP "
+          "500). Please report it with the request."),
+    Entry("BAJI507", "unknown schema {value!r}", "未知模式 {value!r}",
+          "The service publishes no JSON Schema of that name (HTTP 404)."),
 )
 
 #: Every code, by code.
@@ -423,6 +457,7 @@ def markdown() -> str:
         "| rosters | BAJI210-BAJI223 |",
         "| evaluation | BAJI300-BAJI303 |",
         "| drawing networks | BAJI400-BAJI401 |",
+        "| the HTTP service (`baji serve`) | BAJI500-BAJI507 |",
         "",
     ]
     for e in _ENTRIES:

@@ -116,6 +116,14 @@ def iter_roster(path: str | Path, *, max_row_bytes: int = MAX_ROW_BYTES,
     return _csv(handle, str(path), max_row_bytes, check)
 
 
+def iter_jsonl(data: bytes, *, display: str = "<roster>",
+               max_row_bytes: int = MAX_ROW_BYTES) -> Iterator[RosterRow]:
+    """:func:`iter_roster` for a JSONL roster held in memory (a request body, say):
+    the same rows, bad ones included, with ``display`` as the file named in problems.
+    Nothing is read from or written to a file."""
+    return _jsonl(io.BytesIO(data), display, max_row_bytes, True)
+
+
 def checked(row: RosterRow) -> RosterRow:
     """``row`` parsed and validated, when read with ``iter_roster(..., check=False)``:
     the good row with its profile, or the bad row with its error, equal to the row
@@ -210,7 +218,7 @@ def _too_long(number: int | None, line: int, path: str, size: int, limit: int) -
                        line=line)
 
 
-def _jsonl(handle: io.BufferedReader, path: str, limit: int, check: bool
+def _jsonl(handle: io.BufferedIOBase, path: str, limit: int, check: bool
            ) -> Iterator[RosterRow]:
     with handle:
         number = 0

@@ -1,0 +1,119 @@
+"""The OpenAPI 3.1 document of the service, built on the JSON Schemas of ``schemas/``.
+
+FastAPI draws the paths, parameters and responses from the routes; the schemas they
+point at (``#/components/schemas/Profile``...) are filled in here. The profile and the
+decision are the very JSON Schemas ``baji schema`` writes (:func:`baji.render.schemas.schema_text`),
+their ``$defs`` moved into the components, so the service accepts and answers exactly
+what ``schemas/`` publishes. The service's own shapes (:mod:`baji.server.models`), the
+problem document and the pack diff are generated from their pydantic models; where one
+of them shares a part with ``schemas/`` (``Message``, ``Citation``, ``Level``), the part
+of ``schemas/`` is kept.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
+
+from baji.analysts.diff import PackDiff
+from baji.render.schemas import schema_text
+from baji.server.models import Answers, Health, PackDetail, PackList, SchemaNames
+from baji.server.problems import ProblemDocument
+
+COMPONENTS = "#/components/schemas/"
+
+#: The service's own models (each a component under its class name, as are their parts).
+OWN_MODELS: tuple[type[BaseModel], ...] = (
+    PackList, PackDetail, Answers, Health, SchemaNames, ProblemDocument, PackDiff)
+#: The JSON Schemas of ``schemas/`` in the document, by component name.
+PUBLISHED = {"Profile": "profile", "Decision": "decision"}
+
+
+def ref(name: str) -> dict[str, str]:
+    """A reference to component ``name``."""
+    return {"$ref": COMPONENTS + name}
+
+
+def components() -> dict[str, Any]:
+    """Every schema component: the service's models, then those of ``schemas/``."""
+    _, top = models_json_schema([(m, "serialization") for m in OWN_MODELS],
+                                ref_template=COMPONENTS + "{model}")
+    found: dict[str, Any] = dict(top.get("$defs", {}))
+    for name, published in PUBLISHED.items():
+        found.update(published_schema(published, name))
+    return dict(sorted(found.items()))
+
+
+def published_schema(name: str, title: str) -> dict[str, Any]:
+    """The JSON Schema ``name`` of ``schemas/`` as components: the schema itself under
+    ``title``, each of its ``$defs`` under its own name."""
+    schema = json.loads(schema_text(name))
+    defs = schema.pop("$defs", {})
+    for key in ("$schema", "$id"):
+        schema.pop(key, None)
+    out = {title: schema, **defs}
+    rewritten: dict[str, Any] = _rewrite(out)
+    return rewritten
+
+
+def _rewrite(value: Any) -> Any:
+    """``#/$defs/X`` references turned into ``#/components/schemas/X``."""
+    if isinstance(value, dict):
+        return {k: (COMPONENTS + v[len("#/$defs/"):] if k == "$ref" and isinstance(v, str)
+                    and v.startswith("#/$defs/") else _rewrite(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rewrite(v) for v in value]
+    return value
+
+
+#: The parameters that name a pack.
+PACK_PARAMETERS = ("pack", "a", "b")
+
+
+def complete(document: dict[str, Any], *, bearer: bool, packs: tuple[str, ...]
+             ) -> dict[str, Any]:
+    """FastAPI's document with baji's schema components, FastAPI's own validation-error
+    shapes left out (the service answers problem documents), the names of the packs
+    served (``packs``: ids and jurisdictions) as the choices of every parameter naming a
+    pack, and, when a token is required, the bearer scheme on every ``/v1`` operation."""
+    for operations in document.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["name"] in PACK_PARAMETERS:
+                    schema = parameter["schema"]
+                    target = schema["items"] if schema.get("type") == "array" else schema
+                    if "anyOf" in schema:  # an optional list: [items] or null
+                        target = next(s for s in schema["anyOf"] if s.get("type") == "array"
+                                      )["items"]
+                    target["enum"] = list(packs)
+    schemas = document.setdefault("components", {}).setdefault("schemas", {})
+    for name in ("HTTPValidationError", "ValidationError"):
+        schemas.pop(name, None)
+    schemas.update(components())
+    if bearer:
+        document["components"]["securitySchemes"] = {
+            "bearer": {"type": "http", "scheme": "bearer",
+                       "description": "the token given to `baji serve` by --token-file "
+                                      "or BAJI_TOKEN"}}
+        for path, operations in document.get("paths", {}).items():
+            if path.startswith("/v1/"):
+                for operation in operations.values():
+                    operation["security"] = [{"bearer": []}]
+                    operation.setdefault("responses", {})["401"] = problem_response(
+                        "no bearer token, or not the right one (BAJI500, BAJI501)")
+    return document
+
+
+def problem_response(description: str) -> dict[str, Any]:
+    """A response holding a problem document."""
+    return {"description": description,
+            "content": {"application/problem+json": {"schema": ref("ProblemDocument")}}}
+
+
+def json_response(name: str, description: str,
+                  media_type: str = "application/json") -> dict[str, Any]:
+    """A response holding component ``name``."""
+    return {"description": description, "content": {media_type: {"schema": ref(name)}}}
