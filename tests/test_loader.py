@@ -14,6 +14,7 @@ import yaml
 import baji
 from baji.io.bounded import MAX_BYTES
 from baji.io.yaml_reader import MAX_NODES, MAX_TOKENS, load_file, load_yaml_text
+from baji.pack.model import OPERATORS
 
 PACKS = Path(__file__).parent / "packs"
 EXPECTED: dict[str, str] = yaml.safe_load(
@@ -46,7 +47,8 @@ def test_invalid_pack_reports_exact_located_error(name: str, tmp_path: Path) -> 
     problem located at a line and column."""
     with pytest.raises(baji.PackError) as info:
         baji.load_pack(_fixture(name, tmp_path), display=f"invalid/{name}")
-    assert str(info.value) == EXPECTED[name]
+    # "{operators}" stands for the list of operators, which grows with each new one
+    assert str(info.value) == EXPECTED[name].replace("{operators}", ", ".join(OPERATORS))
     assert all(p.line is not None and p.column is not None for p in info.value.problems)
 
 
