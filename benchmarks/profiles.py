@@ -111,6 +111,7 @@ class PlainEmployer(_Plain):
     senior_technician_certified: bool | None = None
     talent_mechanism: bool | None = None
     mohrss_filed: bool | None = None
+    senior_technicians_in_occupation: bool | None = None
     self_assessment_since: dt.date | None = None
 
 

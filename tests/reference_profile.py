@@ -207,6 +207,7 @@ class Employer(_Model):
     senior_technician_certified: bool | None = None
     talent_mechanism: bool | None = None
     mohrss_filed: bool | None = None
+    senior_technicians_in_occupation: bool | None = None
     self_assessment_since: IsoDate | None = None
 
 

@@ -27,7 +27,7 @@ Fact = Literal["still_in_occupation", "in_related_work", "front_line", "in_post_
                "graduating_student", "key_industry_occupation"]
 EmployerFact = Literal["filed_institution", "pilot", "skill_workforce_majority", "above_scale",
                        "certification_started", "senior_technician_certified",
-                       "talent_mechanism", "mohrss_filed"]
+                       "talent_mechanism", "mohrss_filed", "senior_technicians_in_occupation"]
 Filing = Literal["municipal", "district", "ministry", "central_enterprise"]
 #: The scopes a pack may ask for (``award: {scope_at_least: ...}``).
 ScopeAtLeast = Literal["national", "ministerial", "provincial", "municipal"]
@@ -66,6 +66,8 @@ EMPLOYER_LABELS: dict[str, tuple[str, str]] = {
                          "employer has a mechanism linking training, use and pay"),
     "mohrss_filed": ("经人社部备案", "filed with the Ministry of Human Resources and Social "
                      "Security"),
+    "senior_technicians_in_occupation": ("用人单位在该职业（工种）领域具有高级技师",
+                                         "employer has senior technicians in the occupation"),
 }
 #: Who filed the evaluation institution, (Chinese, English).
 FILING_LABELS: dict[str, tuple[str, str]] = {

@@ -283,7 +283,8 @@ _CSV_COLUMNS = (["id", "occupation", "still_in_occupation", "front_line", "in_po
                                              "certification_started",
                                              "skill_workforce_majority", "above_scale",
                                              "senior_technician_certified", "talent_mechanism",
-                                             "mohrss_filed", "self_assessment_since")])
+                                             "mohrss_filed", "senior_technicians_in_occupation",
+                                             "self_assessment_since")])
 
 
 def _cell(value: Any) -> str:
