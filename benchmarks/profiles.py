@@ -105,6 +105,7 @@ class PlainEmployer(_Plain):
     filed_institution: bool | None = None
     filing: Literal["municipal", "district", "ministry", "central_enterprise"] | None = None
     pilot: bool | None = None
+    pilot_levels: tuple[Level, ...] | None = None
     skill_workforce_majority: bool | None = None
     above_scale: bool | None = None
     certification_started: bool | None = None

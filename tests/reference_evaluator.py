@@ -95,7 +95,7 @@ class _Run:
     def _timeless(self, index: int) -> bool:
         node = self.net.nodes[index]
         if not node.children:
-            return node.kind in ("fact", "attested", "employer", "employer_filing",
+            return node.kind in ("fact", "attested", "employer", "employer_filing", "employer_pilot",
                                  "contribution")
         return all(self._timeless(c) for c in node.children)
 
@@ -464,6 +464,14 @@ def _employer(run: _Run, name: str) -> Leaf:
     return bool(value), str(value).lower(), run.as_of if value else None, ()
 
 
+def _employer_pilot(run: _Run, level: Level) -> Leaf:
+    levels = run.profile.employer.pilot_levels
+    if levels is not None:
+        shown = "pilot_levels: " + (", ".join(lv.value for lv in levels) or "none")
+        return level in levels, shown, run.as_of if level in levels else None, ()
+    return _employer(run, "pilot")
+
+
 def _employer_filing(run: _Run, filings: tuple[str, ...]) -> Leaf:
     value = run.profile.employer.filing
     if value is None:
@@ -537,6 +545,7 @@ _LEAVES: dict[str, Callable[..., Leaf]] = {
     "grade": _grade, "tenure": _tenure, "fact": _fact, "attested": _attested,
     "honour": _honour, "contribution": _contribution, "award": _award, "title": _title,
     "recommended": _recommended, "employer": _employer, "employer_filing": _employer_filing,
+    "employer_pilot": _employer_pilot,
     "employer_years": _employer_years, "no_ban": _no_ban, "not_restricted": _not_restricted,
 }
 

@@ -52,6 +52,18 @@ def test_jsonl_bad_rows_are_reported_and_the_rest_evaluated(tmp_path: Path) -> N
     assert (summary.read, summary.good, summary.bad) == (6, 2, 4)
 
 
+def test_csv_employer_pilot_levels_lists_the_filed_levels(tmp_path: Path) -> None:
+    """``employer_pilot_levels`` reads ``;``-separated levels (ids or Chinese), ``-`` for
+    none, and an empty cell leaves it unknown (issue 12 item 7)."""
+    f = tmp_path / "r.csv"
+    f.write_text("id,employer_pilot,employer_pilot_levels\n"
+                 "E1,true,special_technician;首席技师\nE2,true,-\nE3,true,\n", encoding="utf-8")
+    rows = [r.profile for r in iter_roster(f)]
+    assert all(p is not None for p in rows)
+    levels = [p.employer.pilot_levels for p in rows if p is not None]
+    assert levels == [(baji.Level.SPECIAL_TECHNICIAN, baji.Level.CHIEF_TECHNICIAN), (), None]
+
+
 def test_csv_unknown_column_is_a_file_error(tmp_path: Path) -> None:
     """An unknown header column rejects the file with line 1 and its column number."""
     f = tmp_path / "r.csv"

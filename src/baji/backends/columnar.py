@@ -70,6 +70,7 @@ def _schema() -> dict[str, Any]:
     schema["recommendations"] = pl.List(pl.Struct({"level": pl.String, "date": pl.Date}))
     schema.update({f"employer.{name}": pl.Boolean for name in _EMPLOYER_FACTS})
     schema["employer.filing"] = pl.String
+    schema["employer.pilot_levels"] = pl.List(pl.String)
     schema["employer.self_assessment_since"] = pl.Date
     return schema
 
@@ -109,6 +110,8 @@ def _row(p: Profile) -> dict[str, Any]:
                                for r in p.recommendations])
     for name in (*_EMPLOYER_FACTS, "filing", "self_assessment_since"):
         row[f"employer.{name}"] = getattr(p.employer, name)
+    levels = p.employer.pilot_levels
+    row["employer.pilot_levels"] = None if levels is None else [lv.value for lv in levels]
     return row
 
 

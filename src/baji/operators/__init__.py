@@ -16,6 +16,7 @@ from baji.operators.base import Operator
 from baji.operators.contribution import ContributionOp
 from baji.operators.employer import EmployerOp
 from baji.operators.employer_filing import EmployerFilingOp
+from baji.operators.employer_pilot import EmployerPilotOp
 from baji.operators.employer_years import EmployerYearsOp
 from baji.operators.fact import FactOp
 from baji.operators.grade import GradeOp
@@ -31,5 +32,5 @@ __all__ = ["LEAVES", "Operator"]
 #: Every leaf operator by its pack key, in the order the pack format lists them.
 LEAVES: MappingProxyType[str, type[Operator]] = MappingProxyType({op.kind: op for op in (
     GradeOp, TenureOp, FactOp, AttestedOp, HonourOp, AwardOp, TitleOp, ContributionOp,
-    RecommendedOp, EmployerOp, EmployerFilingOp, EmployerYearsOp, NoBanOp, NotRestrictedOp)})
+    RecommendedOp, EmployerOp, EmployerFilingOp, EmployerPilotOp, EmployerYearsOp, NoBanOp, NotRestrictedOp)})
 

@@ -131,6 +131,7 @@ class Condition(_Model):
     recommended: LevelName | None = None
     employer: EmployerFact | None = None
     employer_filing: tuple[Filing, ...] | None = None
+    employer_pilot: LevelName | None = None
     employer_years: EmployerYears | None = None
     no_ban: NoBan | None = None
     not_restricted: Literal["evaluation_violation"] | None = None

@@ -56,7 +56,8 @@ def check_header(header: list[str], path: str) -> list[str]:
 
 def _known_columns() -> list[str]:
     return (["id", "name", "occupation", "attestations", *_BOOL_COLUMNS, *_LIST_COLUMNS]
-            + [f"employer_{f}" for f in (*_EMPLOYER_BOOLS, "filing", "self_assessment_since")])
+            + [f"employer_{f}" for f in (*_EMPLOYER_BOOLS, "filing", "self_assessment_since",
+                                         "pilot_levels")])
 
 
 def _grade_column(name: str) -> tuple[Level, str] | None:
@@ -159,6 +160,10 @@ def row_to_profile(row: dict[str, str]) -> dict[str, Any]:
         value = row.get(f"employer_{field}", "").strip()
         if value:
             employer[field] = value
+    if "employer_pilot_levels" in row:
+        levels = _items(row["employer_pilot_levels"])
+        if levels is not None:
+            employer["pilot_levels"] = levels
     if employer:
         data["employer"] = employer
     return data

@@ -179,6 +179,10 @@ class Employer(_Model):
     filed_institution: bool | None = None
     filing: labels.Filing | None = None
     pilot: bool | None = None
+    #: The levels the employer's filed 评聘 project covers (Shanghai files 特级 and 首席
+    #: projects apart); when given it decides ``employer_pilot``, else ``pilot: true``
+    #: means every level.
+    pilot_levels: tuple[LevelName, ...] | None = None
     skill_workforce_majority: bool | None = None
     above_scale: bool | None = None
     certification_started: bool | None = None
