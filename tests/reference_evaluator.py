@@ -154,6 +154,30 @@ class _Run:
         walk(index)
         return sorted(unmet), sorted(unknown)
 
+    def withholding(self, index: int) -> list[int]:
+        """Unknown leaves under ``index`` reached through conditions not met: on an
+        unmet path whose date time alone would give, those that withhold it."""
+        found: list[int] = []
+        seen: set[int] = set()
+
+        def walk(i: int) -> None:
+            if i in seen:
+                return
+            seen.add(i)
+            node = self.net.nodes[i]
+            value, _ = self.node(i)
+            if value is True:
+                return
+            if not node.children:
+                if value is None:
+                    found.append(i)
+                return
+            for child in node.children:
+                walk(child)
+
+        walk(index)
+        return sorted(found)
+
     def met_cites(self, index: int) -> list[str]:
         """Clause ids of the met conditions under ``index`` (depth first, in order)."""
         out: list[str] = []
@@ -209,6 +233,9 @@ class _Run:
             relaxed = _Run(self.net, self.profile, self.as_of, relax_defaults=True,
                            assume=self.assume)
             defaults_only = relaxed.node(rule.root)[0] is True
+        if value is False and when is None and unmet and all(
+                self.traces[i].becomes_met for i in unmet):
+            unknown = self.withholding(rule.root)
         cites = list(rule.cite)
         if value is True:
             cites += self.met_cites(rule.root)

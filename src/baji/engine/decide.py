@@ -265,6 +265,11 @@ class _Level:
             # Relaxing 原则上 conditions that are all met already changes nothing.
             if relaxed is not None and any(values[d] != 2 for d in lp.defaults[j]):
                 defaults_only = relaxed(ctx.profile, ctx.as_of, ctx.assume) == 2
+            if earliest is None and unmet and all(t.becomes_met for t in unmet):
+                # Time alone meets every unmet condition, yet there is no date: name the
+                # unknown conditions that withhold it (docs/semantics.md, "Earliest date").
+                unknown = tuple(t for i in withholding(rule.root, values, self.program.children)
+                                if (t := traces[i]) is not None)
         return assemble(PathResult, {
             "rule": rule.id, "path": rule.path, "title": rule.title, "result": _RESULT[value],
             "citations": citations, "unmet": unmet, "unknown": unknown,
@@ -339,6 +344,27 @@ def _explaining(index: int, values: list[int], children: tuple[tuple[int, ...], 
         found = picked[0] if len(picked) == 1 else frozenset().union(*picked)
     memo[index] = found
     return found
+
+
+def withholding(root: int, values: list[int], children: tuple[tuple[int, ...], ...]
+                ) -> list[int]:
+    """The unknown leaves under ``root`` reached through conditions not met, in index
+    order: on an unmet path, those whose missing date withholds the path's date."""
+    found: set[int] = set()
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        i = stack.pop()
+        if i in seen or values[i] == 2:
+            continue
+        seen.add(i)
+        kids = children[i]
+        if not kids:
+            if values[i] == 1:
+                found.add(i)
+            continue
+        stack.extend(kids)
+    return sorted(found)
 
 
 _LEVEL_FIELDS = tuple(LevelDecision.model_fields)

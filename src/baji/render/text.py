@@ -114,10 +114,13 @@ def _still_missing(item: LevelDecision, trace: tuple[Trace, ...], lang: str) -> 
         return ("仅待时间: " if lang == "zh" else "only time: ") + "; ".join(waits)
     # Without a date, something other than time is unmet on every path: show the path
     # that misses least.
-    best = min(item.results, key=lambda r: len(r.unmet), default=None)
+    best = min(item.results, key=lambda r: len(r.unmet) + len(r.unknown), default=None)
     if best is None:
         return "-"
     items = [t.required.in_(lang) for t in best.unmet if t.becomes_met is None]
+    # An unmet path may also list the unknown conditions that withhold its date.
+    items += [t.required.in_(lang) + ("（未知）" if lang == "zh" else " (unknown)")
+              for t in best.unknown]
     head = f"{best.rule}: "
     return head + "; ".join(items[:4]) + (" …" if len(items) > 4 else "")
 
