@@ -291,6 +291,17 @@ class _Run:
                 coverage=coverage, notes=tuple(notes),
                 message=Message(zh=f"{level.zh}：无法确定，缺少 " + "、".join(missing),
                                 en=f"{level.en}: undetermined, missing " + ", ".join(missing)))
+        if coverage == "partial":
+            zh = f"{level.zh}：本规则包只编码部分途径，已编码途径均未满足；未编码的途径未作判断（并非不符合）"
+            en = (f"{level.en}: not covered: no encoded route is open, and the pack encodes "
+                  "only some routes to this level (not a refusal)")
+            if earliest is not None:
+                zh += f"；已编码途径预计 {earliest} 起满足"
+                en += f"; an encoded route opens on {earliest} if nothing else changes"
+            return LevelDecision(
+                level=level, level_zh=level.zh, status="not_covered", results=results,
+                earliest=earliest, priority=priority, coverage=coverage,
+                notes=tuple(notes), message=Message(zh=zh, en=en))
         if earliest is not None:
             zh = f"暂不符合{level.zh}申报条件，预计 {earliest} 起符合"
             en = f"not yet eligible for {level.en}; eligible from {earliest} if nothing " \

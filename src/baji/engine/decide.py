@@ -310,6 +310,11 @@ class _Level:
             fields.update(status="undetermined", missing=missing, message=_message(
                 f"{level.zh}：无法确定，缺少 " + "、".join(missing),
                 f"{level.en}: undetermined, missing " + ", ".join(missing)))
+        elif lp.coverage == "partial":
+            # No encoded route is open, but the pack encodes only some routes to the
+            # level: not a refusal (docs/semantics.md, "Coverage").
+            fields.update(status="not_covered", missing=(),
+                          message=not_covered_message(level, earliest))
         elif earliest is not None:
             fields.update(status="ineligible", missing=(), message=_message(
                 f"暂不符合{level.zh}申报条件，预计 {earliest} 起符合",
@@ -318,6 +323,17 @@ class _Level:
         else:
             fields.update(status="ineligible", missing=(), message=self.parts.ineligible[level])
         return assemble(LevelDecision, _ordered(fields))
+
+
+def not_covered_message(level: Level, earliest: dt.date | None) -> Message:
+    """The message of a level the pack covers only in part, no encoded route open."""
+    zh = f"{level.zh}：本规则包只编码部分途径，已编码途径均未满足；未编码的途径未作判断（并非不符合）"
+    en = (f"{level.en}: not covered: no encoded route is open, and the pack encodes only "
+          "some routes to this level (not a refusal)")
+    if earliest is not None:
+        zh += f"；已编码途径预计 {earliest} 起满足"
+        en += f"; an encoded route opens on {earliest} if nothing else changes"
+    return _message(zh, en)
 
 
 def _explaining(index: int, values: list[int], children: tuple[tuple[int, ...], ...],

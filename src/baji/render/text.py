@@ -33,12 +33,14 @@ def _details(item: LevelDecision, lang: str) -> str:
         return refs + more
     if item.status == "undetermined":
         return ("缺少: " if lang == "zh" else "missing: ") + ", ".join(item.missing)
-    if item.status == "ineligible":
+    if item.status in ("ineligible", "not_covered"):
         unmet = []
         for result in item.results:
             unmet += [t.required.in_(lang) for t in result.unmet]
         unmet = list(dict.fromkeys(unmet))
         text = "; ".join(unmet[:3]) + (" …" if len(unmet) > 3 else "")
+        if item.status == "not_covered":  # not a refusal: only the encoded routes failed
+            return ("已编码途径未满足: " if lang == "zh" else "encoded routes unmet: ") + text
         return ("未满足: " if lang == "zh" else "unmet: ") + text if text else ""
     return item.message.in_(lang)
 
