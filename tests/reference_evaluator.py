@@ -260,6 +260,8 @@ class _Run:
         priority = self._priority(level)
         if met:
             first = met[0]
+            told = {r.id: r.decision_note for r in rules if r.decision_note is not None}
+            notes.extend(dict.fromkeys(told[r.rule] for r in met if r.rule in told))
             return LevelDecision(
                 level=level, level_zh=level.zh, status="eligible", path=first.path,
                 rule=first.rule, paths=paths, citations=first.citations, results=results,

@@ -14,7 +14,7 @@ from baji.engine.decide import decide as evaluate
 
 CASES = Path(__file__).parent / "cases"
 KEYS = {"status", "path", "paths", "missing", "earliest", "priority", "rule", "defaults_only",
-        "withheld"}
+        "withheld", "notes"}
 
 
 def _load() -> list[Any]:
@@ -103,3 +103,8 @@ def test_case(pack: str, case: dict[str, Any]) -> None:
             named = {f for r in got.results if r.result == "unmet" for t in r.unknown
                      for f in t.facts}
             assert named == set(expect["withheld"])
+        if "notes" in expect:
+            # Each text given is part of some note of the level, in Chinese or English.
+            texts = [t for n in got.notes for t in (n.zh, n.en)]
+            for want in expect["notes"]:
+                assert any(want in t for t in texts), (want, texts)

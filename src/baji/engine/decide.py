@@ -109,6 +109,7 @@ class _Parts:
         self.ineligible: dict[Level, Message] = {}
         self.flags: dict[str, tuple[PriorityFlag, PriorityFlag, PriorityFlag]] = {}
         self.explanations: dict[str, _Explanations] = {}
+        self.decision_notes: dict[str, Message] = {}
         for lp in program.levels:
             level = lp.level
             self.ineligible[level] = Message(zh=f"不符合{level.zh}申报条件",
@@ -116,6 +117,8 @@ class _Parts:
             for rule in lp.rules:
                 self.explanations[rule.id] = _Explanations(program, rule.root)
                 self.rule_citations[rule.id] = program.cite(dict.fromkeys(rule.cite))
+                if rule.decision_note is not None:
+                    self.decision_notes[rule.id] = rule.decision_note
                 self.eligible[level, rule.id] = Message(
                     zh=f"可申报{level.zh}（{PATH_IN_FULL[rule.path].zh}，依据规则 {rule.id}）",
                     en=f"may apply for {level.en} by the {rule.path} path (rule {rule.id})")
@@ -287,6 +290,8 @@ class _Level:
         if met:
             first = met[0]
             paths: tuple[Path, ...] = tuple(dict.fromkeys(r.path for r in met))
+            told = self.parts.decision_notes
+            notes.extend(dict.fromkeys(told[r.rule] for r in met if r.rule in told))
             fields.update(status="eligible", path=first.path, rule=first.rule, paths=paths,
                           citations=first.citations, results=results, missing=(),
                           earliest=None, priority=priority, coverage=lp.coverage,

@@ -42,7 +42,7 @@ from baji.profile.model import IsoDate, LevelName, parse_profile
 
 #: The expectation keys, in the order failures are reported.
 EXPECTATIONS = ("status", "path", "paths", "rule", "missing", "earliest", "priority",
-                "defaults_only", "withheld")
+                "defaults_only", "withheld", "notes")
 
 
 class Expect(StrictModel):
@@ -57,6 +57,7 @@ class Expect(StrictModel):
     priority: tuple[str, ...] | None = None
     defaults_only: tuple[str, ...] | None = None
     withheld: tuple[str, ...] | None = None
+    notes: tuple[str, ...] | None = None
 
 
 class Case(StrictModel):
@@ -206,6 +207,12 @@ def _compare(expect: Expect, got: LevelDecision, decision: Decision
         want: object = getattr(expect, key)
         if key in ("missing", "priority", "defaults_only", "withheld"):
             want = frozenset(want or ())  # type: ignore[call-overload]
+        if key == "notes":  # each text given is part of some note, in Chinese or English
+            texts = [t for n in got.notes for t in (n.zh, n.en)]
+            lacking = [w for w in (expect.notes or ()) if not any(w in t for t in texts)]
+            if lacking:
+                out.append((key, lacking, texts))
+            continue
         if want != decided[key]:
             out.append((key, _shown(want), _shown(decided[key])))
     return out
