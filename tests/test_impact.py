@@ -303,3 +303,19 @@ def test_a_level_one_pack_does_not_cover_is_no_loss_issue12() -> None:
     back = impact(b, a, [m6], DAY)
     [count] = [c for c in back.counts if c.level.value == "senior_worker" and c.path == "any"]
     assert (count.gained, count.uncovered_in_a) == (0, 1)
+
+
+def test_the_heading_counts_candidates_as_candidates_issue12() -> None:
+    """Issue 12 item 4: the summary names candidates with a change, (candidate, level)
+    changes and not comparable pairs, each under its own words."""
+    from baji.render.impact import render_summary
+
+    a, b = get_pack("shanghai-2026"), get_pack("chongqing-2023")
+    two_levels = _candidate()  # loses 特级 under Chongqing, and not 首席
+    report = impact(a, b, [two_levels, two_levels], DAY)
+    text = render_summary(report, "en")
+    assert (f"candidates whose eligibility changes {report.candidates_changed}; "
+            f"eligibility changes (candidate x level) {report.changed}; "
+            f"not comparable (a pack does not cover the level) {report.not_comparable}"
+            ) in text
+    assert report.candidates_changed == 2
