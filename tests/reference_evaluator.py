@@ -154,6 +154,30 @@ class _Run:
         walk(index)
         return sorted(unmet), sorted(unknown)
 
+    def withholding(self, index: int) -> list[int]:
+        """Unknown leaves under ``index`` reached through conditions not met: on an
+        unmet path whose date time alone would give, those that withhold it."""
+        found: list[int] = []
+        seen: set[int] = set()
+
+        def walk(i: int) -> None:
+            if i in seen:
+                return
+            seen.add(i)
+            node = self.net.nodes[i]
+            value, _ = self.node(i)
+            if value is True:
+                return
+            if not node.children:
+                if value is None:
+                    found.append(i)
+                return
+            for child in node.children:
+                walk(child)
+
+        walk(index)
+        return sorted(found)
+
     def met_cites(self, index: int) -> list[str]:
         """Clause ids of the met conditions under ``index`` (depth first, in order)."""
         out: list[str] = []
@@ -209,6 +233,9 @@ class _Run:
             relaxed = _Run(self.net, self.profile, self.as_of, relax_defaults=True,
                            assume=self.assume)
             defaults_only = relaxed.node(rule.root)[0] is True
+        if value is False and when is None and unmet and all(
+                self.traces[i].becomes_met for i in unmet):
+            unknown = self.withholding(rule.root)
         cites = list(rule.cite)
         if value is True:
             cites += self.met_cites(rule.root)
@@ -233,6 +260,8 @@ class _Run:
         priority = self._priority(level)
         if met:
             first = met[0]
+            told = {r.id: r.decision_note for r in rules if r.decision_note is not None}
+            notes.extend(dict.fromkeys(told[r.rule] for r in met if r.rule in told))
             return LevelDecision(
                 level=level, level_zh=level.zh, status="eligible", path=first.path,
                 rule=first.rule, paths=paths, citations=first.citations, results=results,
@@ -264,6 +293,17 @@ class _Run:
                 coverage=coverage, notes=tuple(notes),
                 message=Message(zh=f"{level.zh}：无法确定，缺少 " + "、".join(missing),
                                 en=f"{level.en}: undetermined, missing " + ", ".join(missing)))
+        if coverage == "partial":
+            zh = f"{level.zh}：本规则包只编码部分途径，已编码途径均未满足；未编码的途径未作判断（并非不符合）"
+            en = (f"{level.en}: not covered: no encoded route is open, and the pack encodes "
+                  "only some routes to this level (not a refusal)")
+            if earliest is not None:
+                zh += f"；已编码途径预计 {earliest} 起满足"
+                en += f"; an encoded route opens on {earliest} if nothing else changes"
+            return LevelDecision(
+                level=level, level_zh=level.zh, status="not_covered", results=results,
+                earliest=earliest, priority=priority, coverage=coverage,
+                notes=tuple(notes), message=Message(zh=zh, en=en))
         if earliest is not None:
             zh = f"暂不符合{level.zh}申报条件，预计 {earliest} 起符合"
             en = f"not yet eligible for {level.en}; eligible from {earliest} if nothing " \

@@ -13,7 +13,8 @@ import baji
 from baji.engine.decide import decide as evaluate
 
 CASES = Path(__file__).parent / "cases"
-KEYS = {"status", "path", "paths", "missing", "earliest", "priority", "rule", "defaults_only"}
+KEYS = {"status", "path", "paths", "missing", "earliest", "priority", "rule", "defaults_only",
+        "withheld", "notes"}
 
 
 def _load() -> list[Any]:
@@ -97,3 +98,13 @@ def test_case(pack: str, case: dict[str, Any]) -> None:
             assert relaxed == set(expect["defaults_only"])
             noted = {n.en for n in got.notes if "fails only on default" in n.en}
             assert len(noted) == len(relaxed)
+        if "withheld" in expect:
+            # Facts of unknown conditions that an unmet path names (they withhold its date).
+            named = {f for r in got.results if r.result == "unmet" for t in r.unknown
+                     for f in t.facts}
+            assert named == set(expect["withheld"])
+        if "notes" in expect:
+            # Each text given is part of some note of the level, in Chinese or English.
+            texts = [t for n in got.notes for t in (n.zh, n.en)]
+            for want in expect["notes"]:
+                assert any(want in t for t in texts), (want, texts)

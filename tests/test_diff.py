@@ -323,3 +323,14 @@ def test_cli_diff_unknown_pack_is_a_clear_error(capsys: pytest.CaptureFixture[st
     code = main(["diff", "shanghia", "chongqing"])
     assert code == 1
     assert "unknown pack 'shanghia' (did you mean 'shanghai'?)" in capsys.readouterr().err
+
+
+def test_a_level_one_pack_does_not_list_is_not_covered_there_issue12() -> None:
+    """Issue 12 item 4: Chongqing lists no 高级工; against Shanghai's partial coverage the
+    diff shows a change of coverage to 'not covered', not a level removed."""
+    d = diff_packs(get_pack("shanghai-2026"), get_pack("chongqing-2023"))
+    item = d.find("coverage", "senior_worker", None, "coverage")
+    assert item.change == "changed"
+    assert item.a is not None and item.a.value == "partial"
+    assert item.b is not None and item.b.value == "none"
+    assert item.b.text.en == "not covered (level not ruled on)"

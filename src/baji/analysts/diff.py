@@ -255,6 +255,11 @@ def _route_name(signature: str, lang: str) -> str:
     return " + ".join(out)
 
 
+#: The coverage side of a pack that does not list the level.
+_NOT_LISTED = Side(value="none", text=Message(zh="未覆盖（不涉及此等级）",
+                                             en="not covered (level not ruled on)"))
+
+
 def _side(entry: Entry | None, net: Network) -> Side | None:
     if entry is None:
         return None
@@ -272,7 +277,12 @@ def _align(ident: EntryKey, ea: Entry | None, eb: Entry | None, a: Network, b: N
     facet, level, path, key = ident
     side_a, side_b = _side(ea, a), _side(eb, b)
     change: Change
-    if ea is None:
+    if facet == "coverage" and (side_a is None or side_b is None):
+        # A level one pack does not list is not covered there: a change of coverage,
+        # not a level added or removed (docs/semantics.md, "Coverage").
+        side_a, side_b = side_a or _NOT_LISTED, side_b or _NOT_LISTED
+        change = "changed"
+    elif ea is None:
         change = "added"
     elif eb is None:
         change = "removed"

@@ -1,5 +1,10 @@
 """Population impact of a pack change: who becomes eligible, who loses eligibility.
 
+A level one pack does not cover (status ``not_covered``, or a level it does not rule on)
+is not comparable: a candidate eligible there under the other pack has neither gained
+nor lost, and is counted apart (:attr:`PathCount.uncovered_in_a`, ``uncovered_in_b``,
+:attr:`ImpactReport.not_comparable`), never as a change.
+
 Every profile of a roster is evaluated under pack A and pack B on the same date. Per
 level and path, :class:`ImpactCounter` counts the candidates eligible under each pack,
 those who gain eligibility, lose it, or keep it; and for each candidate whose
@@ -89,7 +94,12 @@ class CandidateChange(_Frozen):
 
 
 class PathCount(_Frozen):
-    """Counts for one level and path (``any``: eligible by any path)."""
+    """Counts for one level and path (``any``: eligible by any path).
+
+    ``uncovered_in_a``: eligible under B at a level A does not cover (``not_covered`` or
+    not ruled on); ``uncovered_in_b`` the reverse. Neither is a gain or a loss, so
+    ``eligible_b == eligible_a + gained - lost + uncovered_in_a - uncovered_in_b``.
+    """
 
     level: Level
     path: PathOrAny
@@ -98,6 +108,8 @@ class PathCount(_Frozen):
     gained: int = 0
     lost: int = 0
     stayed: int = 0
+    uncovered_in_a: int = 0
+    uncovered_in_b: int = 0
 
 
 class StatusCount(_Frozen):
@@ -141,7 +153,11 @@ class ImpactReport(_Frozen):
         reasons: the most frequent deciding conditions (:data:`TOP_REASONS` per level,
             flip and side), most frequent first.
         changes: every candidate change (empty when the caller streamed them elsewhere).
-        changed: the number of candidate changes (also when ``changes`` is empty).
+        changed: the number of candidate changes, one per candidate and level (also when
+            ``changes`` is empty).
+        candidates_changed: the number of candidates with at least one change.
+        not_comparable: (candidate, level) pairs eligible under one pack at a level the
+            other does not cover: neither gained nor lost.
     """
 
     a: PackRef
@@ -154,10 +170,17 @@ class ImpactReport(_Frozen):
     statuses: tuple[StatusCount, ...]
     reasons: tuple[ReasonCount, ...]
     changed: int
+    candidates_changed: int = 0
+    not_comparable: int = 0
     changes: tuple[CandidateChange, ...] = ()
 
 
 _PATHS: tuple[PathOrAny, ...] = ("any", "direct", "regular", "exceptional")
+
+
+def covered(status: Status | None) -> bool:
+    """Whether a pack answering ``status`` covers the level (``None``: not ruled on)."""
+    return status is not None and status != "not_covered"
 
 
 class ImpactCounter:
@@ -187,9 +210,11 @@ class ImpactCounter:
         self.rows = 0
         self.evaluated = 0
         self.changed = 0
+        self.candidates_changed = 0
+        self.not_comparable = 0
         self.bad: list[BadRow] = []
         self.paths: dict[tuple[Level, PathOrAny], list[int]] = {
-            (lv, p): [0, 0, 0, 0, 0] for lv in self.levels for p in _PATHS}
+            (lv, p): [0, 0, 0, 0, 0, 0, 0] for lv in self.levels for p in _PATHS}
         self.statuses: Counter[tuple[Level, Status | None, Status | None]] = Counter()
         self.reasons: Counter[tuple[Level, Flip, str, str, str, str]] = Counter()
         self.reason_info: dict[tuple[Level, Flip, str, str, str, str],
@@ -220,15 +245,21 @@ class ImpactCounter:
         for level, (sa, paths_a, sb, paths_b) in zip(self.levels, result.levels):
             self.statuses[(level, sa, sb)] += 1
             ea, eb = sa == "eligible", sb == "eligible"
+            cov_a, cov_b = covered(sa), covered(sb)
+            comparable = cov_a and cov_b
+            self.not_comparable += not comparable and ea != eb
             for path in _PATHS:
                 in_a = ea and (path == "any" or path in paths_a)
                 in_b = eb and (path == "any" or path in paths_b)
                 counts = self.paths[(level, path)]
                 counts[0] += in_a
                 counts[1] += in_b
-                counts[2] += in_b and not in_a
-                counts[3] += in_a and not in_b
+                counts[2] += comparable and in_b and not in_a
+                counts[3] += comparable and in_a and not in_b
                 counts[4] += in_a and in_b
+                counts[5] += not cov_a and in_b and not in_a
+                counts[6] += not cov_b and in_a and not in_b
+        self.candidates_changed += bool(result.changes)
         for change in result.changes:
             self.changed += 1
             for reason in change.reasons:
@@ -241,10 +272,11 @@ class ImpactCounter:
     def report(self, changes: Iterable[CandidateChange] = ()) -> ImpactReport:
         """The report so far; ``changes`` to include (none by default)."""
         counts = tuple(PathCount(level=lv, path=p, eligible_a=c[0], eligible_b=c[1],
-                                 gained=c[2], lost=c[3], stayed=c[4])
+                                 gained=c[2], lost=c[3], stayed=c[4],
+                                 uncovered_in_a=c[5], uncovered_in_b=c[6])
                        for (lv, p), c in self.paths.items())
         order = {s: i for i, s in enumerate((None, "eligible", "ineligible", "undetermined",
-                                             "not_in_force"))}
+                                             "not_covered", "not_in_force"))}
         statuses = tuple(StatusCount(level=lv, status_a=sa, status_b=sb, count=n)
                          for (lv, sa, sb), n in sorted(
                              self.statuses.items(),
@@ -265,7 +297,9 @@ class ImpactCounter:
         return ImpactReport(a=pack_ref(self.a), b=pack_ref(self.b), as_of=self.as_of,
                             rows=self.rows, evaluated=self.evaluated, bad=tuple(self.bad),
                             counts=counts, statuses=statuses, reasons=tuple(top),
-                            changed=self.changed, changes=tuple(changes))
+                            changed=self.changed,
+                            candidates_changed=self.candidates_changed,
+                            not_comparable=self.not_comparable, changes=tuple(changes))
 
 
 @dataclass(frozen=True)
@@ -285,7 +319,7 @@ def outcome(a: Network, b: Network, as_of: dt.date, levels: tuple[Level, ...], n
 
     The answers alone (:func:`baji.engine.answers.evaluate_answers`) settle most candidates;
     the full decisions, whose traces give the reasons, are built only for a candidate
-    whose eligibility changes."""
+    whose eligibility changes. A level one of the packs does not cover is no change."""
     aa = {x.level: x for x in evaluate_answers(a, profile, as_of, earliest=False)}
     ab = {x.level: x for x in evaluate_answers(b, profile, as_of, earliest=False)}
     rows = []
@@ -295,7 +329,7 @@ def outcome(a: Network, b: Network, as_of: dt.date, levels: tuple[Level, ...], n
         sa = la.status if la else None
         sb = lb.status if lb else None
         rows.append((sa, la.paths if la else (), sb, lb.paths if lb else ()))
-        if (sa == "eligible") != (sb == "eligible"):
+        if (sa == "eligible") != (sb == "eligible") and covered(sa) and covered(sb):
             changed.append(level)
     if not changed:
         return RowOutcome(number, tuple(rows), ())

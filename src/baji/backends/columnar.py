@@ -221,8 +221,9 @@ def _plan(network: Network, as_of: dt.date,
         name = lp.level.value
         values = [build.expr(_target(network, r.root)) for r in lp.rules]
         met = [v.fill_null(False) for v in values]
+        none = "not_covered" if lp.coverage == "partial" else "ineligible"
         if not values:
-            status: pl.Expr = pl.lit("ineligible")
+            status: pl.Expr = pl.lit(none)
             path: pl.Expr = pl.lit(None, dtype=pl.String)
             paths: pl.Expr = pl.lit([], dtype=pl.List(pl.String))
         else:
@@ -230,7 +231,7 @@ def _plan(network: Network, as_of: dt.date,
             any_unknown = reduce(lambda a, b: a | b, [v.is_null() for v in values])
             status = (pl.when(any_met).then(pl.lit("eligible"))
                       .when(any_unknown).then(pl.lit("undetermined"))
-                      .otherwise(pl.lit("ineligible")))
+                      .otherwise(pl.lit(none)))
             chain: Any = pl
             for m, rule in zip(met, lp.rules):
                 chain = chain.when(m).then(pl.lit(rule.path))

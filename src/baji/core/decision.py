@@ -14,7 +14,9 @@ from pydantic import BaseModel, ConfigDict
 
 from baji.core.levels import Level
 
-Status = Literal["eligible", "ineligible", "undetermined", "not_in_force"]
+#: ``not_covered``: no encoded route to the level is open and the pack encodes only some
+#: of its routes (``coverage: partial``): not a refusal (docs/semantics.md, "Coverage").
+Status = Literal["eligible", "ineligible", "undetermined", "not_covered", "not_in_force"]
 Path = Literal["direct", "regular", "exceptional"]
 Met = Literal["met", "unmet", "unknown"]
 

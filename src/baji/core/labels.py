@@ -107,6 +107,7 @@ STATUS_LABEL: dict[str, Message] = {
     "eligible": Message(zh="符合", en="eligible"),
     "ineligible": Message(zh="不符合", en="ineligible"),
     "undetermined": Message(zh="待定", en="undetermined"),
+    "not_covered": Message(zh="未覆盖", en="not covered"),
     "not_in_force": Message(zh="未施行", en="not in force"),
 }
 
@@ -116,6 +117,10 @@ IN_FORCE = Message(zh="施行中", en="in force")
 
 #: No status: the pack does not rule on the level (impact's status transitions).
 NOT_RULED = Message(zh="不涉及", en="not ruled")
+
+#: Eligible under one pack at a level the other does not cover (impact): neither
+#: gained nor lost.
+NOT_COMPARABLE = Message(zh="不可比（一方未覆盖）", en="not comparable (not covered)")
 
 #: A priority (优先考虑) item: reported when met, never deciding.
 PRIORITY = Message(zh="优先考虑", en="priority")

@@ -109,6 +109,7 @@ class _Parts:
         self.ineligible: dict[Level, Message] = {}
         self.flags: dict[str, tuple[PriorityFlag, PriorityFlag, PriorityFlag]] = {}
         self.explanations: dict[str, _Explanations] = {}
+        self.decision_notes: dict[str, Message] = {}
         for lp in program.levels:
             level = lp.level
             self.ineligible[level] = Message(zh=f"不符合{level.zh}申报条件",
@@ -116,6 +117,8 @@ class _Parts:
             for rule in lp.rules:
                 self.explanations[rule.id] = _Explanations(program, rule.root)
                 self.rule_citations[rule.id] = program.cite(dict.fromkeys(rule.cite))
+                if rule.decision_note is not None:
+                    self.decision_notes[rule.id] = rule.decision_note
                 self.eligible[level, rule.id] = Message(
                     zh=f"可申报{level.zh}（{PATH_IN_FULL[rule.path].zh}，依据规则 {rule.id}）",
                     en=f"may apply for {level.en} by the {rule.path} path (rule {rule.id})")
@@ -265,6 +268,11 @@ class _Level:
             # Relaxing 原则上 conditions that are all met already changes nothing.
             if relaxed is not None and any(values[d] != 2 for d in lp.defaults[j]):
                 defaults_only = relaxed(ctx.profile, ctx.as_of, ctx.assume) == 2
+            if earliest is None and unmet and all(t.becomes_met for t in unmet):
+                # Time alone meets every unmet condition, yet there is no date: name the
+                # unknown conditions that withhold it (docs/semantics.md, "Earliest date").
+                unknown = tuple(t for i in withholding(rule.root, values, self.program.children)
+                                if (t := traces[i]) is not None)
         return assemble(PathResult, {
             "rule": rule.id, "path": rule.path, "title": rule.title, "result": _RESULT[value],
             "citations": citations, "unmet": unmet, "unknown": unknown,
@@ -282,6 +290,8 @@ class _Level:
         if met:
             first = met[0]
             paths: tuple[Path, ...] = tuple(dict.fromkeys(r.path for r in met))
+            told = self.parts.decision_notes
+            notes.extend(dict.fromkeys(told[r.rule] for r in met if r.rule in told))
             fields.update(status="eligible", path=first.path, rule=first.rule, paths=paths,
                           citations=first.citations, results=results, missing=(),
                           earliest=None, priority=priority, coverage=lp.coverage,
@@ -305,6 +315,11 @@ class _Level:
             fields.update(status="undetermined", missing=missing, message=_message(
                 f"{level.zh}：无法确定，缺少 " + "、".join(missing),
                 f"{level.en}: undetermined, missing " + ", ".join(missing)))
+        elif lp.coverage == "partial":
+            # No encoded route is open, but the pack encodes only some routes to the
+            # level: not a refusal (docs/semantics.md, "Coverage").
+            fields.update(status="not_covered", missing=(),
+                          message=not_covered_message(level, earliest))
         elif earliest is not None:
             fields.update(status="ineligible", missing=(), message=_message(
                 f"暂不符合{level.zh}申报条件，预计 {earliest} 起符合",
@@ -313,6 +328,17 @@ class _Level:
         else:
             fields.update(status="ineligible", missing=(), message=self.parts.ineligible[level])
         return assemble(LevelDecision, _ordered(fields))
+
+
+def not_covered_message(level: Level, earliest: dt.date | None) -> Message:
+    """The message of a level the pack covers only in part, no encoded route open."""
+    zh = f"{level.zh}：本规则包只编码部分途径，已编码途径均未满足；未编码的途径未作判断（并非不符合）"
+    en = (f"{level.en}: not covered: no encoded route is open, and the pack encodes only "
+          "some routes to this level (not a refusal)")
+    if earliest is not None:
+        zh += f"；已编码途径预计 {earliest} 起满足"
+        en += f"; an encoded route opens on {earliest} if nothing else changes"
+    return _message(zh, en)
 
 
 def _explaining(index: int, values: list[int], children: tuple[tuple[int, ...], ...],
@@ -339,6 +365,27 @@ def _explaining(index: int, values: list[int], children: tuple[tuple[int, ...], 
         found = picked[0] if len(picked) == 1 else frozenset().union(*picked)
     memo[index] = found
     return found
+
+
+def withholding(root: int, values: list[int], children: tuple[tuple[int, ...], ...]
+                ) -> list[int]:
+    """The unknown leaves under ``root`` reached through conditions not met, in index
+    order: on an unmet path, those whose missing date withholds the path's date."""
+    found: set[int] = set()
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        i = stack.pop()
+        if i in seen or values[i] == 2:
+            continue
+        seen.add(i)
+        kids = children[i]
+        if not kids:
+            if values[i] == 1:
+                found.add(i)
+            continue
+        stack.extend(kids)
+    return sorted(found)
 
 
 _LEVEL_FIELDS = tuple(LevelDecision.model_fields)

@@ -184,7 +184,7 @@ class Program:
             relaxed.append(fn)
         return LevelProgram(
             level=level, coverage=coverage, note=note, rules=rules, priority=priority, values=values,
-            table=_answer_table(level, rules),
+            table=_answer_table(level, rules, coverage),
             dates=tuple(self._date(f"date{n}_{j}", r.root) for j, r in enumerate(rules)),
             relaxed=tuple(relaxed),
             defaults=tuple(tuple(i for i in reach(self.nodes, [r.root])
@@ -275,7 +275,8 @@ def _relaxed_fallback(prog: Program, root: int) -> Callable[[Profile, dt.date, b
     return prog._ns.run("\n".join(lines) + "\n", "relaxed")
 
 
-def _answer_table(level: Level, rules: tuple[CompiledRule, ...]) -> tuple[_Entry, ...]:
+def _answer_table(level: Level, rules: tuple[CompiledRule, ...], coverage: str
+                  ) -> tuple[_Entry, ...]:
     """Every combination of rule values (base 3, first rule most significant) mapped to
     the level's answer, as :mod:`baji.engine.decide` decides it."""
     out = []
@@ -288,7 +289,8 @@ def _answer_table(level: Level, rules: tuple[CompiledRule, ...]) -> tuple[_Entry
             answer = LevelAnswer(level, "eligible", met[0].path, paths, None)  # type: ignore[arg-type]
             out.append(_Entry(answer, ()))
             continue
-        status: Status = "undetermined" if 1 in values else "ineligible"
+        none: Status = "not_covered" if coverage == "partial" else "ineligible"
+        status: Status = "undetermined" if 1 in values else none
         unmet = tuple(j for j in range(count) if values[j] == 0)
         out.append(_Entry(LevelAnswer(level, status, None, (), None), unmet))
     return tuple(out)

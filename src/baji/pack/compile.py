@@ -166,7 +166,9 @@ class _Compiler:
         compiled_rules = tuple(
             CompiledRule(r.id, r.target_levels(), r.path, Message(zh=r.title.zh, en=r.title.en),
                          r.cite, self.rule_roots.get(r.id, -1), r.reading,
-                         self.rule_defaults.get(r.id, False))
+                         self.rule_defaults.get(r.id, False),
+                         Message(zh=r.decision_note.zh, en=r.decision_note.en)
+                         if r.decision_note else None)
             for r in d.rules)
         prio = []
         for i, pitem in enumerate(d.priority):

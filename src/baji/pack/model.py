@@ -169,6 +169,9 @@ class Rule(_Model):
     cite: tuple[Id, ...] = Field(min_length=1)
     reading: int | None = Field(default=None, ge=1, le=14)
     note: Text | None = None
+    #: A note every decision carries at a level where this rule is open (e.g. that the
+    #: employer, not the rule, sets the level); ``note`` is for the pack's readers only.
+    decision_note: Text | None = None
     when: Condition
 
     @model_validator(mode="after")

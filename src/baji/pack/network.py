@@ -95,6 +95,8 @@ class CompiledRule:
     root: int
     reading: int | None
     has_defaults: bool
+    #: Carried by every decision at a level where the rule is open.
+    decision_note: Message | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,8 @@ HTML_LIST_LIMIT = 500
 
 _W = {
     "zh": {"title": "政策变化对人群的影响", "rows": "读取行数", "evaluated": "已评估",
-           "bad": "坏行", "changed": "资格变化", "level": "等级", "path": "途径",
+           "bad": "坏行", "changed": "资格变化（人·等级）", "candidates": "资格变化的人数",
+           "not_comparable": "一方未覆盖、不可比", "uncovered": "未覆盖", "level": "等级", "path": "途径",
            "gained": "新获资格", "lost": "失去资格", "stayed": "保持资格", "reasons": "决定差异的条件",
            "matrix": "结论转移", "count": "人数", "side": "所依规则包", "changes": "资格变化的候选人",
            "row": "行", "id": "编号", "change": "变化", "because": "差异条件", "error": "错误",
@@ -32,7 +33,11 @@ _W = {
            "chart_counts": "各等级、各途径的符合人数", "chart_flips": "各等级资格变化",
            "unknown": "（未知）", "rule": "规则"},
     "en": {"title": "Population impact of a pack change", "rows": "rows read",
-           "evaluated": "evaluated", "bad": "bad rows", "changed": "eligibility changes",
+           "evaluated": "evaluated", "bad": "bad rows",
+           "changed": "eligibility changes (candidate x level)",
+           "candidates": "candidates whose eligibility changes",
+           "not_comparable": "not comparable (a pack does not cover the level)",
+           "uncovered": "not covered",
            "level": "level", "path": "path", "gained": "gained", "lost": "lost",
            "stayed": "stayed", "reasons": "conditions that made the difference",
            "matrix": "status transitions", "count": "count", "side": "pack",
@@ -67,6 +72,13 @@ def _reason_text(reason: Reason, lang: str) -> str:
     return text + (f" [{refs}]" if refs else "")
 
 
+def _uncovered(c: PathCount) -> str:
+    """Eligible under one pack where the other does not cover the level: A / B side."""
+    if not (c.uncovered_in_a or c.uncovered_in_b):
+        return "0"
+    return f"A {c.uncovered_in_a} / B {c.uncovered_in_b}"
+
+
 def _shown_counts(report: ImpactReport) -> list[PathCount]:
     """The ``any`` row of every level, and path rows where some pack has a candidate."""
     return [c for c in report.counts
@@ -90,13 +102,17 @@ def render_summary(report: ImpactReport, lang: str = "zh") -> str:
     w = _W[lang]
     out = [f"{w['title']}: A = {report.a.id}, B = {report.b.id}, as of {report.as_of}",
            f"{w['rows']} {report.rows} = {w['evaluated']} {report.evaluated} + {w['bad']} "
-           f"{len(report.bad)}; {w['changed']} {report.changed}", ""]
+           f"{len(report.bad)}",
+           f"{w['candidates']} {report.candidates_changed}; {w['changed']} {report.changed}; "
+           f"{w['not_comparable']} {report.not_comparable}", ""]
     rows: list[tuple[str, ...]] = [(w["level"], w["path"], f"A {report.a.id}",
-                                    f"B {report.b.id}", w["gained"], w["lost"], w["stayed"])]
+                                    f"B {report.b.id}", w["gained"], w["lost"], w["stayed"],
+                                    w["uncovered"])]
     for c in _shown_counts(report):
         rows.append((c.level.name_in(lang), _path(c.path, lang), str(c.eligible_a),
-                     str(c.eligible_b), f"+{c.gained}", f"-{c.lost}", str(c.stayed)))
-    out += _table(rows, {2, 3, 4, 5, 6})
+                     str(c.eligible_b), f"+{c.gained}", f"-{c.lost}", str(c.stayed),
+                     _uncovered(c)))
+    out += _table(rows, {2, 3, 4, 5, 6, 7})
     out += ["", f"{w['matrix']}:"]
     rows = [(w["level"], f"A {report.a.id}", f"B {report.b.id}", w["count"])]
     for s in report.statuses:
@@ -144,7 +160,10 @@ def render_html(report: ImpactReport, changes: Iterable[CandidateChange] = (),
             f"B: <code>{esc(report.b.id)}</code> {esc(report.b.document)} · as of "
             f"{report.as_of}</p>", '<div class="summary">']
     for label, value in ((w["rows"], report.rows), (w["evaluated"], report.evaluated),
-                         (w["bad"], len(report.bad)), (w["changed"], report.changed)):
+                         (w["bad"], len(report.bad)),
+                         (w["candidates"], report.candidates_changed),
+                         (w["changed"], report.changed),
+                         (w["not_comparable"], report.not_comparable)):
         body.append(f'<div class="card">{esc(label)}<b>{value}</b></div>')
     body.append("</div>")
     shown = _shown_counts(report)
@@ -161,12 +180,14 @@ def render_html(report: ImpactReport, changes: Iterable[CandidateChange] = (),
     body.append(f"<table><tr><th>{w['level']}</th><th>{w['path']}</th>"
                 f'<th class="num">A {esc(report.a.id)}</th>'
                 f'<th class="num">B {esc(report.b.id)}</th><th class="num">{w["gained"]}</th>'
-                f'<th class="num">{w["lost"]}</th><th class="num">{w["stayed"]}</th></tr>')
+                f'<th class="num">{w["lost"]}</th><th class="num">{w["stayed"]}</th>'
+                f'<th class="num">{w["uncovered"]}</th></tr>')
     for c in shown:
         body.append(f"<tr><td>{esc(c.level.name_in(lang))}</td><td>{_path(c.path, lang)}</td>"
                     f'<td class="num">{c.eligible_a}</td><td class="num">{c.eligible_b}</td>'
                     f'<td class="num">+{c.gained}</td><td class="num">-{c.lost}</td>'
-                    f'<td class="num">{c.stayed}</td></tr>')
+                    f'<td class="num">{c.stayed}</td>'
+                    f'<td class="num">{esc(_uncovered(c))}</td></tr>')
     body.append("</table>")
     body.append(f"<h2>{esc(w['matrix'])}</h2><table><tr><th>{w['level']}</th>"
                 f"<th>A {esc(report.a.id)}</th><th>B {esc(report.b.id)}</th>"
@@ -204,7 +225,7 @@ def render_html(report: ImpactReport, changes: Iterable[CandidateChange] = (),
 def _changes_html(report: ImpactReport, changes: Iterable[CandidateChange],
                   lang: str) -> list[str]:
     w = _W[lang]
-    out = [f"<h2>{esc(w['changes'])} ({report.changed})</h2><table><tr><th>{w['row']}</th>"
+    out = [f"<h2>{esc(w['changes'])} ({report.candidates_changed})</h2><table><tr><th>{w['row']}</th>"
            f"<th>{w['id']}</th><th>{w['level']}</th><th>{w['change']}</th>"
            f"<th>A</th><th>B</th><th>{w['because']}</th></tr>"]
     shown = 0

@@ -33,12 +33,14 @@ def _details(item: LevelDecision, lang: str) -> str:
         return refs + more
     if item.status == "undetermined":
         return ("缺少: " if lang == "zh" else "missing: ") + ", ".join(item.missing)
-    if item.status == "ineligible":
+    if item.status in ("ineligible", "not_covered"):
         unmet = []
         for result in item.results:
             unmet += [t.required.in_(lang) for t in result.unmet]
         unmet = list(dict.fromkeys(unmet))
         text = "; ".join(unmet[:3]) + (" …" if len(unmet) > 3 else "")
+        if item.status == "not_covered":  # not a refusal: only the encoded routes failed
+            return ("已编码途径未满足: " if lang == "zh" else "encoded routes unmet: ") + text
         return ("未满足: " if lang == "zh" else "unmet: ") + text if text else ""
     return item.message.in_(lang)
 
@@ -114,10 +116,13 @@ def _still_missing(item: LevelDecision, trace: tuple[Trace, ...], lang: str) -> 
         return ("仅待时间: " if lang == "zh" else "only time: ") + "; ".join(waits)
     # Without a date, something other than time is unmet on every path: show the path
     # that misses least.
-    best = min(item.results, key=lambda r: len(r.unmet), default=None)
+    best = min(item.results, key=lambda r: len(r.unmet) + len(r.unknown), default=None)
     if best is None:
         return "-"
     items = [t.required.in_(lang) for t in best.unmet if t.becomes_met is None]
+    # An unmet path may also list the unknown conditions that withhold its date.
+    items += [t.required.in_(lang) + ("（未知）" if lang == "zh" else " (unknown)")
+              for t in best.unknown]
     head = f"{best.rule}: "
     return head + "; ".join(items[:4]) + (" …" if len(items) > 4 else "")
 

@@ -42,7 +42,7 @@ from baji.profile.model import IsoDate, LevelName, parse_profile
 
 #: The expectation keys, in the order failures are reported.
 EXPECTATIONS = ("status", "path", "paths", "rule", "missing", "earliest", "priority",
-                "defaults_only")
+                "defaults_only", "withheld", "notes")
 
 
 class Expect(StrictModel):
@@ -56,6 +56,8 @@ class Expect(StrictModel):
     earliest: IsoDate | None = None
     priority: tuple[str, ...] | None = None
     defaults_only: tuple[str, ...] | None = None
+    withheld: tuple[str, ...] | None = None
+    notes: tuple[str, ...] | None = None
 
 
 class Case(StrictModel):
@@ -196,13 +198,21 @@ def _compare(expect: Expect, got: LevelDecision, decision: Decision
         "missing": frozenset(got.missing), "earliest": got.earliest,
         "priority": frozenset(p.id for p in got.priority if p.result == "met"),
         "defaults_only": frozenset(r.rule for r in got.results if r.defaults_only),
+        "withheld": frozenset(f for r in got.results if r.result == "unmet"
+                              for t in r.unknown for f in t.facts),
     }
     for key in EXPECTATIONS:
         if key not in given:
             continue
         want: object = getattr(expect, key)
-        if key in ("missing", "priority", "defaults_only"):
+        if key in ("missing", "priority", "defaults_only", "withheld"):
             want = frozenset(want or ())  # type: ignore[call-overload]
+        if key == "notes":  # each text given is part of some note, in Chinese or English
+            texts = [t for n in got.notes for t in (n.zh, n.en)]
+            lacking = [w for w in (expect.notes or ()) if not any(w in t for t in texts)]
+            if lacking:
+                out.append((key, lacking, texts))
+            continue
         if want != decided[key]:
             out.append((key, _shown(want), _shown(decided[key])))
     return out
