@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from typing import TYPE_CHECKING
 
@@ -73,10 +74,18 @@ _WHEN_HEAD = {"zh": ("等级", "结论", "最早日期", "尚缺"), "en": ("leve
                                                             "still missing")}
 
 
-def render_when(decision: Decision, lang: str = "zh") -> str:
-    """Per level: the earliest eligible date and what, besides time, is still missing."""
+def render_when(decision: Decision, lang: str = "zh", asked: dt.date | None = None) -> str:
+    """Per level: the earliest eligible date and what, besides time, is still missing.
+
+    ``asked``: the date asked for, when the decision was made on a later one (the first
+    day of the pack's window, for a date before it); the header says so.
+    """
     who = f" · {decision.profile_id}" if decision.profile_id else ""
-    lines = [f"{decision.pack} · {decision.as_of}{who}"]
+    day = f"{decision.as_of}"
+    if asked is not None and asked != decision.as_of:
+        day = (f"{asked} 尚未施行，自施行之日 {decision.as_of} 起计算" if lang == "zh" else
+               f"not in force on {asked}: counted from its first day, {decision.as_of}")
+    lines = [f"{decision.pack} · {day}{who}"]
     rows = [_WHEN_HEAD[lang]]
     for item in decision.levels:
         if item.status == "eligible":
