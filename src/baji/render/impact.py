@@ -30,7 +30,7 @@ _W = {
            "row": "行", "id": "编号", "change": "变化", "because": "差异条件", "error": "错误",
            "shown": "显示前 {n} 项，共 {total} 项；完整列表见 --format json",
            "chart_counts": "各等级、各途径的符合人数", "chart_flips": "各等级资格变化",
-           "unknown": "（未知）", "rule": "规则"},
+           "unknown": "（未知）", "rule": "规则", "as_of": "评估日期"},
     "en": {"title": "Population impact of a pack change", "rows": "rows read",
            "evaluated": "evaluated", "bad": "bad rows", "changed": "eligibility changes",
            "level": "level", "path": "path", "gained": "gained", "lost": "lost",
@@ -41,7 +41,7 @@ _W = {
            "shown": "first {n} of {total} shown; --format json has them all",
            "chart_counts": "eligible candidates per level and path",
            "chart_flips": "eligibility changes per level", "unknown": " (unknown)",
-           "rule": "rule"},
+           "rule": "rule", "as_of": "as of"},
 }
 
 
@@ -88,7 +88,7 @@ def render_summary(report: ImpactReport, lang: str = "zh") -> str:
     """A terminal summary: counts per level and path, status transitions, the most
     frequent deciding conditions, and the number of bad rows."""
     w = _W[lang]
-    out = [f"{w['title']}: A = {report.a.id}, B = {report.b.id}, as of {report.as_of}",
+    out = [f"{w['title']}: A = {report.a.id}, B = {report.b.id}, {w['as_of']} {report.as_of}",
            f"{w['rows']} {report.rows} = {w['evaluated']} {report.evaluated} + {w['bad']} "
            f"{len(report.bad)}; {w['changed']} {report.changed}", ""]
     rows: list[tuple[str, ...]] = [(w["level"], w["path"], f"A {report.a.id}",

@@ -7,7 +7,8 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from baji.core.decision import Decision, LevelDecision, Trace
-from baji.core.labels import IN_FORCE, PATH_LABEL, PRIORITY, STATUS_LABEL
+from baji.core.labels import IN_FORCE, PATH_LABEL, PRIORITY, STATUS_LABEL, field_label
+from baji.core.levels import parse_level
 from baji.render.escape import terminal
 
 if TYPE_CHECKING:
@@ -33,7 +34,11 @@ def _details(item: LevelDecision, lang: str) -> str:
         more = "" if len(item.citations) <= 3 else f" (+{len(item.citations) - 3})"
         return refs + more
     if item.status == "undetermined":
-        return ("缺少: " if lang == "zh" else "missing: ") + ", ".join(item.missing)
+        return _missing(item, lang)
+    if item.status == "ineligible" and item.earliest is not None:
+        # Only time is missing on some path: name what the date waits for, not the
+        # conditions of paths that are out of reach anyway.
+        return _waits(item, (), lang)
     if item.status == "ineligible":
         unmet = []
         for result in item.results:
@@ -107,20 +112,35 @@ def render_when(decision: Decision, lang: str = "zh", asked: dt.date | None = No
     return terminal("\n".join(lines))
 
 
+def _missing(item: LevelDecision, lang: str) -> str:
+    """What an undetermined level lacks: field labels in Chinese, field paths in English."""
+    if lang == "zh":
+        return "缺少：" + "；".join(field_label(f, lang) for f in item.missing)
+    return "missing: " + ", ".join(item.missing)
+
+
+def _waits(item: LevelDecision, trace: tuple[Trace, ...], lang: str) -> str:
+    """The conditions the earliest date waits for, each with the day it is met:
+    「高级技师岗位工作满5年，2027-03-15 起符合」, "5 years in post (2027-03-15)"."""
+    day = item.earliest
+    timed = [r for r in item.results if day is not None and r.earliest == day]
+    found = [t for r in timed for t in r.unmet
+             if t.becomes_met is not None and day is not None and t.becomes_met <= day]
+    # A condition met today that a finding dated later interrupts (a ban to come)
+    # may be what sets the date: it is met now, so no rule lists it as unmet.
+    found += [t for t in trace if t.met and day is not None and t.becomes_met == day]
+    if lang == "zh":
+        texts = [f"{t.required.zh}，{t.becomes_met} 起符合" for t in found]
+        return "仅待时间：" + "；".join(dict.fromkeys(texts))
+    texts = [f"{t.required.en} ({t.becomes_met})" for t in found]
+    return "only time: " + "; ".join(dict.fromkeys(texts))
+
+
 def _still_missing(item: LevelDecision, trace: tuple[Trace, ...], lang: str) -> str:
     if item.status == "undetermined":
-        return ("缺少: " if lang == "zh" else "missing: ") + ", ".join(item.missing)
+        return _missing(item, lang)
     if item.earliest is not None:
-        timed = [r for r in item.results if r.earliest == item.earliest]
-        waits = list(dict.fromkeys(
-            f"{t.required.in_(lang)} ({t.becomes_met})" for r in timed for t in r.unmet
-            if t.becomes_met is not None and t.becomes_met <= item.earliest))
-        # A condition met today that a finding dated later interrupts (a ban to come)
-        # may be what sets the date: it is met now, so no rule lists it as unmet.
-        waits += list(dict.fromkeys(
-            f"{t.required.in_(lang)} ({t.becomes_met})" for t in trace
-            if t.met and t.becomes_met == item.earliest))
-        return ("仅待时间: " if lang == "zh" else "only time: ") + "; ".join(waits)
+        return _waits(item, trace, lang)
     # Without a date, something other than time is unmet on every path: show the path
     # that misses least.
     best = min(item.results, key=lambda r: len(r.unmet), default=None)
@@ -140,5 +160,6 @@ def render_summary(summary: BatchSummary, lang: str = "zh") -> str:
     for pack, levels in sorted(summary.statuses.items()):
         for level, counts in levels.items():
             parts = ", ".join(f"{STATUS_LABEL[k].in_(lang)} {v}" for k, v in sorted(counts.items()))
-            lines.append(f"  {pack} {level}: {parts}")
+            named = parse_level(level)
+            lines.append(f"  {pack} {named.name_in(lang) if named else level}: {parts}")
     return terminal("\n".join(lines))
