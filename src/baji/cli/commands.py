@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from baji.cli import analysts, pack_tests, serve
-from baji.cli.arguments import date_arg, jobs_arg
+from baji.cli.arguments import date_arg, jobs_arg, terminal_columns
 from baji.cli.progress import Progress
 from baji.core.dates import as_of_date
 from baji.core.vocabulary import load_vocab
@@ -204,7 +204,9 @@ def _eval(args: argparse.Namespace, out: object) -> int:
         payload = [json.loads(d.model_dump_json()) for d in decisions]
         print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)  # type: ignore
     elif decisions:  # nothing evaluated (every file bad): no empty line on stdout
-        print("\n\n".join(render_table(d, args.lang) for d in decisions), file=out)  # type: ignore
+        columns = terminal_columns()
+        print("\n\n".join(render_table(d, args.lang, columns) for d in decisions),
+              file=out)  # type: ignore[call-overload]
     return 1 if failed else 0
 
 
@@ -301,7 +303,8 @@ def _when(args: argparse.Namespace, out: object) -> int:
     for profile in _profiles(args.profile):
         decision = decide(pack, profile, start,
                           assume_posts_from_certificate=args.assume_posts_from_certificate)
-        print(render_when(decision, lang, asked=as_of), file=out)  # type: ignore[call-overload]
+        print(render_when(decision, lang, asked=as_of, columns=terminal_columns()),
+              file=out)  # type: ignore[call-overload]
     return 0
 
 

@@ -17,7 +17,7 @@ from baji.core.labels import ANY_PATH, NOT_RULED, PATH_LABEL, STATUS_LABEL
 from baji.render.escape import terminal
 from baji.render.html import esc, page
 from baji.render.svg import diverging_bars, grouped_bars
-from baji.render.text import pad, width
+from baji.render.columns import fit, wrap_line
 
 #: How many candidate changes and bad rows the HTML page lists (all are in the JSON).
 HTML_LIST_LIMIT = 500
@@ -74,35 +74,33 @@ def _shown_counts(report: ImpactReport) -> list[PathCount]:
 
 
 # -- terminal -----------------------------------------------------------------------------
-def _table(rows: list[tuple[str, ...]], numeric: set[int]) -> list[str]:
-    sizes = [max(width(r[i]) for r in rows) for i in range(len(rows[0]))]
-    out = []
-    for row in rows:
-        cells = [(" " * (sizes[i] - width(c)) + c) if i in numeric else pad(c, sizes[i])
-                 for i, c in enumerate(row)]
-        out.append("  ".join(cells).rstrip())
-    return out
+def _table(rows: list[tuple[str, ...]], numeric: set[int], columns: int | None
+           ) -> list[str]:
+    return fit(rows, columns, numeric=frozenset(numeric))
 
 
-def render_summary(report: ImpactReport, lang: str = "zh") -> str:
+def render_summary(report: ImpactReport, lang: str = "zh", columns: int | None = None) -> str:
     """A terminal summary: counts per level and path, status transitions, the most
-    frequent deciding conditions, and the number of bad rows."""
+    frequent deciding conditions, and the number of bad rows; within ``columns`` display
+    columns (``None``: no limit), the tables' cells wrapping to fit."""
     w = _W[lang]
-    out = [f"{w['title']}: A = {report.a.id}, B = {report.b.id}, {w['as_of']} {report.as_of}",
-           f"{w['rows']} {report.rows} = {w['evaluated']} {report.evaluated} + {w['bad']} "
-           f"{len(report.bad)}; {w['changed']} {report.changed}", ""]
+    out = wrap_line(f"{w['title']}: A = {report.a.id}, B = {report.b.id}, "
+                    f"{w['as_of']} {report.as_of}", columns)
+    out += wrap_line(f"{w['rows']} {report.rows} = {w['evaluated']} {report.evaluated} + "
+                     f"{w['bad']} {len(report.bad)}; {w['changed']} {report.changed}", columns)
+    out.append("")
     rows: list[tuple[str, ...]] = [(w["level"], w["path"], f"A {report.a.id}",
                                     f"B {report.b.id}", w["gained"], w["lost"], w["stayed"])]
     for c in _shown_counts(report):
         rows.append((c.level.name_in(lang), _path(c.path, lang), str(c.eligible_a),
                      str(c.eligible_b), f"+{c.gained}", f"-{c.lost}", str(c.stayed)))
-    out += _table(rows, {2, 3, 4, 5, 6})
+    out += _table(rows, {2, 3, 4, 5, 6}, columns)
     out += ["", f"{w['matrix']}:"]
     rows = [(w["level"], f"A {report.a.id}", f"B {report.b.id}", w["count"])]
     for s in report.statuses:
         rows.append((s.level.name_in(lang), _status(s.status_a, lang),
                      _status(s.status_b, lang), str(s.count)))
-    out += _table(rows, {3})
+    out += _table(rows, {3}, columns)
     if report.reasons:
         out += ["", f"{w['reasons']}:"]
         rows = [(w["level"], w["change"], w["side"], w["count"], "")]
@@ -112,7 +110,7 @@ def render_summary(report: ImpactReport, lang: str = "zh") -> str:
                                                            kind=r.kind, required=r.required,
                                                            actual="", met=False,
                                                            citations=r.citations), lang)))
-        out += _table(rows, {3})
+        out += _table(rows, {3}, columns)
     if report.bad:
         out += ["", f"{w['bad']}: {len(report.bad)}"]
     return terminal("\n".join(out) + "\n")
