@@ -103,6 +103,8 @@ def test_issue15_impact_summary_has_no_english_in_zh(
     roster.write_text('{"id": "a"}\n', encoding="utf-8")
     main(["impact", "shanghai-2026", "chongqing-2023", str(roster), "--as-of", "2026-07-01",
           "--lang", "zh"])
-    out = capsys.readouterr().out
-    assert "评估日期 2026-07-01" in out
-    assert "as of" not in out
+    captured = capsys.readouterr()
+    assert "评估日期 2026-07-01" in captured.out
+    assert "as of" not in captured.out
+    assert "共 1 行（两个规则包下评估 1 行，坏行 0），用时" in captured.err
+    assert "rows/s" not in captured.err

@@ -142,8 +142,15 @@ def run_impact(args: argparse.Namespace, out: TextIO) -> int:
             else:
                 handle.write(render_summary(report, args.lang, terminal_columns()))
     rate = report.rows / seconds if seconds > 0 else 0.0
-    print(f"{report.rows} rows ({report.evaluated} evaluated under 2 packs, "
-          f"{len(report.bad)} bad) in {seconds:.1f} s, {rate:,.0f} rows/s", file=sys.stderr)
+    # Like the errors on stderr: English unless a language is asked for.
+    zh = getattr(args, "errors_lang", "en") == "zh"
+    if zh:
+        print(f"共 {report.rows} 行（两个规则包下评估 {report.evaluated} 行，坏行 "
+              f"{len(report.bad)}），用时 {seconds:.1f} 秒，每秒 {rate:,.0f} 行", file=sys.stderr)
+    else:
+        print(f"{report.rows} rows ({report.evaluated} evaluated under 2 packs, "
+              f"{len(report.bad)} bad) in {seconds:.1f} s, {rate:,.0f} rows/s", file=sys.stderr)
     if args.out is not None:
-        print(f"wrote {args.out}", file=sys.stderr)
+        print(f"已写入 {args.out}" if zh else f"wrote {args.out}",
+              file=sys.stderr)
     return 1 if report.bad else 0
