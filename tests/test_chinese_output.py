@@ -108,3 +108,15 @@ def test_issue15_impact_summary_has_no_english_in_zh(
     assert "as of" not in captured.out
     assert "共 1 行（两个规则包下评估 1 行，坏行 0），用时" in captured.err
     assert "rows/s" not in captured.err
+
+
+def test_issue15_impact_html_has_no_english_date_word_in_zh(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The HTML impact report in Chinese gives its date as 评估日期 too."""
+    roster = tmp_path / "r.jsonl"
+    roster.write_text('{"id": "a"}\n', encoding="utf-8")
+    main(["impact", "shanghai-2026", "chongqing-2023", str(roster), "--as-of", "2026-07-01",
+          "--lang", "zh", "--format", "html"])
+    out = capsys.readouterr().out
+    assert "评估日期 2026-07-01" in out
+    assert "as of" not in out

@@ -139,8 +139,8 @@ def render_html(report: ImpactReport, changes: Iterable[CandidateChange] = (),
     w = _W[lang]
     body = [f"<h1>{esc(w['title'])}</h1>",
             f'<p class="meta">A: <code>{esc(report.a.id)}</code> {esc(report.a.document)} · '
-            f"B: <code>{esc(report.b.id)}</code> {esc(report.b.document)} · as of "
-            f"{report.as_of}</p>", '<div class="summary">']
+            f"B: <code>{esc(report.b.id)}</code> {esc(report.b.document)} · "
+            f"{esc(w['as_of'])} {report.as_of}</p>", '<div class="summary">']
     for label, value in ((w["rows"], report.rows), (w["evaluated"], report.evaluated),
                          (w["bad"], len(report.bad)), (w["changed"], report.changed)):
         body.append(f'<div class="card">{esc(label)}<b>{value}</b></div>')
