@@ -2,11 +2,12 @@
 
 Widths are display widths (:func:`width`: a CJK character takes two columns). Text is
 broken after spaces and after punctuation (``;`` ``,`` ``.`` ``/`` and their Chinese
-forms 、，；。：), never inside a token such as a clause reference (``三(一)1``,
-``沪人社职〔2026〕135号``) or a date, unless the token alone is wider than its column.
+forms 、，；。：), and Chinese prose between its characters, but never inside a
+reference (``三(一)1``, ``沪人社职〔2026〕135号``) or a date, unless it alone is wider
+than its column (columns give way first: see :func:`sizes_within`).
 
 The renderers take ``columns``, the width to fit, or ``None`` for no limit; the command
-line reads it from the terminal (see :func:`baji.cli.commands.terminal_columns`).
+line reads it from the terminal (:func:`baji.cli.arguments.terminal_columns`).
 """
 
 from __future__ import annotations
@@ -21,8 +22,7 @@ MIN_COLUMN = 4
 LAST_FLOOR = 24
 
 # A token runs up to and including a break opportunity: spaces, or punctuation after
-# which a line may end. CJK ideographs are not break opportunities: a clause reference
-# (附件3 三(一)1) must stay whole, and labels are short between their punctuation.
+# which a line may end. Chinese prose is broken further by _pieces.
 _TOKEN = re.compile(r"[^ ;,./、，；。：:]*(?:[;,./、，；。：:]+ *| +|$)")
 
 
