@@ -34,3 +34,10 @@ else:
         "thorough", max_examples=1000, deadline=None, print_blob=True,
         suppress_health_check=[HealthCheck.too_slow])
     settings.load_profile(os.environ.get("BAJI_HYPOTHESIS", "fast"))
+
+
+@pytest.fixture(autouse=True)
+def _wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables unbounded in width unless a test sets COLUMNS: most tests check what a
+    table says, tests/test_terminal_width.py how it fits (it sets COLUMNS itself)."""
+    monkeypatch.setenv("COLUMNS", "10000")

@@ -44,7 +44,7 @@ def test_jsonl_bad_rows_are_reported_and_the_rest_evaluated(tmp_path: Path) -> N
     assert [(r.number, r.line, r.ok) for r in rows] == [
         (1, 1, True), (2, 3, False), (3, 4, False), (4, 5, False), (5, 6, True),
         (6, 7, False)]
-    assert "row 4: $.gardes: unknown field 'gardes'" in str(rows[3].error)
+    assert "row 5: $.gardes: unknown field 'gardes'" in str(rows[3].error)
     assert "looks truncated" in str(rows[5].error)
     summary = BatchSummary()
     for result in evaluate_many(rows, "shanghai-2026", ON):
@@ -80,7 +80,7 @@ def test_csv_bad_cell_is_a_bad_row_with_its_line(tmp_path: Path) -> None:
                  "E3,true,2020-01-01\n", encoding="utf-8")
     rows = list(iter_roster(f))
     assert [r.ok for r in rows] == [False, True, False]
-    assert "row 1: column 'front_line': 'maybe' is not true/false" in str(rows[0].error)
+    assert "row 2: column 'front_line': 'maybe' is not true/false" in str(rows[0].error)
     assert str(rows[0].error).startswith(f"{f}:2: ")
     assert "'2020-01-01' is not a period START..END" in str(rows[2].error)
 
@@ -219,9 +219,9 @@ def test_not_utf8_has_one_wording_in_jsonl_and_csv(tmp_path: Path) -> None:
     assert (j.code, c.code) == ("BAJI213", "BAJI213")
     assert j.render() == f"{jsonl}:1:12: row 1: byte 0xd5 is not valid UTF-8 " \
         "(save the roster as UTF-8)"
-    assert c.render() == f"{csv_file}:2:5: row 1: byte 0xd5 is not valid UTF-8 " \
+    assert c.render() == f"{csv_file}:2:5: row 2: byte 0xd5 is not valid UTF-8 " \
         "(save the roster as UTF-8)"
-    assert c.render("zh") == f"{csv_file}:2:5: 第 1 行：字节 0xd5 不是有效的 UTF-8" \
+    assert c.render("zh") == f"{csv_file}:2:5: 第 2 行：字节 0xd5 不是有效的 UTF-8" \
         "（请将名册另存为 UTF-8 编码）"
 
 
@@ -266,10 +266,10 @@ def test_roster_problems_keep_code_and_parameters(tmp_path: Path) -> None:
     assert first.error is not None and second.error is not None
     (p,) = first.error.problems
     assert (p.code, dict(p.params)["row"], p.line) == ("BAJI219", 1, 2)
-    assert p.render("zh") == (f"{f}:2: 第 1 行：列 'front_line'：'maybe' 不是 "
+    assert p.render("zh") == (f"{f}:2: 第 2 行：列 'front_line'：'maybe' 不是 "
                               "true/false（是/否、1/0）")
     (q,) = second.error.problems
-    assert q.render() == (f"{f}:3: row 2: column 'findings': 'fraud' is not "
+    assert q.render() == (f"{f}:3: row 3: column 'findings': 'fraud' is not "
                           "KIND:SUBJECT:DATE[:UNTIL]")
 
 

@@ -19,7 +19,7 @@ from typing import IO, TextIO
 from baji.analysts.diff import diff_packs
 from baji.analysts.impact import CandidateChange, ImpactCounter
 from baji.analysts.impact import count_rows as count_impact
-from baji.cli.arguments import date_arg, jobs_arg
+from baji.cli.arguments import date_arg, jobs_arg, terminal_columns
 from baji.cli.progress import Progress
 from baji.core.dates import as_of_date
 from baji.io.atomic import atomic_writer
@@ -89,7 +89,7 @@ def run_diff(args: argparse.Namespace, out: TextIO) -> int:
     day = as_of_date(args.as_of)
     diff = diff_packs(resolve_pack(args.a, day), resolve_pack(args.b, day))
     with _output(args.out, out) as handle:
-        handle.write(render_diff(diff, args.format, args.lang))
+        handle.write(render_diff(diff, args.format, args.lang, terminal_columns()))
     if args.out is not None:
         print(f"wrote {args.out}: {len(diff.items)} differences", file=sys.stderr)
     return 0
@@ -140,10 +140,17 @@ def run_impact(args: argparse.Namespace, out: TextIO) -> int:
             elif args.format == "html":
                 handle.write(render_html(report, _spooled(spool, HTML_LIST_LIMIT), args.lang))
             else:
-                handle.write(render_summary(report, args.lang))
+                handle.write(render_summary(report, args.lang, terminal_columns()))
     rate = report.rows / seconds if seconds > 0 else 0.0
-    print(f"{report.rows} rows ({report.evaluated} evaluated under 2 packs, "
-          f"{len(report.bad)} bad) in {seconds:.1f} s, {rate:,.0f} rows/s", file=sys.stderr)
+    # Like the errors on stderr: English unless a language is asked for.
+    zh = getattr(args, "errors_lang", "en") == "zh"
+    if zh:
+        print(f"共 {report.rows} 行（两个规则包下评估 {report.evaluated} 行，坏行 "
+              f"{len(report.bad)}），用时 {seconds:.1f} 秒，每秒 {rate:,.0f} 行", file=sys.stderr)
+    else:
+        print(f"{report.rows} rows ({report.evaluated} evaluated under 2 packs, "
+              f"{len(report.bad)} bad) in {seconds:.1f} s, {rate:,.0f} rows/s", file=sys.stderr)
     if args.out is not None:
-        print(f"wrote {args.out}", file=sys.stderr)
+        print(f"已写入 {args.out}" if zh else f"wrote {args.out}",
+              file=sys.stderr)
     return 1 if report.bad else 0

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from baji.cli import analysts, pack_tests, serve
-from baji.cli.arguments import date_arg, jobs_arg
+from baji.cli.arguments import date_arg, jobs_arg, terminal_columns
 from baji.cli.progress import Progress
 from baji.core.dates import as_of_date
 from baji.core.vocabulary import load_vocab
@@ -64,7 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("--all", action="store_true",
                        help="every bundled jurisdiction (the default)")
     ev.add_argument("--as-of", type=date_arg, metavar="DATE", help="evaluation date (default today)")
-    ev.add_argument("--format", choices=("table", "json"), default="table")
+    ev.add_argument("--format", choices=("table", "json"), default=None,
+                    help="table (default) or json; not with --roster")
     ev.add_argument("--lang", choices=("zh", "en"), default="zh")
     ev.add_argument("--assume-posts-from-certificate", action="store_true",
                     help="count a post from its certificate date when the post history is "
@@ -173,6 +174,8 @@ def _profiles(path: str) -> list[Profile]:
 
 
 def _eval(args: argparse.Namespace, out: object) -> int:
+    args.format_given = args.format is not None
+    args.format = args.format or "table"
     if args.roster is not None:
         return _eval_roster(args, out)
     if args.answers_only:
@@ -200,12 +203,22 @@ def _eval(args: argparse.Namespace, out: object) -> int:
     if args.format == "json":
         payload = [json.loads(d.model_dump_json()) for d in decisions]
         print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)  # type: ignore
-    else:
-        print("\n\n".join(render_table(d, args.lang) for d in decisions), file=out)  # type: ignore
+    elif decisions:  # nothing evaluated (every file bad): no empty line on stdout
+        columns = terminal_columns()
+        print("\n\n".join(render_table(d, args.lang, columns) for d in decisions),
+              file=out)  # type: ignore[call-overload]
     return 1 if failed else 0
 
 
 def _eval_roster(args: argparse.Namespace, out: object) -> int:
+    # A roster's output is JSON lines: refuse what would otherwise be dropped unsaid.
+    if args.profiles:
+        print("baji eval: give PROFILE files or --roster FILE, not both", file=sys.stderr)
+        return 2
+    if args.format_given:
+        print("baji eval: --format does not apply to --roster (its output is JSON lines, "
+              "see docs/roster.md)", file=sys.stderr)
+        return 2
     as_of = as_of_date(args.as_of)
     packs = [resolve_pack(p, as_of) for p in (args.pack or bundled_registry().jurisdictions)]
     show = sys.stderr.isatty() if args.progress is None else args.progress
@@ -284,10 +297,14 @@ def _when(args: argparse.Namespace, out: object) -> int:
     as_of = as_of_date(args.as_of)
     pack = resolve_pack(args.pack, as_of)
     lang = args.lang
+    # Before the pack's window the question "from when?" still has an answer: count from
+    # the window's first day (render_when says so in its header).
+    start = max(as_of, pack.window.from_)
     for profile in _profiles(args.profile):
-        decision = decide(pack, profile, as_of,
-                            assume_posts_from_certificate=args.assume_posts_from_certificate)
-        print(render_when(decision, lang), file=out)  # type: ignore[call-overload]
+        decision = decide(pack, profile, start,
+                          assume_posts_from_certificate=args.assume_posts_from_certificate)
+        print(render_when(decision, lang, asked=as_of, columns=terminal_columns()),
+              file=out)  # type: ignore[call-overload]
     return 0
 
 
@@ -303,6 +320,9 @@ def _check(args: argparse.Namespace, out: object) -> int:
             bad += 1
     for f in files:
         shown = str(f) if args.packs else f"rules/{f.name}"
+        if args.packs and _is_vocab(f):
+            bad += _check_vocab(f, args.errors_lang, out)
+            continue
         try:
             net = load_pack(f, display=shown)
         except BajiError as exc:
@@ -313,6 +333,23 @@ def _check(args: argparse.Namespace, out: object) -> int:
         print(f"ok {shown}: {len(net.rules)} rules ({paths} paths), {len(net.nodes)} nodes, "
               f"{len(net.citations)} clauses", file=out)  # type: ignore[call-overload]
     return 1 if bad else 0
+
+
+def _is_vocab(path: Path) -> bool:
+    """A vocabulary file, by the name the bundled one has (``vocab.yaml``; ``vocab*``)."""
+    return path.stem.startswith("vocab")
+
+
+def _check_vocab(path: Path, lang: str, out: object) -> int:
+    """Check ``path`` as a vocabulary (as ``rules/*.yaml`` names it); 1 if it is bad."""
+    try:
+        vocab = load_vocab(path)
+    except BajiError as exc:
+        print(exc.render(lang), file=sys.stderr)
+        return 1
+    count = sum(len(items) for items in vocab.items.values())
+    print(f"ok {path}: vocabulary, {count} items", file=out)  # type: ignore[call-overload]
+    return 0
 
 
 def _packs(out: object) -> int:
@@ -336,7 +373,11 @@ def _schema(args: argparse.Namespace, out: object) -> int:
             (args.out / f"{name}.schema.json").write_text(schema_text(name), encoding="utf-8")
             print(f"wrote {args.out / f'{name}.schema.json'}", file=out)  # type: ignore
         return 0
-    names = [args.name] if args.name else sorted(SCHEMAS)
-    for name in names:
-        print(schema_text(name), end="", file=out)  # type: ignore[call-overload]
+    if args.name:
+        print(schema_text(args.name), end="", file=out)  # type: ignore[call-overload]
+        return 0
+    # Every schema: one JSON document, an object keyed by name, so that one parser reads it.
+    every = {name: json.loads(schema_text(name)) for name in sorted(SCHEMAS)}
+    print(json.dumps(every, ensure_ascii=False, indent=2, sort_keys=True),
+          file=out)  # type: ignore[call-overload]
     return 0

@@ -135,3 +135,44 @@ RANK_LABEL: dict[str, Message] = {
 
 #: Prize ranks in Chinese, as requirement texts write them.
 RANK_ZH: dict[str, str] = {rank: label.zh for rank, label in RANK_LABEL.items()}
+
+#: Profile fields that decisions name as missing, besides the facts, the employer's facts
+#: and the attestations (labelled from their own tables and the vocabulary), in Chinese.
+FIELD_ZH: dict[str, str] = {
+    "grades": "职业资格或职业技能等级", "honours": "荣誉", "awards": "获奖情况",
+    "titles": "专业技术职称", "contributions": "贡献", "findings": "违纪违规或弄虚作假记录",
+    "recommendations": "单位推荐", "employer.filing": "评价机构的备案机关",
+    "employer.self_assessment_since": "用人单位开展自主评价的起始日期",
+}
+
+
+def field_label(field: str, lang: str) -> str:
+    """A missing profile field (``Decision.missing``) as a reader names it: its Chinese
+    label in ``zh``, the field path itself in ``en`` (and in JSON, which keeps paths).
+
+    >>> field_label("grades[senior_technician].posts", "zh")
+    '高级技师岗位任职经历'
+    >>> field_label("employer.pilot", "en")
+    'employer.pilot'
+    """
+    if lang != "zh":
+        return field
+    if field in FACT_LABELS:
+        return FACT_LABELS[field][0]
+    if field in FIELD_ZH:
+        return FIELD_ZH[field]
+    head, _, name = field.partition(".")
+    if head == "employer" and name in EMPLOYER_LABELS:
+        return EMPLOYER_LABELS[name][0]
+    if head == "attestations":
+        from baji.core.vocabulary import default_vocab  # the vocabulary loads a file: late
+
+        items = default_vocab().items["attestation"]
+        return items[name].zh if name in items else name
+    if field.startswith("grades[") and field.endswith("].posts"):
+        from baji.core.levels import parse_level
+
+        level = parse_level(field[len("grades["):-len("].posts")])
+        if level is not None:
+            return f"{level.zh}岗位任职经历"
+    return field

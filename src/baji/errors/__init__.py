@@ -75,7 +75,7 @@ class Problem:
         text = message
         if self.pointer is not None and self.path is not None:
             text = f"{self.pointer}: {text}"
-        row = dict(self.params).get("row")
+        row = self._row()
         if row is not None:  # a roster row: "row 3: $.grades: ..."
             text = f"第 {row} 行：{text}" if lang == "zh" else f"row {row}: {text}"
         if hint:
@@ -92,13 +92,20 @@ class Problem:
         "hint": None}``.
         """
         zh, hint_zh = self._zh()
-        row = dict(self.params).get("row")
+        row = self._row()
         return {"code": self.code, "file": self.path, "line": self.line,
                 "column": self.column, "pointer": self.pointer,
                 "row": row if isinstance(row, int) else None,
                 "message": {"en": self.message, "zh": zh},
                 "hint": None if self.hint is None
                 else {"en": self.hint, "zh": hint_zh or self.hint}}
+
+    def _row(self) -> object:
+        """A roster row's number as shown: the line of the file where the row starts when
+        known (what an editor shows: a header and blank lines counted), else the ``row``
+        parameter; ``None`` for a problem outside a roster."""
+        row = dict(self.params).get("row")
+        return self.line if row is not None and self.line is not None else row
 
     def _zh(self) -> tuple[str, str | None]:
         entry = CATALOGUE.get(self.code)

@@ -13,10 +13,10 @@ from baji.analysts.summary import SET_FACETS
 from baji.core.decision import Citation
 from baji.core.labels import PATH_LABEL
 from baji.core.levels import Level
+from baji.render.columns import pad, width, wrap, wrap_line
 from baji.render.escape import markdown as _md
 from baji.render.escape import terminal
 from baji.render.html import esc, page
-from baji.render.text import pad, width
 
 FORMATS = ("table", "markdown", "html", "json")
 
@@ -39,14 +39,16 @@ _WORDS = {
 }
 
 
-def render(diff: PackDiff, fmt: str = "table", lang: str = "zh") -> str:
-    """Render ``diff`` as ``table``, ``markdown``, ``html`` or ``json``.
+def render(diff: PackDiff, fmt: str = "table", lang: str = "zh",
+           columns: int | None = None) -> str:
+    """Render ``diff`` as ``table``, ``markdown``, ``html`` or ``json`` (``columns``: the
+    width the table fits, ``None`` for the default :data:`_WIDTH`).
 
     Raises:
         ValueError: an unknown format.
     """
     if fmt == "table":
-        return render_table(diff, lang)
+        return render_table(diff, lang, columns)
     if fmt == "markdown":
         return render_markdown(diff, lang)
     if fmt == "html":
@@ -100,28 +102,16 @@ def _by_level(items: tuple[Item, ...]) -> list[tuple[Level | None, list[Item]]]:
 
 
 # -- terminal table -----------------------------------------------------------------------
-_CELL = 46
+#: The width of the table when none is given: two 46-column sides, as before widths were
+#: read from the terminal.
+_WIDTH = 143
 _LINES = 4
-
-
-def _wrap(text: str, size: int) -> list[str]:
-    """Break ``text`` into lines of at most ``size`` display columns."""
-    lines: list[str] = []
-    for para in text.split("\n"):
-        line = ""
-        for ch in para:
-            if width(line + ch) > size:
-                lines.append(line)
-                line = ""
-            line += ch
-        lines.append(line)
-    return lines
 
 
 def _cell(lines: list[str], size: int) -> list[str]:
     out: list[str] = []
     for line in lines:
-        out.extend(_wrap(line, size))
+        out.extend(wrap(line, size))
     if len(out) > _LINES:
         out = out[:_LINES]
         out[-1] = out[-1][: max(0, len(out[-1]) - 1)] + "…"
@@ -142,18 +132,27 @@ def _table_side(item: Item, side: Side | None, members: tuple[Member, ...], sign
     return lines or [""]
 
 
-def render_table(diff: PackDiff, lang: str = "zh") -> str:
-    """The diff as a plain-text table for terminals, one section per level."""
+def render_table(diff: PackDiff, lang: str = "zh", columns: int | None = None) -> str:
+    """The diff as a plain-text table for terminals, one section per level, within
+    ``columns`` display columns (default :data:`_WIDTH`); cells wrap at spaces and
+    punctuation, never inside a clause reference."""
     w = _WORDS[lang]
-    out = [f"{w['title']}: A = {diff.a.id} ({diff.a.document}, {_window(diff.a, lang)})",
-           f"{' ' * width(w['title'])}  B = {diff.b.id} ({diff.b.document}, "
-           f"{_window(diff.b, lang)})", _counts(diff, lang)]
+    total = _WIDTH if columns is None else columns
+    indent = width(w["title"]) + 2
+    out = wrap_line(f"{w['title']}: A = {diff.a.id} ({diff.a.document}, "
+                    f"{_window(diff.a, lang)})", total, indent)
+    out += wrap_line(f"{' ' * indent}B = {diff.b.id} ({diff.b.document}, "
+                     f"{_window(diff.b, lang)})", total, indent)
+    out += wrap_line(_counts(diff, lang), total)
     if diff.empty:
         out.append(w["no_diff"])
         return terminal("\n".join(out) + "\n")
     label_size = max(width(i.label.in_(lang)) for i in diff.items)
     label_size = min(max(label_size, width(w["what"])), 40)
-    head = ["", pad(w["what"], label_size), pad("A " + diff.a.id, _CELL), "B " + diff.b.id]
+    # " M   label   A   B": a 5-column margin, two 3-column gaps, the sides share the rest.
+    label_size = max(8, min(label_size, (total - 11) // 4))
+    side = max(8, (total - 11 - label_size) // 2)
+    head = ["", pad(w["what"], label_size), pad("A " + diff.a.id, side), "B " + diff.b.id]
     one_sided = {(i.level, i.path) for i in diff.items
                  if i.facet == "paths" and i.change in ("added", "removed")}
     for level, items in _by_level(diff.items):
@@ -169,18 +168,18 @@ def render_table(diff: PackDiff, lang: str = "zh") -> str:
             if item.common:
                 label.append(f"= {len(item.common)} {w['common']}")
             cols = [_cell(label, label_size),
-                    _cell(_table_side(item, item.a, item.removed, "-", lang), _CELL),
-                    _cell(_table_side(item, item.b, item.added, "+", lang), _CELL)]
+                    _cell(_table_side(item, item.a, item.removed, "-", lang), side),
+                    _cell(_table_side(item, item.b, item.added, "+", lang), side)]
             rows = max(len(c) for c in cols)
             for r in range(rows):
                 mark = _MARK[item.change] if r == 0 else " "
                 cells = [c[r] if r < len(c) else "" for c in cols]
-                out.append(f" {mark}   {pad(cells[0], label_size)}   {pad(cells[1], _CELL)}   "
+                out.append(f" {mark}   {pad(cells[0], label_size)}   {pad(cells[1], side)}   "
                            f"{cells[2]}".rstrip())
         for path, count in folded.items():
             word = PATH_LABEL.get(path or "")
             name = word.in_(lang) if word is not None else path or ""
-            out.append(f"     ({w['folded'].format(count=count, path=name)})")
+            out += wrap_line(f"     ({w['folded'].format(count=count, path=name)})", total, 6)
     return terminal("\n".join(out) + "\n")
 
 

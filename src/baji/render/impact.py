@@ -14,10 +14,10 @@ from typing import TextIO
 
 from baji.analysts.impact import CandidateChange, ImpactReport, PathCount, Reason
 from baji.core.labels import ANY_PATH, NOT_RULED, PATH_LABEL, STATUS_LABEL
+from baji.render.columns import fit, wrap_line
 from baji.render.escape import terminal
 from baji.render.html import esc, page
 from baji.render.svg import diverging_bars, grouped_bars
-from baji.render.text import pad, width
 
 #: How many candidate changes and bad rows the HTML page lists (all are in the JSON).
 HTML_LIST_LIMIT = 500
@@ -31,7 +31,7 @@ _W = {
            "row": "行", "id": "编号", "change": "变化", "because": "差异条件", "error": "错误",
            "shown": "显示前 {n} 项，共 {total} 项；完整列表见 --format json",
            "chart_counts": "各等级、各途径的符合人数", "chart_flips": "各等级资格变化",
-           "unknown": "（未知）", "rule": "规则"},
+           "unknown": "（未知）", "rule": "规则", "as_of": "评估日期"},
     "en": {"title": "Population impact of a pack change", "rows": "rows read",
            "evaluated": "evaluated", "bad": "bad rows",
            "changed": "eligibility changes (candidate x level)",
@@ -46,7 +46,7 @@ _W = {
            "shown": "first {n} of {total} shown; --format json has them all",
            "chart_counts": "eligible candidates per level and path",
            "chart_flips": "eligibility changes per level", "unknown": " (unknown)",
-           "rule": "rule"},
+           "rule": "rule", "as_of": "as of"},
 }
 
 
@@ -86,25 +86,23 @@ def _shown_counts(report: ImpactReport) -> list[PathCount]:
 
 
 # -- terminal -----------------------------------------------------------------------------
-def _table(rows: list[tuple[str, ...]], numeric: set[int]) -> list[str]:
-    sizes = [max(width(r[i]) for r in rows) for i in range(len(rows[0]))]
-    out = []
-    for row in rows:
-        cells = [(" " * (sizes[i] - width(c)) + c) if i in numeric else pad(c, sizes[i])
-                 for i, c in enumerate(row)]
-        out.append("  ".join(cells).rstrip())
-    return out
+def _table(rows: list[tuple[str, ...]], numeric: set[int], columns: int | None
+           ) -> list[str]:
+    return fit(rows, columns, numeric=frozenset(numeric))
 
 
-def render_summary(report: ImpactReport, lang: str = "zh") -> str:
+def render_summary(report: ImpactReport, lang: str = "zh", columns: int | None = None) -> str:
     """A terminal summary: counts per level and path, status transitions, the most
-    frequent deciding conditions, and the number of bad rows."""
+    frequent deciding conditions, and the number of bad rows; within ``columns`` display
+    columns (``None``: no limit), the tables' cells wrapping to fit."""
     w = _W[lang]
-    out = [f"{w['title']}: A = {report.a.id}, B = {report.b.id}, as of {report.as_of}",
-           f"{w['rows']} {report.rows} = {w['evaluated']} {report.evaluated} + {w['bad']} "
-           f"{len(report.bad)}",
-           f"{w['candidates']} {report.candidates_changed}; {w['changed']} {report.changed}; "
-           f"{w['not_comparable']} {report.not_comparable}", ""]
+    out = wrap_line(f"{w['title']}: A = {report.a.id}, B = {report.b.id}, "
+                    f"{w['as_of']} {report.as_of}", columns)
+    out += wrap_line(f"{w['rows']} {report.rows} = {w['evaluated']} {report.evaluated} + "
+                     f"{w['bad']} {len(report.bad)}", columns)
+    out += wrap_line(f"{w['candidates']} {report.candidates_changed}; {w['changed']} "
+                     f"{report.changed}; {w['not_comparable']} {report.not_comparable}", columns)
+    out.append("")
     rows: list[tuple[str, ...]] = [(w["level"], w["path"], f"A {report.a.id}",
                                     f"B {report.b.id}", w["gained"], w["lost"], w["stayed"],
                                     w["uncovered"])]
@@ -112,13 +110,13 @@ def render_summary(report: ImpactReport, lang: str = "zh") -> str:
         rows.append((c.level.name_in(lang), _path(c.path, lang), str(c.eligible_a),
                      str(c.eligible_b), f"+{c.gained}", f"-{c.lost}", str(c.stayed),
                      _uncovered(c)))
-    out += _table(rows, {2, 3, 4, 5, 6, 7})
+    out += _table(rows, {2, 3, 4, 5, 6, 7}, columns)
     out += ["", f"{w['matrix']}:"]
     rows = [(w["level"], f"A {report.a.id}", f"B {report.b.id}", w["count"])]
     for s in report.statuses:
         rows.append((s.level.name_in(lang), _status(s.status_a, lang),
                      _status(s.status_b, lang), str(s.count)))
-    out += _table(rows, {3})
+    out += _table(rows, {3}, columns)
     if report.reasons:
         out += ["", f"{w['reasons']}:"]
         rows = [(w["level"], w["change"], w["side"], w["count"], "")]
@@ -128,7 +126,7 @@ def render_summary(report: ImpactReport, lang: str = "zh") -> str:
                                                            kind=r.kind, required=r.required,
                                                            actual="", met=False,
                                                            citations=r.citations), lang)))
-        out += _table(rows, {3})
+        out += _table(rows, {3}, columns)
     if report.bad:
         out += ["", f"{w['bad']}: {len(report.bad)}"]
     return terminal("\n".join(out) + "\n")
@@ -157,8 +155,8 @@ def render_html(report: ImpactReport, changes: Iterable[CandidateChange] = (),
     w = _W[lang]
     body = [f"<h1>{esc(w['title'])}</h1>",
             f'<p class="meta">A: <code>{esc(report.a.id)}</code> {esc(report.a.document)} · '
-            f"B: <code>{esc(report.b.id)}</code> {esc(report.b.document)} · as of "
-            f"{report.as_of}</p>", '<div class="summary">']
+            f"B: <code>{esc(report.b.id)}</code> {esc(report.b.document)} · "
+            f"{esc(w['as_of'])} {report.as_of}</p>", '<div class="summary">']
     for label, value in ((w["rows"], report.rows), (w["evaluated"], report.evaluated),
                          (w["bad"], len(report.bad)),
                          (w["candidates"], report.candidates_changed),
