@@ -223,6 +223,10 @@ def _met_rules(decision: Decision) -> set[str]:
 
 
 @pytest.mark.parametrize("pack", PACKS)
+# Profiles aimed at a pack's levels mostly hold open posts (in post today); those without
+# a closed period are left out below, which Hypothesis's filter health check sometimes
+# finds too many of (9 kept of 59 once, for Shanghai): the examples kept still count.
+@settings(suppress_health_check=[HealthCheck.filter_too_much])
 @given(data=st.data())
 def test_longer_posts_never_hurt(pack: str, data: Any) -> None:
     """Extending a closed period's end (up to the next period of that grade, or leaving
