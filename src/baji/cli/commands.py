@@ -26,7 +26,7 @@ from baji.engine.batch import BatchResult, BatchSummary, evaluate_many
 from baji.engine.decide import decide
 from baji.engine.parallel import can_fork, in_workers
 from baji.errors import BajiError
-from baji.io.atomic import write_jsonl_atomic
+from baji.io.atomic import check_output, write_jsonl_atomic
 from baji.pack.bundled import bundled_registry, resolve_pack, rules_dir
 from baji.pack.compile import load_pack
 from baji.pack.network import Network
@@ -206,6 +206,10 @@ def _eval(args: argparse.Namespace, out: object) -> int:
 
 
 def _eval_roster(args: argparse.Namespace, out: object) -> int:
+    if args.out is not None:
+        check_output(args.out)  # before any work, as is the roster's opening below
+    parallel = args.jobs > 1 and can_fork()
+    rows = iter_roster(args.roster, check=not parallel)  # else checked in the workers
     as_of = as_of_date(args.as_of)
     packs = [resolve_pack(p, as_of) for p in (args.pack or bundled_registry().jurisdictions)]
     show = sys.stderr.isatty() if args.progress is None else args.progress
@@ -214,8 +218,6 @@ def _eval_roster(args: argparse.Namespace, out: object) -> int:
     bad_rows: list[str] = []
     task = _RosterTask(tuple(packs), as_of, args.assume_posts_from_certificate,
                        args.answers_only, args.errors_lang)
-    parallel = args.jobs > 1 and can_fork()
-    rows = iter_roster(args.roster, check=not parallel)  # else checked in the workers
 
     def made() -> Iterator[_RowLines]:
         if not parallel:

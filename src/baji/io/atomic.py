@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from baji.errors import BajiError, problem
+
 
 @contextlib.contextmanager
 def atomic_writer(path: str | Path) -> Iterator[io.TextIOWrapper]:
@@ -38,6 +40,25 @@ def atomic_writer(path: str | Path) -> Iterator[io.TextIOWrapper]:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def check_output(path: str | Path) -> None:
+    """Refuse, before any work, an output path that cannot be written: its folder is
+    missing or not a folder, or the path is a folder.
+
+    Raises:
+        BajiError: BAJI104, naming the path and the reason.
+    """
+    target = Path(path)
+    reason = None
+    if target.is_dir():
+        reason = "it is a folder"
+    elif not target.parent.is_dir():
+        reason = f"folder {str(Path(path).parent)!r} does not exist"
+    elif not os.access(target.parent, os.W_OK | os.X_OK):
+        reason = f"folder {str(Path(path).parent)!r} is not writable"
+    if reason is not None:
+        raise BajiError([problem("BAJI104", path=str(path), reason=reason)])
 
 
 def _create_temporary(target: Path) -> tuple[int, str]:

@@ -1,0 +1,150 @@
+"""Issue 15, items 8-12: one bad row never costs the others, outputs written through
+links, pipes and devices, rosters streamed once, interrupts leaving whole files, and
+inputs that are not files refused at once."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import baji
+from baji.cli.commands import main
+from baji.errors import BajiError, ProfileError
+from baji.profile.roster import iter_roster
+
+ON = "2026-07-01"
+BIG = "9" * 5000  # over Python's 4,300-digit limit on reading an integer
+
+
+def _baji(*args: str, stdin: bytes | None = None, timeout: float = 120
+          ) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "baji", *args], input=stdin,
+                          capture_output=True, timeout=timeout, check=False)
+
+
+HOSTILE_JSONL = (
+    '{"id": "E1", "front_line": true}\n'
+    '{"id": "E2", "x": ' + BIG + '}\n'
+    '{"id": "E3", "name": "\\ud800"}\n'
+    '{"id": "E4", "front_line": NaN}\n'
+    '[1, 2]\n'
+    + BIG + '\n'
+    '{"id": "E5", "grades": [{"level": "技师"}]}\n'
+)
+
+
+def test_issue15_item11_huge_integer_is_a_bad_row(tmp_path: Path) -> None:
+    """A JSONL row holding an integer of 5,000 digits is a bad row with its line and
+    JSON path (BAJI205); the rows after it are read."""
+    path = tmp_path / "r.jsonl"
+    path.write_text(HOSTILE_JSONL, encoding="utf-8")
+    rows = list(iter_roster(path))
+    assert [r.ok for r in rows] == [True, False, False, False, False, False, True]
+    assert rows[1].error is not None
+    assert rows[1].error.problems[0].code == "BAJI205"
+    assert str(rows[1].error).startswith(f"{path}:2: row 2: $.x: a JSON integer has 5000 digits")
+    assert rows[5].error is not None and rows[5].error.problems[0].code == "BAJI205"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_issue15_item11_huge_integer_in_eval_roster_and_impact(tmp_path: Path,
+                                                               jobs: str) -> None:
+    """``eval --roster`` (one process or two) and ``impact`` report the row and write
+    every other row; no traceback."""
+    path = tmp_path / "r.jsonl"
+    path.write_text(HOSTILE_JSONL, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    done = _baji("eval", "--roster", str(path), "--pack", "shanghai", "--as-of", ON,
+                 "--answers-only", "--jobs", jobs, "--out", str(out), "--lang", "en")
+    assert done.returncode == 1, done.stderr
+    assert b"Traceback" not in done.stderr
+    assert b"row 2: $.x: a JSON integer has 5000 digits, more than 4300" in done.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 7
+    report = tmp_path / "impact.txt"
+    done = _baji("impact", "shanghai", "shanghai", str(path), "--as-of", ON, "--jobs", jobs,
+                 "--out", str(report), "--lang", "en")
+    assert done.returncode == 1, done.stderr
+    assert b"Traceback" not in done.stderr
+    assert b"7 rows (2 evaluated under 2 packs, 5 bad)" in done.stderr
+
+
+def test_issue15_item11_huge_integer_in_json_profiles(tmp_path: Path) -> None:
+    """A ``.json`` profile file and ``load_profiles_bytes`` refuse the integer with a
+    coded, located problem, not Python's bare ``ValueError``."""
+    raw = ('{"id": "E1",\n "x": ' + BIG + '}\n').encode()
+    with pytest.raises(ProfileError, match=r"^p\.json:2:7: \$\.x: a JSON integer has 5000 "
+                                           r"digits, more than 4300"):
+        baji.load_profiles_bytes(raw, display="p.json")
+    path = tmp_path / "p.json"
+    path.write_bytes(raw)
+    with pytest.raises(ProfileError, match="BAJI205|a JSON integer has 5000 digits"):
+        baji.load_profiles(path)
+
+
+def test_issue15_item11_two_columns_for_one_grade_field_are_refused(tmp_path: Path) -> None:
+    """``senior_technician_posts`` and ``高级技师_posts`` in one header: refused, both
+    named, at the second column (one silently overwrote the other)."""
+    path = tmp_path / "r.csv"
+    path.write_text("id,senior_technician_posts,高级技师_posts\n"
+                    "E1,2010-01-01..,2025-06-01..\n", encoding="utf-8")
+    with pytest.raises(ProfileError, match=r"r\.csv:1:28: columns 'senior_technician_posts' "
+                                           r"and '高级技师_posts' both give "
+                                           r"'senior_technician_posts'"):
+        list(iter_roster(path))
+
+
+def test_issue15_item11_attestation_given_twice_is_a_bad_row(tmp_path: Path) -> None:
+    """``law_abiding=true;law_abiding=false`` in one cell is a bad row naming both; the
+    next row is read."""
+    path = tmp_path / "r.csv"
+    path.write_text("id,attestations\nE1,law_abiding=true;law_abiding=false\n"
+                    "E2,law_abiding=true\n", encoding="utf-8")
+    rows = list(iter_roster(path))
+    assert [r.ok for r in rows] == [False, True]
+    assert "column 'attestations': 'law_abiding=false' is not a new attestation " \
+           "('law_abiding' is given already as 'law_abiding=true')" in str(rows[0].error)
+
+
+@pytest.mark.parametrize("command", ["eval", "impact"])
+def test_issue15_item11_missing_roster_or_out_folder_before_any_work(
+        tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A missing roster, or an ``--out`` in a folder that does not exist, is one located
+    line and exit 1 before any row is evaluated (no traceback)."""
+    roster = tmp_path / "r.jsonl"
+    roster.write_text('{"id": "E1"}\n', encoding="utf-8")
+
+    def run(path: Path, *out: str) -> int:
+        if command == "eval":
+            return main(["eval", "--roster", str(path), "--pack", "shanghai", *out])
+        return main(["impact", "shanghai", "shanghai", str(path), *out])
+
+    assert run(tmp_path / "missing.jsonl") == 1
+    assert capsys.readouterr().err == \
+        f"{tmp_path / 'missing.jsonl'}: cannot read roster: No such file or directory\n"
+    assert run(roster, "--out", str(tmp_path / "nodir" / "o")) == 1
+    assert capsys.readouterr().err == (
+        f"{tmp_path / 'nodir' / 'o'}: cannot write output: folder "
+        f"{str(tmp_path / 'nodir')!r} does not exist (give a path in an existing folder)\n")
+
+
+def test_issue15_item11_jobs_1_and_2_byte_identical_on_a_hostile_roster(
+        tmp_path: Path) -> None:
+    """Hostile rows (a huge integer, a lone surrogate, NaN, a list, an over-long line)
+    among good ones, over more than one batch: ``--jobs 1`` and ``--jobs 2`` write the
+    same bytes and the same errors."""
+    path = tmp_path / "r.jsonl"
+    long_line = '{"id": "L", "name": "' + "x" * (2 * 1024 * 1024 + 10) + '"}\n'
+    path.write_text(HOSTILE_JSONL * 60 + long_line + HOSTILE_JSONL, encoding="utf-8")
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.jsonl"
+        done = _baji("eval", "--roster", str(path), "--pack", "shanghai", "--as-of", ON,
+                     "--answers-only", "--jobs", jobs, "--out", str(out))
+        assert done.returncode == 1 and b"Traceback" not in done.stderr
+        outputs.append((out.read_bytes(), done.stderr))
+    assert outputs[0] == outputs[1]
+    assert outputs[0][0].count(b"\n") == 7 * 61 + 1
