@@ -5,6 +5,7 @@ inputs that are not files refused at once."""
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 
 import baji
 from baji.cli.commands import main
-from baji.errors import BajiError, ProfileError
+from baji.errors import ProfileError
 from baji.profile.roster import iter_roster
 
 ON = "2026-07-01"
@@ -148,3 +149,71 @@ def test_issue15_item11_jobs_1_and_2_byte_identical_on_a_hostile_roster(
         outputs.append((out.read_bytes(), done.stderr))
     assert outputs[0] == outputs[1]
     assert outputs[0][0].count(b"\n") == 7 * 61 + 1
+
+
+GOOD = '{"id": "E1", "front_line": true}\n{"id": "E2"}\n'
+
+
+def _roster(tmp_path: Path) -> Path:
+    path = tmp_path / "r.jsonl"
+    path.write_text(GOOD, encoding="utf-8")
+    return path
+
+
+def test_issue15_item9_out_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
+    """``--out LINK`` replaces the file the link names; the link stays a link."""
+    real = tmp_path / "real.jsonl"
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(real.name)
+    assert main(["eval", "--roster", str(_roster(tmp_path)), "--pack", "shanghai",
+                 "--answers-only", "--as-of", ON, "--out", str(link)]) == 0
+    assert link.is_symlink() and os.readlink(link) == real.name
+    assert real.read_text(encoding="utf-8").count('"row": ') == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.jsonl", "r.jsonl", "real.jsonl"]
+
+
+def test_issue15_item9_out_to_a_fifo_writes_into_it(tmp_path: Path) -> None:
+    """``--out FIFO`` writes into the pipe (a reader gets every line); the FIFO stays a
+    FIFO, and no temporary file is left."""
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    try:
+        done = _baji("eval", "--roster", str(_roster(tmp_path)), "--pack", "shanghai",
+                     "--answers-only", "--as-of", ON, "--out", str(fifo))
+        got, _ = reader.communicate(timeout=20)  # hangs if the FIFO was replaced
+    finally:
+        reader.kill()
+        reader.wait()
+    assert done.returncode == 0, done.stderr
+    assert got.count(b'"row": ') == 2
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.fifo", "r.jsonl"]
+
+
+@pytest.mark.parametrize("into", ["pipe", "file"])
+def test_issue15_item9_out_to_dev_stdout_is_written_not_replaced(tmp_path: Path,
+                                                                 into: str) -> None:
+    """``--out /dev/stdout`` writes to the process's standard output, a pipe or a file
+    it was given, rather than replacing what ``/dev/stdout`` leads to. (Reached through
+    a link in the temporary folder: were it ever replaced, the link is what goes, never
+    the system's ``/dev/stdout``.)"""
+    roster = _roster(tmp_path)
+    stdout = tmp_path / "stdout"
+    stdout.symlink_to("/dev/stdout")
+    args = [sys.executable, "-m", "baji", "eval", "--roster", str(roster), "--pack",
+            "shanghai", "--answers-only", "--as-of", ON, "--out", str(stdout)]
+    if into == "pipe":
+        done = subprocess.run(args, capture_output=True, timeout=120, check=False)
+        got = done.stdout
+    else:
+        captured = tmp_path / "captured.txt"
+        with open(captured, "wb") as handle:
+            done = subprocess.run(args, stdout=handle, stderr=subprocess.PIPE, timeout=120,
+                                  check=False)
+        got = captured.read_bytes()
+    assert done.returncode == 0, done.stderr
+    assert got.count(b'"row": ') == 2
+    assert stdout.is_symlink()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
