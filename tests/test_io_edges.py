@@ -217,3 +217,29 @@ def test_issue15_item9_out_to_dev_stdout_is_written_not_replaced(tmp_path: Path,
     assert got.count(b'"row": ') == 2
     assert stdout.is_symlink()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+@pytest.mark.parametrize("progress", ["--progress", "--no-progress"])
+def test_issue15_item10_roster_from_a_named_pipe_is_read_once(tmp_path: Path,
+                                                              progress: str) -> None:
+    """A roster read from a named pipe is streamed once: all 100 rows are answered (the
+    row count for the progress bar drained the pipe, and 0 of 100 were answered); the
+    bar counts rows without a total."""
+    fifo = tmp_path / "roster.jsonl"
+    os.mkfifo(fifo)
+    lines = "".join(f'{{"id": "E{i}"}}\n' for i in range(100)).encode()
+    writer = subprocess.Popen(["sh", "-c", 'cat > "$1"', "sh", str(fifo)],
+                              stdin=subprocess.PIPE)
+    try:
+        assert writer.stdin is not None
+        writer.stdin.write(lines)
+        writer.stdin.close()
+        done = _baji("eval", "--roster", str(fifo), "--pack", "shanghai", "--answers-only",
+                     "--as-of", ON, progress, timeout=60)
+    finally:
+        writer.kill()
+        writer.wait()
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count(b'"row": ') == 100
+    if progress == "--progress":
+        assert b"100 rows" in done.stderr and b"/100" not in done.stderr

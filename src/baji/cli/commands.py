@@ -213,7 +213,7 @@ def _eval_roster(args: argparse.Namespace, out: object) -> int:
     as_of = as_of_date(args.as_of)
     packs = [resolve_pack(p, as_of) for p in (args.pack or bundled_registry().jurisdictions)]
     show = sys.stderr.isatty() if args.progress is None else args.progress
-    progress = Progress(count_rows(args.roster), show)
+    progress = Progress(count_rows(args.roster) if show else None, show)
     summary = BatchSummary()
     bad_rows: list[str] = []
     task = _RosterTask(tuple(packs), as_of, args.assume_posts_from_certificate,
