@@ -5,9 +5,11 @@ inputs that are not files refused at once."""
 from __future__ import annotations
 
 import os
+import signal
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -243,3 +245,34 @@ def test_issue15_item10_roster_from_a_named_pipe_is_read_once(tmp_path: Path,
     assert done.stdout.count(b'"row": ') == 100
     if progress == "--progress":
         assert b"100 rows" in done.stderr and b"/100" not in done.stderr
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_issue15_item8_signal_during_out_leaves_old_file_and_no_temporary(
+        tmp_path: Path, signum: int, jobs: str) -> None:
+    """SIGTERM, SIGHUP or SIGINT while ``eval --roster --out F`` writes: F is the
+    previous file, whole, and no temporary file is left (SIGTERM and SIGHUP killed the
+    process and left the ``.part`` file); the exit code is 128 + the signal."""
+    roster = tmp_path / "r.jsonl"
+    roster.write_text(GOOD * 20000, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    out.write_text("old\n", encoding="utf-8")
+    run = subprocess.Popen([sys.executable, "-m", "baji", "eval", "--roster", str(roster),
+                            "--pack", "shanghai", "--answers-only", "--as-of", ON,
+                            "--jobs", jobs, "--out", str(out)],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        for _ in range(600):  # until the temporary file exists: the writing has begun
+            if any(p.name.endswith(".part") for p in tmp_path.iterdir()):
+                break
+            time.sleep(0.05)
+        run.send_signal(signum)
+        _, err = run.communicate(timeout=60)
+    finally:
+        run.kill()
+        run.wait()
+    assert run.returncode == 128 + signum, err
+    assert b"Traceback" not in err
+    assert out.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "r.jsonl"]

@@ -12,6 +12,7 @@ import datetime as dt
 import importlib.metadata
 import json
 import os
+import signal
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -112,16 +113,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     ... | head -1``) ends the run quietly, with exit code 0; Ctrl-C ends it with one line
     on stderr and exit code 130, as shells expect.
     """
+    previous = {signum: signal.signal(signum, _stop) for signum in _STOPPING}
     try:
         code = _main(argv)
         sys.stdout.flush()
     except BrokenPipeError:
         _discard_stdout()
         return 0
+    except _Stopped as exc:
+        print(f"baji: stopped by {signal.Signals(exc.signum).name}", file=sys.stderr)
+        return 128 + exc.signum
     except KeyboardInterrupt:
         print("baji: interrupted", file=sys.stderr)
         return 130
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     return code
+
+
+#: Signals that end a run as Ctrl-C does: unwinding, so that an output being written
+#: is left whole or not at all and its temporary file is removed.
+_STOPPING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
+                  if hasattr(signal, name))
+
+
+class _Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where the run is so that it unwinds."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise _Stopped(signum)
 
 
 def _discard_stdout() -> None:

@@ -10,6 +10,7 @@ batches and their results cross between processes.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.pool import AsyncResult
@@ -42,7 +43,7 @@ def in_workers(work: Callable[[Any, list[_T]], _R], state: object, items: Iterab
     _STATE = state
     pending: deque[tuple[list[_T], AsyncResult[_R]]] = deque()
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, _default_signals) as pool:
             for batch in _batches(items, size):
                 pending.append((batch, pool.apply_async(_run, (work, batch))))
                 if len(pending) >= 2 * jobs:
@@ -53,6 +54,14 @@ def in_workers(work: Callable[[Any, list[_T]], _R], state: object, items: Iterab
                 yield done, result.get()
     finally:
         _STATE = None
+
+
+def _default_signals() -> None:
+    """In a worker: SIGTERM and SIGHUP kill it again (the parent may have set handlers
+    that unwind its own run, and the pool ends its workers with SIGTERM)."""
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
 def _run(work: Callable[[Any, list[_T]], _R], batch: list[_T]) -> _R:
