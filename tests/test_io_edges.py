@@ -276,3 +276,29 @@ def test_issue15_item8_signal_during_out_leaves_old_file_and_no_temporary(
     assert b"Traceback" not in err
     assert out.read_text(encoding="utf-8") == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "r.jsonl"]
+
+
+def test_issue15_item8_worker_killed_by_the_system_fails_the_run(tmp_path: Path) -> None:
+    """A worker of ``--jobs 2`` killed with SIGKILL makes the run fail within seconds
+    with BAJI304, instead of the parent waiting forever for its batch."""
+    roster = tmp_path / "r.jsonl"
+    roster.write_text(GOOD * 50000, encoding="utf-8")
+    run = subprocess.Popen([sys.executable, "-m", "baji", "eval", "--roster", str(roster),
+                            "--pack", "shanghai", "--as-of", ON, "--jobs", "2",
+                            "--out", str(tmp_path / "out.jsonl")],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    children = Path(f"/proc/{run.pid}/task/{run.pid}/children")
+    try:
+        for _ in range(600):
+            if len(children.read_text().split()) >= 2:
+                break
+            time.sleep(0.05)
+        time.sleep(0.5)
+        os.kill(int(children.read_text().split()[0]), signal.SIGKILL)
+        _, err = run.communicate(timeout=30)
+    finally:
+        run.kill()
+        run.wait()
+    assert run.returncode == 1, err
+    assert b"a worker process ended unexpectedly (--jobs 2)" in err
+    assert not (tmp_path / "out.jsonl").exists()

@@ -381,6 +381,11 @@ _ENTRIES: tuple[Entry, ...] = (
     Entry("BAJI303", "pack {pack!r} does not rule on level {level!r}",
           "规则包 {pack!r} 不涉及等级 {level!r}",
           "Evaluation was asked to decide a level the pack does not rule on."),
+    Entry("BAJI304", "a worker process ended unexpectedly (--jobs {jobs})",
+          "工作进程意外终止（--jobs {jobs}）",
+          "A worker process evaluating a roster with --jobs was killed (by the system, "
+          "out of memory, say); its rows are lost, so the run stops instead of waiting.",
+          "run again, with fewer --jobs if memory is short", "请重新运行；内存不足时减少 --jobs"),
     # -- 40x: drawing ----------------------------------------------------------------------------
     Entry("BAJI400", "cannot draw SVG: Graphviz's {program!r} program is not installed",
           "无法绘制 SVG：未安装 Graphviz 的 {program!r} 程序",

@@ -38,7 +38,7 @@ def markdown() -> str:
         "| a pack's test cases | BAJI160 |",
         "| profiles | BAJI200-BAJI205, BAJI230-BAJI234 |",
         "| rosters | BAJI210-BAJI224 |",
-        "| evaluation | BAJI300-BAJI303 |",
+        "| evaluation | BAJI300-BAJI304 |",
         "| drawing networks | BAJI400-BAJI401 |",
         "| the HTTP service (`baji serve`) | BAJI500-BAJI507 |",
         "",
