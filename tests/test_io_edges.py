@@ -4,6 +4,7 @@ inputs that are not files refused at once."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import stat
@@ -302,3 +303,32 @@ def test_issue15_item8_worker_killed_by_the_system_fails_the_run(tmp_path: Path)
     assert run.returncode == 1, err
     assert b"a worker process ended unexpectedly (--jobs 2)" in err
     assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_issue15_item8_ctrl_c_to_the_process_group_with_jobs(tmp_path: Path) -> None:
+    """SIGINT to the whole process group (Ctrl-C) during ``--jobs 2``: the run exits
+    130 with one line, no worker traceback, the previous output whole, no temporary."""
+    roster = tmp_path / "r.jsonl"
+    roster.write_text(GOOD * 50000, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    out.write_text("old\n", encoding="utf-8")
+    run = subprocess.Popen([sys.executable, "-m", "baji", "eval", "--roster", str(roster),
+                            "--pack", "shanghai", "--as-of", ON, "--jobs", "2",
+                            "--out", str(out)], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        for _ in range(600):
+            if any(p.name.endswith(".part") for p in tmp_path.iterdir()):
+                break
+            time.sleep(0.05)
+        time.sleep(1)
+        os.killpg(run.pid, signal.SIGINT)
+        _, err = run.communicate(timeout=30)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(run.pid, signal.SIGKILL)
+        run.wait()
+    assert run.returncode == 130, err
+    assert err.decode().endswith("baji: interrupted\n") and b"Traceback" not in err
+    assert out.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "r.jsonl"]

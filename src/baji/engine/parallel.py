@@ -73,10 +73,13 @@ def _wait(result: AsyncResult[_R], workers: set[int | None], jobs: int) -> _R:
 
 def _default_signals() -> None:
     """In a worker: SIGTERM and SIGHUP kill it again (the parent may have set handlers
-    that unwind its own run, and the pool ends its workers with SIGTERM)."""
+    that unwind its own run, and the pool ends its workers with SIGTERM); SIGINT, which
+    Ctrl-C sends to the whole process group, is left to the parent, which ends the pool
+    (else every worker printed its own KeyboardInterrupt traceback)."""
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run(work: Callable[[Any, list[_T]], _R], batch: list[_T]) -> _R:
