@@ -11,7 +11,8 @@ import pytest
 
 import baji
 from baji.errors import MAX_QUOTED, Problem, problem, suggest
-from baji.errors.catalogue import CATALOGUE, HINTS, markdown
+from baji.errors.catalogue import CATALOGUE, HINTS
+from baji.errors.docs import markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "src" / "baji"

@@ -22,7 +22,7 @@ from baji.analysts.impact import count_rows as count_impact
 from baji.cli.arguments import date_arg, jobs_arg, terminal_columns
 from baji.cli.progress import Progress
 from baji.core.dates import as_of_date
-from baji.io.atomic import atomic_writer
+from baji.io.atomic import atomic_writer, check_output
 from baji.pack.bundled import resolve_pack
 from baji.profile.roster import count_rows, iter_roster
 from baji.render.diff import FORMATS as DIFF_FORMATS
@@ -115,6 +115,8 @@ def _spooled(spool: IO[str], limit: int | None = None) -> Iterator[CandidateChan
 def run_impact(args: argparse.Namespace, out: TextIO) -> int:
     """``baji impact A B ROSTER``: streams the roster; the candidate changes go to a
     temporary file as they come, so memory holds counts only."""
+    if args.out is not None:
+        check_output(args.out)  # before any work, as is the roster's opening below
     day = as_of_date(args.as_of)
     a, b = resolve_pack(args.a, day), resolve_pack(args.b, day)
     rows = iter_roster(args.roster, check=args.jobs <= 1)  # else checked in the workers

@@ -12,6 +12,7 @@ import datetime as dt
 import importlib.metadata
 import json
 import os
+import signal
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from baji.engine.batch import BatchResult, BatchSummary, evaluate_many
 from baji.engine.decide import decide
 from baji.engine.parallel import can_fork, in_workers
 from baji.errors import BajiError
-from baji.io.atomic import write_jsonl_atomic
+from baji.io.atomic import check_output, write_jsonl_atomic
 from baji.pack.bundled import bundled_registry, resolve_pack, rules_dir
 from baji.pack.compile import load_pack
 from baji.pack.network import Network
@@ -113,16 +114,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     ... | head -1``) ends the run quietly, with exit code 0; Ctrl-C ends it with one line
     on stderr and exit code 130, as shells expect.
     """
+    previous = {signum: signal.signal(signum, _stop) for signum in _STOPPING}
     try:
         code = _main(argv)
         sys.stdout.flush()
     except BrokenPipeError:
         _discard_stdout()
         return 0
+    except _Stopped as exc:
+        print(f"baji: stopped by {signal.Signals(exc.signum).name}", file=sys.stderr)
+        return 128 + exc.signum
     except KeyboardInterrupt:
         print("baji: interrupted", file=sys.stderr)
         return 130
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     return code
+
+
+#: Signals that end a run as Ctrl-C does: unwinding, so that an output being written
+#: is left whole or not at all and its temporary file is removed.
+_STOPPING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
+                  if hasattr(signal, name))
+
+
+class _Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where the run is so that it unwinds."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise _Stopped(signum)
 
 
 def _discard_stdout() -> None:
@@ -219,16 +245,18 @@ def _eval_roster(args: argparse.Namespace, out: object) -> int:
         print("baji eval: --format does not apply to --roster (its output is JSON lines, "
               "see docs/roster.md)", file=sys.stderr)
         return 2
+    if args.out is not None:
+        check_output(args.out)  # before any work, as is the roster's opening below
+    parallel = args.jobs > 1 and can_fork()
+    rows = iter_roster(args.roster, check=not parallel)  # else checked in the workers
     as_of = as_of_date(args.as_of)
     packs = [resolve_pack(p, as_of) for p in (args.pack or bundled_registry().jurisdictions)]
     show = sys.stderr.isatty() if args.progress is None else args.progress
-    progress = Progress(count_rows(args.roster), show)
+    progress = Progress(count_rows(args.roster) if show else None, show)
     summary = BatchSummary()
     bad_rows: list[str] = []
     task = _RosterTask(tuple(packs), as_of, args.assume_posts_from_certificate,
                        args.answers_only, args.errors_lang)
-    parallel = args.jobs > 1 and can_fork()
-    rows = iter_roster(args.roster, check=not parallel)  # else checked in the workers
 
     def made() -> Iterator[_RowLines]:
         if not parallel:

@@ -10,10 +10,13 @@ batches and their results cross between processes.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.pool import AsyncResult
 from typing import Any, TypeVar
+
+from baji.errors import EvaluationError, problem
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
@@ -42,17 +45,41 @@ def in_workers(work: Callable[[Any, list[_T]], _R], state: object, items: Iterab
     _STATE = state
     pending: deque[tuple[list[_T], AsyncResult[_R]]] = deque()
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        before = {p.pid for p in multiprocessing.active_children()}
+        with multiprocessing.get_context("fork").Pool(jobs, _default_signals) as pool:
+            workers = {p.pid for p in multiprocessing.active_children()} - before
             for batch in _batches(items, size):
                 pending.append((batch, pool.apply_async(_run, (work, batch))))
                 if len(pending) >= 2 * jobs:
                     done, result = pending.popleft()
-                    yield done, result.get()
+                    yield done, _wait(result, workers, jobs)
             while pending:
                 done, result = pending.popleft()
-                yield done, result.get()
+                yield done, _wait(result, workers, jobs)
     finally:
         _STATE = None
+
+
+def _wait(result: AsyncResult[_R], workers: set[int | None], jobs: int) -> _R:
+    """The result, once ready; or, when one of ``workers`` has died (killed by the
+    system: the pool replaces it, and its batch would never come back), BAJI304."""
+    while True:
+        try:
+            return result.get(timeout=0.5)
+        except multiprocessing.TimeoutError:
+            if not workers <= {p.pid for p in multiprocessing.active_children()}:
+                raise EvaluationError([problem("BAJI304", jobs=jobs)]) from None
+
+
+def _default_signals() -> None:
+    """In a worker: SIGTERM and SIGHUP kill it again (the parent may have set handlers
+    that unwind its own run, and the pool ends its workers with SIGTERM); SIGINT, which
+    Ctrl-C sends to the whole process group, is left to the parent, which ends the pool
+    (else every worker printed its own KeyboardInterrupt traceback)."""
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run(work: Callable[[Any, list[_T]], _R], batch: list[_T]) -> _R:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from baji.errors.catalogue import main
+from baji.errors.docs import main
 
 if __name__ == "__main__":  # pragma: no cover
     raise SystemExit(main())

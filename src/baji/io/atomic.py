@@ -1,5 +1,10 @@
 """Atomic output: a file appears whole or not at all (a temporary file beside it, then a
-rename), with the mode a plain ``open(path, "w")`` would have given it."""
+rename), with the mode a plain ``open(path, "w")`` would have given it.
+
+Only regular files (and new paths) are replaced so: a symbolic link is written through
+(the file it names is replaced, the link stays a link), and a named pipe or a device
+(``/dev/stdout``, ``/dev/null``) is written to as it is, never replaced by a file.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from baji.errors import BajiError, problem
+
 
 @contextlib.contextmanager
 def atomic_writer(path: str | Path) -> Iterator[io.TextIOWrapper]:
@@ -24,7 +31,13 @@ def atomic_writer(path: str | Path) -> Iterator[io.TextIOWrapper]:
     programs): the temporary file is created with mode ``0o666``, which the kernel
     masks, or given the existing target's mode.
     """
-    target = Path(path)
+    if _in_place(path):
+        # A pipe or a device: there is nothing to replace, and a rename would put a
+        # regular file in place of the device node.
+        with open(path, "w", encoding="utf-8", newline="\n") as stream:
+            yield stream
+        return
+    target = Path(os.path.realpath(path))  # through symbolic links: the link stays
     fd, tmp = _create_temporary(target)
     try:
         with contextlib.suppress(FileNotFoundError):
@@ -38,6 +51,52 @@ def atomic_writer(path: str | Path) -> Iterator[io.TextIOWrapper]:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def check_output(path: str | Path) -> None:
+    """Refuse, before any work, an output path that cannot be written: its folder is
+    missing or not a folder, or the path is a folder.
+
+    Raises:
+        BajiError: BAJI104, naming the path and the reason.
+    """
+    if _in_place(path):
+        return
+    target = Path(os.path.realpath(path))
+    reason = None
+    if target.is_dir():
+        reason = "it is a folder"
+    elif not target.parent.is_dir():
+        reason = f"folder {str(Path(path).parent)!r} does not exist"
+    elif not os.access(target.parent, os.W_OK | os.X_OK):
+        reason = f"folder {str(Path(path).parent)!r} is not writable"
+    if reason is not None:
+        raise BajiError([problem("BAJI104", path=str(path), reason=reason)])
+
+
+def _in_place(path: str | Path) -> bool:
+    """Whether ``path`` is written as it is, not replaced: it exists and is neither a
+    regular file nor a folder (a named pipe, a device, a socket), or it leads to a file a
+    process holds open (``/dev/stdout``, ``/dev/fd/1``: links into ``/proc``, whose
+    replacement would leave the holder writing to a file no one reads)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        return True
+    return stat.S_ISREG(mode) and _through_proc(str(path))
+
+
+def _through_proc(path: str) -> bool:
+    """Whether a chain of symbolic links from ``path`` passes through ``/proc``."""
+    for _ in range(40):  # the kernel's own limit on links followed
+        if os.path.abspath(path).startswith("/proc/"):
+            return True
+        if not os.path.islink(path):
+            return False
+        path = os.path.join(os.path.dirname(path), os.readlink(path))
+    return False
 
 
 def _create_temporary(target: Path) -> tuple[int, str]:

@@ -11,6 +11,7 @@ reading the text a second time as YAML (a superset of JSON) when that succeeds.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from baji.errors import Problem, ProfileError, problem
@@ -28,6 +29,22 @@ class _Constant(str):
     """``NaN``, ``Infinity`` or ``-Infinity`` as read by :mod:`json`, to be refused."""
 
 
+class _BigInteger(str):
+    """An integer of more than :data:`MAX_INT_DIGITS` digits, to be refused (Python
+    raises a bare ``ValueError`` converting it)."""
+
+
+#: The most digits a JSON integer may have: Python's own default limit on converting
+#: text to ``int`` (``sys.get_int_max_str_digits``), here whatever the process sets.
+MAX_INT_DIGITS = 4300
+
+
+def _integer(text: str) -> int | _BigInteger:
+    if len(text) - text.startswith("-") > MAX_INT_DIGITS:
+        return _BigInteger(text)
+    return int(text)
+
+
 def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
@@ -38,8 +55,9 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def loads_json(text: str, *, path: str | None = None) -> Any:
-    """Parse JSON ``text``, refusing duplicate keys, ``NaN``/``Infinity`` and nesting
-    deeper than :data:`baji.io.yaml_reader.MAX_DEPTH`.
+    """Parse JSON ``text``, refusing duplicate keys, ``NaN``/``Infinity``, integers of
+    more than :data:`MAX_INT_DIGITS` digits and nesting deeper than
+    :data:`baji.io.yaml_reader.MAX_DEPTH`.
 
     Args:
         text: the JSON text (one document).
@@ -47,7 +65,8 @@ def loads_json(text: str, *, path: str | None = None) -> Any:
 
     Raises:
         ProfileError: BAJI203 (syntax, with JSON's line and column), BAJI118 (a
-            duplicate key), BAJI204 (``NaN``, with the JSON path), BAJI114 (nesting).
+            duplicate key), BAJI204 (``NaN``, with the JSON path), BAJI205 (an integer of too many digits,
+            with the JSON path), BAJI114 (nesting).
     """
     too_deep = _too_deep(text)
     if too_deep is not None:
@@ -61,8 +80,15 @@ def loads_json(text: str, *, path: str | None = None) -> Any:
         seen.append(name)
         return _Constant(name)
 
+    def integer(digits: str) -> int | _BigInteger:
+        number = _integer(digits)
+        if isinstance(number, _BigInteger):
+            seen.append(digits)
+        return number
+
     try:
-        value = json.loads(text, object_pairs_hook=_object, parse_constant=constant)
+        value = json.loads(text, object_pairs_hook=_object, parse_constant=constant,
+                           parse_int=integer)
     except json.JSONDecodeError as exc:
         raise ProfileError([problem("BAJI203", path=path, line=exc.lineno, column=exc.colno,
                                     detail=exc.msg)]) from None
@@ -70,8 +96,13 @@ def loads_json(text: str, *, path: str | None = None) -> Any:
         raise ProfileError([problem("BAJI118", path=path, name=exc.name)]) from None
     at = _constant(value) if seen else None
     if at is not None:
+        found = _get(value, at)
+        if isinstance(found, _BigInteger):
+            raise ProfileError([problem(
+                "BAJI205", path=path, pointer=json_pointer(at),
+                digits=len(found) - found.startswith("-"), limit=MAX_INT_DIGITS)])
         raise ProfileError([problem("BAJI204", path=path, pointer=json_pointer(at),
-                                    value=str(_get(value, at)))])
+                                    value=str(found))])
     return value
 
 
@@ -103,10 +134,13 @@ def _placed(found: Problem, located: dict[str, Problem], positions: Positions | 
     same = {"BAJI118": "BAJI103"}.get(found.code)
     if same is not None and same in located:
         return located[same]
-    if found.code == "BAJI204" and positions is not None and found.pointer:
+    if found.code == "BAJI205" and "BAJI112" in located:  # YAML cannot read it either
+        return replace(found, line=located["BAJI112"].line,
+                       column=located["BAJI112"].column)
+    if found.code in ("BAJI204", "BAJI205") and positions is not None and found.pointer:
         key = pointer_key(found.pointer)
         line, col = positions.locate(key)
-        return problem("BAJI204", path=found.path, line=line, column=col,
+        return problem(found.code, path=found.path, line=line, column=col,
                        pointer=found.pointer, **dict(found.params))
     return found
 
@@ -126,7 +160,7 @@ def _constant(value: Any) -> Key | None:
     stack: list[tuple[Key, Any]] = [((), value)]
     while stack:
         where, item = stack.pop()
-        if isinstance(item, _Constant):
+        if isinstance(item, (_Constant, _BigInteger)):
             return where
         if isinstance(item, dict):
             stack.extend((where + (k,), v) for k, v in item.items())

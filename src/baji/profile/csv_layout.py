@@ -33,20 +33,28 @@ def check_header(header: list[str], path: str) -> list[str]:
 
     Raises:
         ProfileError: every unknown column (BAJI220, with its character column and a
-            did-you-mean) and every column named twice (BAJI221).
+            did-you-mean), every column named twice (BAJI221) and every two columns
+            that give one field (BAJI224: ``senior_technician_posts`` and
+            ``高级技师_posts``; one would silently overwrite the other).
     """
     known = set(_known_columns())
     problems = []
     out = []
+    fields: dict[tuple[Level, str], str] = {}  # a grade's field -> the column giving it
     column = 1  # character column of the field in the header line (unquoted header)
     for raw_name in header:
         name = raw_name.strip()
         at = column
         column += len(raw_name) + 1
         out.append(name)
-        if name not in known and _grade_column(name) is None:
+        grade = _grade_column(name)
+        if name not in known and grade is None:
             problems.append(problem("BAJI220", path=path, line=1, column=at, column_name=name,
                                     **suggest(name, known)))
+        elif grade is not None and fields.setdefault(grade, name) != name:
+            problems.append(problem("BAJI224", path=path, line=1, column=at,
+                                    first=fields[grade], second=name,
+                                    field=f"{grade[0].value}_{grade[1]}"))
     for name in sorted({n for n in out if out.count(n) > 1}):
         problems.append(problem("BAJI221", path=path, line=1, column_name=name))
     if problems:
@@ -215,11 +223,19 @@ def _recommendation(text: str) -> dict[str, str]:
 
 def _attestations(text: str) -> dict[str, bool | None]:
     out: dict[str, bool | None] = {}
+    given: dict[str, str] = {}  # name -> the part that gave it
     for part in text.split(";"):
         if not part.strip():
             continue
         name, sep, value = part.partition("=")
         if not sep:
             raise CellError("attestations", part, _ATTESTATION)
+        if name.strip() in given:
+            # Keeping the last would silently drop the first (true, then false).
+            raise CellError("attestations", part.strip(), (
+                f"a new attestation ({name.strip()!r} is given already as "
+                f"{given[name.strip()]!r})",
+                f"新的证明（{name.strip()!r} 已由 {given[name.strip()]!r} 给出）"))
+        given[name.strip()] = part.strip()
         out[name.strip()] = _bool("attestations", value)
     return {k: v for k, v in out.items() if v is not None}

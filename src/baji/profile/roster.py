@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -136,8 +138,15 @@ def checked(row: RosterRow) -> RosterRow:
     return _validated(row.number, row.line, todo.path, todo.data, row.raw)
 
 
-def count_rows(path: str | Path) -> int:
-    """A quick upper bound of the data rows (lines), for progress bars."""
+def count_rows(path: str | Path) -> int | None:
+    """A quick upper bound of the data rows (lines), for progress bars; ``None`` when
+    the roster is not a regular file (a named pipe, a device): it can be read only once,
+    and counting would drain it."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+    except OSError:
+        return None
     with open(path, "rb") as handle:
         lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
     return max(0, lines - (1 if roster_format(path) == "csv" else 0)) or 1
