@@ -296,7 +296,7 @@ def test_issue15_item8_worker_killed_by_the_system_fails_the_run(tmp_path: Path)
             time.sleep(0.05)
         time.sleep(0.5)
         os.kill(int(children.read_text().split()[0]), signal.SIGKILL)
-        _, err = run.communicate(timeout=30)
+        _, err = run.communicate(timeout=60)
     finally:
         run.kill()
         run.wait()

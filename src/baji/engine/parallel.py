@@ -62,13 +62,18 @@ def in_workers(work: Callable[[Any, list[_T]], _R], state: object, items: Iterab
 
 def _wait(result: AsyncResult[_R], workers: set[int | None], jobs: int) -> _R:
     """The result, once ready; or, when one of ``workers`` has died (killed by the
-    system: the pool replaces it, and its batch would never come back), BAJI304."""
+    system: the pool replaces it, and the batch it held would never come back), BAJI304.
+
+    The workers are checked before every wait, not only when a result is late: a worker
+    killed between two batches loses nothing, but the run fails as surely (a process the
+    system kills is a sign of trouble), whatever the timing."""
     while True:
+        if not workers <= {p.pid for p in multiprocessing.active_children()}:
+            raise EvaluationError([problem("BAJI304", jobs=jobs)])
         try:
             return result.get(timeout=0.5)
         except multiprocessing.TimeoutError:
-            if not workers <= {p.pid for p in multiprocessing.active_children()}:
-                raise EvaluationError([problem("BAJI304", jobs=jobs)]) from None
+            continue
 
 
 def _default_signals() -> None:
