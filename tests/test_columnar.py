@@ -67,3 +67,15 @@ def test_one_level_and_not_in_force() -> None:
     assert out["special_technician.status"].to_list() == ["not_in_force"] * 2
     with pytest.raises(baji.EvaluationError, match="does not rule on level 'apprentice'"):
         evaluate_frame(net, frame, dt.date(2025, 4, 1), levels=["apprentice"])
+
+
+def test_the_date_is_read_as_the_api_reads_it() -> None:
+    """A text YYYY-MM-DD or a datetime gives the same frame as the date; anything else
+    is BAJI302, not a polars TypeError."""
+    net = baji.get_pack("shanghai-2026")
+    frame = to_frame([baji.parse_profile({"id": "E1", "grades": []})])
+    want = evaluate_frame(net, frame, dt.date(2026, 7, 1))
+    assert evaluate_frame(net, frame, "2026-07-01").equals(want)  # type: ignore[arg-type]
+    assert evaluate_frame(net, frame, dt.datetime(2026, 7, 1, 9)).equals(want)
+    with pytest.raises(baji.EvaluationError, match="BAJI302|not a date"):
+        evaluate_frame(net, frame, 20260701)  # type: ignore[arg-type]

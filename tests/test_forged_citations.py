@@ -93,7 +93,6 @@ def test_a_quote_of_nothing_is_refused(tmp_path: Path, quote: str) -> None:
     """Whitespace is in every text: a clause quoting only whitespace proves nothing."""
     data = _minimal()
     data["clauses"][0]["text"] = quote
-    problems = []
     with pytest.raises(baji.PackError) as caught:
         baji.load_pack(_write(tmp_path, data))
     problems = caught.value.problems

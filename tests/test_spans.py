@@ -68,5 +68,5 @@ def test_a_pack_loaded_from_its_path_names_that_path() -> None:
     """The place is the pack as the caller named it: here the absolute file path."""
     path = rules_dir() / "tianjin-2024.yaml"
     decision = baji.evaluate({"grades": []}, baji.load_pack(path), dt.date(2025, 1, 1))
-    assert decision.trace
+    assert decision.trace and all(t.source for t in decision.trace)
     assert all(w.startswith(f"{path}:") for t in decision.trace for w in t.source)

@@ -36,6 +36,7 @@ except ImportError as _exc:  # pragma: no cover - exercised only without the ext
     raise ImportError("baji.backends.columnar needs polars, which is not installed: "
                       "pip install 'baji[columnar]'") from _exc
 
+from baji.core.dates import as_of_date
 from baji.core.decision import PATH_ORDER
 from baji.core.labels import EMPLOYER_FACTS, FACTS, SCOPE_RANK
 from baji.core.levels import Level
@@ -272,8 +273,10 @@ def evaluate_frame(network: Network, frame: pl.DataFrame | pl.LazyFrame, as_of: 
         equal to :func:`baji.evaluate_answers`.
 
     Raises:
-        EvaluationError: a level the pack does not rule on.
+        EvaluationError: a level the pack does not rule on, or ``as_of`` is not a date
+            (a datetime or a text ``YYYY-MM-DD`` is read as :func:`baji.evaluate` reads it).
     """
+    as_of = as_of_date(as_of, default_today=False)
     lazy = frame.lazy()
     keep: Sequence[pl.Expr] = [pl.col("id")] if "id" in lazy.collect_schema() else []
     *stages, answers = _plan(network, as_of, levels)

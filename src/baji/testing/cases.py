@@ -84,7 +84,7 @@ class LoadedCases:
     path: str
     cases: tuple[Case, ...]
     positions: Positions
-    network: Network | None
+    network: Network
     pack: str
 
     def where(self, index: int, *below: str | int) -> str:
@@ -137,7 +137,7 @@ def load_cases(path: str | Path, *, pack: str | Path | Network | None = None) ->
     except ValidationError as exc:
         raise BajiError(pydantic_problems(exc, positions, model=CaseFile, data=value)) from None
     chosen = pack if pack is not None else _own_pack(Path(path), data.pack)
-    first = min((c.as_of for c in data.cases), default=dt.date.today())
+    first = min(c.as_of for c in data.cases)  # a case file has at least one case
     network = resolve_pack(chosen, first)
     return LoadedCases(shown, data.cases, positions, network, str(chosen))
 
@@ -156,7 +156,6 @@ def run_case(loaded: LoadedCases, index: int) -> list[Failure]:
     """Evaluate case ``index`` of ``loaded``: an empty list when every expectation holds."""
     case = loaded.cases[index]
     network = loaded.network
-    assert network is not None
     clauses = (case.clause,) if isinstance(case.clause, str) else case.clause
     cited = tuple(network.citations[c] for c in clauses if c in network.citations)
     where = loaded.where(index)
