@@ -111,9 +111,14 @@ def polars_by_hand(frame: Any, as_of: dt.date) -> Any:
     ).list.min().fill_null(2)
     not_restricted = pl.when(pl.col("findings").is_null()).then(None).when(
         restriction == 2).then(True).when(restriction == 0).then(False).otherwise(None)
+    levels = pl.col("employer.pilot_levels")
+    pilot = (pl.when(levels.is_not_null()).then(levels.list.contains(pl.lit("special_technician")))
+             .otherwise(pl.col("employer.pilot")))
+    conduct = (attested("law_abiding") & attested("professional_ethics")
+               & attested("physically_fit"))  # what a direct path keeps (reading 5)
     gate = (pl.col("employer.filed_institution")
             & pl.col("employer.filing").is_in(["municipal", "district", "central_enterprise"])
-            & pl.col("employer.pilot") & pl.col("in_post_employee") & not_restricted)
+            & pilot & pl.col("in_post_employee") & not_restricted & conduct)
     science_code = pl.col("awards").list.eval(
         pl.when(~el.struct.field("id").is_in(sorted(SCIENCE))).then(0)
         .when(el.struct.field("rank").is_null()).then(1)

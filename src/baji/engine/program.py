@@ -162,6 +162,7 @@ class Program:
         self.by_level = {lp.level: lp for lp in self.levels}
         # One level asked for by level, id or Chinese name: no work per call.
         self._one: dict[Level | str, tuple[LevelProgram, ...]] = {}
+        self._last: tuple[object, tuple[LevelProgram, ...]] = (None, self.levels)
         for lp in self.levels:
             for key in (lp.level, lp.level.value, lp.level.zh):
                 self._one[key] = (lp,)
@@ -204,8 +205,10 @@ class Program:
         return date
 
     def in_force(self, day: dt.date) -> bool:
-        """Whether ``day`` is in the pack's window in force (:meth:`Window.contains`)."""
-        return self.window.contains(day)
+        """Whether ``day`` is in the pack's window in force: :meth:`Window.contains` on the
+        window's two dates held here (one attribute read each, on every answer)."""
+        until = self.window_until
+        return self.window_from <= day and (until is None or day <= until)
 
     def select(self, levels: Iterable[Level | str] | Level | str | None
                ) -> tuple[LevelProgram, ...]:
@@ -217,9 +220,13 @@ class Program:
         """
         if levels is None:
             return self.levels
+        last = self._last  # the levels of the previous call, by identity (no hashing)
+        if last[0] is levels:
+            return last[1]
         if isinstance(levels, (str, Level)):
             one = self._one.get(levels)
             if one is not None:
+                self._last = (levels, one)  # one assignment: safe across threads
                 return one
             levels = (levels,)
         wanted = set()
