@@ -250,6 +250,33 @@ class _Run:
             earliest=when if value is False else None, defaults_only=defaults_only,
             reading=rule.reading)
 
+    def _defaults_note(self, rule_id: str) -> Message:
+        """Names each 原则上 default of the rule not met, with its clauses."""
+        rule = next(r for r in self.net.rules if r.id == rule_id)
+        seen: set[int] = set()
+        stack = [rule.root]
+        found: list[int] = []
+        while stack:
+            i = stack.pop()
+            if i in seen:
+                continue
+            seen.add(i)
+            found.append(i)
+            stack.extend(self.net.nodes[i].children)
+        items: list[tuple[Message, tuple[str, ...]]] = []
+        for i in sorted(found):
+            node = self.net.nodes[i]
+            if node.strength == "default" and self.node(i)[0] is not True:
+                item = (node.required, tuple(c.ref for c in self.net.cite(node.cite)))
+                if item not in items:
+                    items.append(item)
+        zh = "；".join(f"{m.zh}（{'、'.join(refs)}）" if refs else m.zh for m, refs in items)
+        en = "; ".join(f"{m.en} ({', '.join(refs)})" if refs else m.en for m, refs in items)
+        return Message(zh=f"规则 {rule_id} 仅因「原则上」/「一般应」条件未满足，用人单位可视情况把握；"
+                          f"所涉默认条件：{zh}",
+                       en=f"rule {rule_id} fails only on default (原则上) conditions; the "
+                          f"employer may depart from them: {en}")
+
     def _level(self, level: Level, coverage: str, note: Message | None) -> LevelDecision:
         rules = sorted(self.net.rules_for(level),
                        key=lambda r: (PATH_ORDER.index(r.path), r.id))
@@ -281,10 +308,7 @@ class _Run:
             earliest = None
         for r in results:
             if r.defaults_only:
-                notes.append(Message(
-                    zh=f"规则 {r.rule} 仅因「原则上」/「一般应」条件未满足，用人单位可视情况把握",
-                    en=f"rule {r.rule} fails only on default (原则上) conditions; the "
-                       "employer may depart from them"))
+                notes.append(self._defaults_note(r.rule))
         if unknown:
             missing = tuple(sorted({f for r in unknown for t in r.unknown for f in t.facts}))
             return LevelDecision(
