@@ -250,6 +250,42 @@ class _Run:
             earliest=when if value is False else None, defaults_only=defaults_only,
             reading=rule.reading)
 
+    def _node_notes(self, level: Level, given: list[Message]) -> list[Message]:
+        """Notes of the conditions the level reads: a pack's decision_note when the
+        node has its value; the other reading of a ban (no_ban alternative year_end)."""
+        roots = [r.root for r in self.net.rules_for(level)]
+        roots += [p.root for p in self.net.priority if p.level is level]
+        seen: set[int] = set()
+        stack = list(roots)
+        while stack:
+            i = stack.pop()
+            if i not in seen:
+                seen.add(i)
+                stack.extend(self.net.nodes[i].children)
+        out: list[Message] = []
+        for i in sorted(seen):
+            node = self.net.nodes[i]
+            if node.decision_note is not None:
+                value = self.node(i)[0]
+                if value is (node.note_on == 2):
+                    out.append(node.decision_note)
+            if node.kind == "no_ban" and node.params[3] == "year_end":
+                kind, years, subjects = node.params[:3]
+                for f in self.profile.findings or ():
+                    if f.kind != kind or f.subject not in subjects:
+                        continue
+                    end, other = add_years(f.date, years), dt.date(f.date.year + years, 12, 31)
+                    if other >= self.as_of:
+                        out.append(Message(
+                            zh=f"{f.date} 认定的弄虚作假：本规则包自认定之日起计{years}年，禁入至 "
+                               f"{end}（含）；另一读法（先取消本年度评审资格，{years}年自本年度结束"
+                               f"起算）禁入至 {other}（含）",
+                            en=f"fraud found on {f.date}: this pack counts {years} years from "
+                               f"the finding's date, banned through {end}; read as the current "
+                               f"year plus {years} years (counted from the end of the year), "
+                               f"banned through {other}"))
+        return [n for n in dict.fromkeys(out) if n not in given]
+
     def _defaults_note(self, rule_id: str) -> Message:
         """Names each 原则上 default of the rule not met, with its clauses."""
         rule = next(r for r in self.net.rules if r.id == rule_id)
@@ -289,6 +325,7 @@ class _Run:
             first = met[0]
             told = {r.id: r.decision_note for r in rules if r.decision_note is not None}
             notes.extend(dict.fromkeys(told[r.rule] for r in met if r.rule in told))
+            notes.extend(self._node_notes(level, notes))
             return LevelDecision(
                 level=level, level_zh=level.zh, status="eligible", path=first.path,
                 rule=first.rule, paths=paths, citations=first.citations, results=results,
@@ -309,6 +346,7 @@ class _Run:
         for r in results:
             if r.defaults_only:
                 notes.append(self._defaults_note(r.rule))
+        notes.extend(self._node_notes(level, notes))
         if unknown:
             missing = tuple(sorted({f for r in unknown for t in r.unknown for f in t.facts}))
             return LevelDecision(
@@ -553,7 +591,8 @@ def _employer_years(run: _Run, since: str, years: int) -> Leaf:
     return False, f"since {start}", due, ()
 
 
-def _no_ban(run: _Run, kind: str, years: int, subjects: tuple[str, ...]) -> Leaf:
+def _no_ban(run: _Run, kind: str, years: int, subjects: tuple[str, ...],
+            alternative: str | None = None) -> Leaf:
     findings = run.profile.findings
     if findings is None:
         return None, "findings not given", None, ("findings",)

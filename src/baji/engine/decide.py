@@ -41,7 +41,7 @@ from baji.core.decision import (
 from baji.core.labels import PATH_IN_FULL
 from baji.core.levels import Level
 from baji.engine.program import LevelProgram, Program, program_for, reach
-from baji.operators.base import LeafContext
+from baji.operators.base import LeafContext, Operator
 from baji.pack.network import CompiledRule, Network
 from baji.profile.model import Profile
 
@@ -295,6 +295,20 @@ class _Level:
             "earliest": earliest,
             "defaults_only": defaults_only, "reading": rule.reading})
 
+    def node_notes(self, lp: LevelProgram, given: list[Message]) -> list[Message]:
+        """The notes the level's conditions add: a pack's ``decision_note`` on a node
+        having its value, and notes a leaf computes (in node order, each once)."""
+        out: list[Message] = []
+        nodes = self.program.nodes
+        for i in lp.told:
+            node = nodes[i]
+            if node.decision_note is not None and self.values[i] == node.note_on:
+                out.append(node.decision_note)
+            op = node.op
+            if isinstance(op, Operator) and op.tells:
+                out.extend(op.decision_note(self.ctx))
+        return [n for n in dict.fromkeys(out) if n not in given]
+
     def decide(self, lp: LevelProgram) -> LevelDecision:
         level = lp.level
         results = tuple(self.path_result(lp, j) for j in range(len(lp.rules)))
@@ -308,6 +322,7 @@ class _Level:
             paths: tuple[Path, ...] = tuple(dict.fromkeys(r.path for r in met))
             told = self.parts.decision_notes
             notes.extend(dict.fromkeys(told[r.rule] for r in met if r.rule in told))
+            notes.extend(self.node_notes(lp, notes))
             fields.update(status="eligible", path=first.path, rule=first.rule, paths=paths,
                           citations=first.citations, results=results, missing=(),
                           earliest=None, priority=priority, coverage=lp.coverage,
@@ -323,6 +338,7 @@ class _Level:
                                   f"lapses on {until}"))
             earliest = None
         notes.extend(self._departed[r.rule] for r in results if r.defaults_only)
+        notes.extend(self.node_notes(lp, notes))
         fields.update(path=None, rule=None, paths=(), citations=(), results=results,
                       earliest=earliest, priority=priority, coverage=lp.coverage,
                       notes=tuple(notes))
