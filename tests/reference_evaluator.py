@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from baji.core.decision import (
     PATH_ORDER,
@@ -96,7 +97,7 @@ class _Run:
         node = self.net.nodes[index]
         if not node.children:
             return node.kind in ("fact", "attested", "employer", "employer_filing", "employer_pilot",
-                                 "contribution")
+                                 "contribution", "occupation")
         return all(self._timeless(c) for c in node.children)
 
     def _all(self, outs: list[Outcome]) -> Outcome:
@@ -269,6 +270,16 @@ class _Run:
                 value = self.node(i)[0]
                 if value is (node.note_on == 2):
                     out.append(node.decision_note)
+            if node.kind == "occupation" and _occupation_read_as_same(
+                    self.profile.occupation,
+                    [g for g in self.profile.grades or () if g.level is node.params[0]]):
+                lv = node.params[0]
+                out.append(Message(
+                    zh=f"未写明申报职业（工种）或{lv.zh}证书的职业（工种），按同一职业（工种）处理"
+                       "（本规则包读法）；两者不同时本条件不满足",
+                    en=f"the occupation applied for or that of the {lv.en} certificate is not "
+                       "stated: read as the same occupation (this pack's reading); were they "
+                       "different, this condition would not be met"))
             if node.kind == "no_ban" and node.params[3] == "year_end":
                 kind, years, subjects = node.params[:3]
                 for f in self.profile.findings or ():
@@ -415,6 +426,35 @@ def _grade(run: _Run, level: Level) -> Leaf:
     if value and held:
         actual = ", ".join(g.certificate or f"{level.value} certificate" for g in held)
     return value, actual, becomes, ()
+
+
+def _same_occupation(a: str, b: str) -> bool:
+    return a.strip().casefold() == b.strip().casefold()
+
+
+def _occupation(run: _Run, level: Level) -> Leaf:
+    grades = run.profile.grades
+    if grades is None:
+        return None, "grades not given", None, ("grades",)
+    applied = run.profile.occupation
+    held = [g for g in grades if g.level is level]
+    value = (not held or applied is None
+             or any(g.occupation is None or _same_occupation(g.occupation, applied)
+                    for g in held))
+    actual = (f"certificate: {', '.join(g.occupation or '?' for g in held)}; applied for: "
+              f"{applied or '?'}" if held else f"no {level.value} certificate")
+    if _occupation_read_as_same(applied, held):
+        actual += " (unstated: read as the same occupation)"
+    return value, actual, run.as_of if value else None, ()
+
+
+def _occupation_read_as_same(applied: str | None, held: list[Any]) -> bool:
+    if not held:
+        return False
+    if applied is not None and any(g.occupation is not None
+                                   and _same_occupation(g.occupation, applied) for g in held):
+        return False
+    return applied is None or any(g.occupation is None for g in held)
 
 
 def _tenure(run: _Run, level: Level, years: int) -> Leaf:
@@ -649,7 +689,7 @@ _LEAVES: dict[str, Callable[..., Leaf]] = {
     "honour": _honour, "contribution": _contribution, "award": _award, "title": _title,
     "recommended": _recommended, "employer": _employer, "employer_filing": _employer_filing,
     "employer_pilot": _employer_pilot,
-    "employer_years": _employer_years, "no_ban": _no_ban, "not_restricted": _not_restricted,
+    "employer_years": _employer_years, "no_ban": _no_ban, "occupation": _occupation, "not_restricted": _not_restricted,
 }
 
 

@@ -130,6 +130,7 @@ class Condition(_Model):
     rule: Id | None = None
     grade: LevelName | None = None
     tenure: Tenure | None = None
+    occupation: LevelName | None = None
     fact: Fact | None = None
     attested: Id | None = None
     honour: Id | tuple[Id, ...] | None = None
