@@ -35,7 +35,7 @@ from baji.operators.base import (
     Outcome,
     marked,
 )
-from baji.operators.witness import Needs, Pick, Plan, Unsatisfiable
+from baji.operators.witness import Needs, Pick, Plan, Unsatisfiable, booleans
 from baji.profile.model import Grade as GradeRecord
 
 if TYPE_CHECKING:
@@ -154,6 +154,15 @@ class OccupationOp(Operator):
     def perturb(self, plan: Plan, unknown: bool, draw: Callable[[Any], Any]) -> None:
         if unknown:
             plan.grades = None
+        elif plan.grades is not None and self.level in plan.grades:
+            # Both occupations stated and different (or, drawn, only one stated: met).
+            plan.occupation = "数控车工"
+            plan.grades[self.level].occupation = "钳工" if draw(booleans()) else None
 
     def truth(self, plan: Plan, time: tuple[Any, int], on: bool) -> bool | None:
-        return None if plan.grades is None else True  # plans state no occupations
+        if plan.grades is None:
+            return None
+        held = plan.grades.get(self.level)
+        if held is None or plan.occupation is None or held.occupation is None:
+            return True
+        return same(held.occupation, plan.occupation)
