@@ -234,7 +234,7 @@ def _pack_with(rule_when: dict[str, Any]) -> baji.Network:
 def test_satisfying_profile_breaks_what_a_not_negates() -> None:
     net = _pack_with({"all": [{"fact": "front_line"},
                               {"not": {"honour": ["national_technical_expert"]}},
-                              {"not": {"all": [{"fact": "graduating_student"},
+                              {"not": {"all": [{"fact": "in_related_work"},
                                                {"employer": "pilot"}]}}]})
     day = dt.date(2026, 7, 1)
     data = satisfying_profile(net, "test.extra", reference=day)

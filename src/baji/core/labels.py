@@ -24,7 +24,7 @@ from typing import Literal, get_args
 from baji.core.decision import Message
 
 Fact = Literal["still_in_occupation", "in_related_work", "front_line", "in_post_employee",
-               "graduating_student", "key_industry_occupation"]
+               "chain_member_staff", "consented_population", "key_industry_occupation"]
 EmployerFact = Literal["filed_institution", "pilot", "skill_workforce_majority", "above_scale",
                        "certification_started", "senior_technician_certified",
                        "talent_mechanism", "mohrss_filed", "senior_technicians_in_occupation"]
@@ -47,7 +47,12 @@ FACT_LABELS: dict[str, tuple[str, str]] = {
     "front_line": ("在生产科研一线在岗", "on the front line of production or research"),
     "in_post_employee": ("本单位在岗职工（含劳务派遣、劳务外包）",
                          "in-post employee of the unit (dispatched and outsourced included)"),
-    "graduating_student": ("全日制毕业学年学生", "full-time student in the graduating year"),
+    "chain_member_staff": ("链主企业集中评聘所覆盖的链上企业职工",
+                           "staff of a chain-member enterprise covered by the chain leader's "
+                           "joint 评聘"),
+    "consented_population": ("经市职鉴中心同意扩大并备案的评价对象",
+                             "in an assessed population widened with the 市职鉴中心's consent "
+                             "and filed"),
     "key_industry_occupation": ("重点产业和急需紧缺职业（工种）",
                                 "occupation in a key industry or in short supply"),
 }

@@ -41,7 +41,7 @@ from baji.core.decision import (
 from baji.core.labels import PATH_IN_FULL
 from baji.core.levels import Level
 from baji.engine.program import LevelProgram, Program, program_for, reach
-from baji.operators.base import LeafContext
+from baji.operators.base import LeafContext, Operator
 from baji.pack.network import CompiledRule, Network
 from baji.profile.model import Profile
 
@@ -105,7 +105,6 @@ class _Parts:
     def __init__(self, program: Program) -> None:
         self.rule_citations: dict[str, tuple[Citation, ...]] = {}
         self.eligible: dict[tuple[Level, str], Message] = {}
-        self.defaults_note: dict[str, Message] = {}
         self.ineligible: dict[Level, Message] = {}
         self.flags: dict[str, tuple[PriorityFlag, PriorityFlag, PriorityFlag]] = {}
         self.explanations: dict[str, _Explanations] = {}
@@ -122,16 +121,26 @@ class _Parts:
                 self.eligible[level, rule.id] = Message(
                     zh=f"可申报{level.zh}（{PATH_IN_FULL[rule.path].zh}，依据规则 {rule.id}）",
                     en=f"may apply for {level.en} by the {rule.path} path (rule {rule.id})")
-                self.defaults_note[rule.id] = Message(
-                    zh=f"规则 {rule.id} 仅因「原则上」/「一般应」条件未满足，用人单位可视情况把握",
-                    en=f"rule {rule.id} fails only on default (原则上) conditions; the "
-                       "employer may depart from them")
             for item in lp.priority:
                 citations = program.cite(item.cite)
                 unmet, unknown, met = (PriorityFlag(id=item.id, title=item.title, result=r,
                                                     citations=citations)
                                        for r in ("unmet", "unknown", "met"))
                 self.flags[item.id] = (unmet, unknown, met)
+
+
+def defaults_note(rule: str, departed: Iterable[tuple[Message, tuple[str, ...]]]
+                  ) -> Message:
+    """The note of a path rule that fails only on 原则上 / 一般应 defaults: it names each
+    default not met (what it asks, and the clauses it rests on), the conditions an
+    employer would depart from (docs/semantics.md, "原则上")."""
+    items = list(dict.fromkeys(departed))
+    zh = "；".join(f"{m.zh}（{'、'.join(refs)}）" if refs else m.zh for m, refs in items)
+    en = "; ".join(f"{m.en} ({', '.join(refs)})" if refs else m.en for m, refs in items)
+    return Message(zh=f"规则 {rule} 仅因「原则上」/「一般应」条件未满足，用人单位可视情况把握；"
+                      f"所涉默认条件：{zh}",
+                   en=f"rule {rule} fails only on default (原则上) conditions; the employer "
+                      f"may depart from them: {en}")
 
 
 _Picker = Callable[[list[Any]], tuple[Any, ...]]
@@ -203,6 +212,7 @@ class _Level:
         self.traces = traces
         self._explained: dict[int, frozenset[int]] = {}
         self._results: dict[str, PathResult] = {}  # a rule may decide several levels
+        self._departed: dict[str, Message] = {}  # rule id: the defaults it fails on
 
     def explain(self, rule: CompiledRule) -> _Explanation:
         """The citations of ``rule`` and the traces of the leaves blocking it (unmet,
@@ -268,6 +278,12 @@ class _Level:
             # Relaxing 原则上 conditions that are all met already changes nothing.
             if relaxed is not None and any(values[d] != 2 for d in lp.defaults[j]):
                 defaults_only = relaxed(ctx.profile, ctx.as_of, ctx.assume) == 2
+                if defaults_only:
+                    self._departed[rule.id] = defaults_note(
+                        rule.id, [(node.required, tuple(c.ref for c in
+                                                         self.program.cite(node.cite)))
+                                  for d in lp.defaults[j] if values[d] != 2
+                                  for node in (self.program.nodes[d],)])
             if earliest is None and unmet and all(t.becomes_met for t in unmet):
                 # Time alone meets every unmet condition, yet there is no date: name the
                 # unknown conditions that withhold it (docs/semantics.md, "Earliest date").
@@ -278,6 +294,20 @@ class _Level:
             "citations": citations, "unmet": unmet, "unknown": unknown,
             "earliest": earliest,
             "defaults_only": defaults_only, "reading": rule.reading})
+
+    def node_notes(self, lp: LevelProgram, given: list[Message]) -> list[Message]:
+        """The notes the level's conditions add: a pack's ``decision_note`` on a node
+        having its value, and notes a leaf computes (in node order, each once)."""
+        out: list[Message] = []
+        nodes = self.program.nodes
+        for i in lp.told:
+            node = nodes[i]
+            if node.decision_note is not None and self.values[i] == node.note_on:
+                out.append(node.decision_note)
+            op = node.op
+            if isinstance(op, Operator) and op.tells:
+                out.extend(op.decision_note(self.ctx))
+        return [n for n in dict.fromkeys(out) if n not in given]
 
     def decide(self, lp: LevelProgram) -> LevelDecision:
         level = lp.level
@@ -292,6 +322,7 @@ class _Level:
             paths: tuple[Path, ...] = tuple(dict.fromkeys(r.path for r in met))
             told = self.parts.decision_notes
             notes.extend(dict.fromkeys(told[r.rule] for r in met if r.rule in told))
+            notes.extend(self.node_notes(lp, notes))
             fields.update(status="eligible", path=first.path, rule=first.rule, paths=paths,
                           citations=first.citations, results=results, missing=(),
                           earliest=None, priority=priority, coverage=lp.coverage,
@@ -306,7 +337,8 @@ class _Level:
                                   f"conditions would be met on {earliest}, after the pack "
                                   f"lapses on {until}"))
             earliest = None
-        notes.extend(self.parts.defaults_note[r.rule] for r in results if r.defaults_only)
+        notes.extend(self._departed[r.rule] for r in results if r.defaults_only)
+        notes.extend(self.node_notes(lp, notes))
         fields.update(path=None, rule=None, paths=(), citations=(), results=results,
                       earliest=earliest, priority=priority, coverage=lp.coverage,
                       notes=tuple(notes))

@@ -52,7 +52,7 @@ from baji.engine.codegen import (
 )
 from baji.engine.eager import eager
 from baji.errors import EvaluationError, problem, suggest
-from baji.operators.base import LeafContext
+from baji.operators.base import LeafContext, Operator
 from baji.pack.network import CompiledPriority, CompiledRule, Network
 from baji.profile.model import Profile
 
@@ -102,6 +102,9 @@ class LevelProgram:
             rule without defaults).
         defaults: per rule, its conditions of strength ``default`` (when all are met,
             relaxing them changes nothing).
+        told: the nodes under the level's rules and priority items that may add a note
+            to its decision (a pack's ``decision_note`` on a condition, or a leaf that
+            computes one), in index order.
         not_in_force: the answer outside the pack's window.
     """
 
@@ -116,6 +119,7 @@ class LevelProgram:
     relaxed: tuple[Callable[[Profile, dt.date, bool], int] | None, ...]
     defaults: tuple[tuple[int, ...], ...]
     not_in_force: LevelAnswer
+    told: tuple[int, ...] = ()
 
     def earliest(self, unmet: tuple[int, ...], profile: Profile, as_of: dt.date,
                  assume: bool, until: dt.date | None) -> dt.date | None:
@@ -190,7 +194,10 @@ class Program:
             relaxed=tuple(relaxed),
             defaults=tuple(tuple(i for i in reach(self.nodes, [r.root])
                                  if self.nodes[i].strength == "default") for r in rules),
-            not_in_force=LevelAnswer(level, "not_in_force", None, (), None))
+            not_in_force=LevelAnswer(level, "not_in_force", None, (), None),
+            told=tuple(i for i in reach(self.nodes, [*roots, *(p.root for p in priority)])
+                       if self.nodes[i].decision_note is not None
+                       or (isinstance(op := self.nodes[i].op, Operator) and op.tells)))
 
     def _date(self, name: str, root: int) -> Callable[[Profile, dt.date, bool], dt.date | None]:
         fn = date_function(self.nodes, self._ns, root, name, self._max_source)

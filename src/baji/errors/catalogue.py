@@ -51,6 +51,8 @@ class Entry:
 HINTS: dict[str, tuple[str, str]] = {
     "did_you_mean": ("did you mean {suggestion!r}?", "是否应为 {suggestion!r}？"),
     "known": ("known: {known}", "可用的有：{known}"),
+    "other_kind": ("{value!r} is a known {held} name: give it under '{field}'",
+                   "「{value}」是{held_zh}，请填写在 {field} 中"),
     "allowed": ("allowed: {known}", "允许的有：{known}"),
     "spelling": ("remove it or check its spelling", "请删除或检查拼写"),
     "quote_text": ("quote the text: a comma inside a {{zh: ..., en: ...}} flow mapping "

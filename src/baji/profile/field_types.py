@@ -63,11 +63,22 @@ IsoDate = Annotated[dt.date, BeforeValidator(_parse_date), AfterValidator(_date_
 LevelName = Annotated[Level, BeforeValidator(_parse_level)]
 
 
+#: The profile field that holds names of each kind of the vocabulary.
+FIELD_OF_KIND: dict[Kind, str] = {"honour": "honours", "award": "awards", "title": "titles",
+                                  "attestation": "attestations",
+                                  "contribution": "contributions"}
+
+
 def _vocab_name(kind: Kind) -> Any:
     def check(value: str) -> str:
         vocab = default_vocab()
         found = vocab.resolve(kind, value)
         if found is None:
+            # A name of another kind (海河工匠 given as an honour) is told where it goes.
+            for other in FIELD_OF_KIND:
+                if other != kind and vocab.resolve(other, value) is not None:
+                    raise invalid("BAJI025", kind=kind, value=value, hint="other_kind",
+                                  held=other, field=FIELD_OF_KIND[other])
             raise invalid("BAJI025", kind=kind, value=value,
                           **suggest(value, vocab.names(kind)))
         return found

@@ -210,7 +210,14 @@ class Profile(_Model):
     in_related_work: bool | None = None
     front_line: bool | None = None
     in_post_employee: bool | None = None
-    graduating_student: bool | None = None
+    chain_member_staff: bool | None = Field(default=None, description=(
+        "The candidate works for an enterprise on the industrial chain of a chain-leader "
+        "enterprise whose filed 特级技师/首席技师 评聘 covers the chain's enterprises "
+        "(链上企业职工; Shanghai 措施(八)); the employer facts then describe the chain leader."))
+    consented_population: bool | None = Field(default=None, description=(
+        "The candidate is in an assessed population that the evaluation institution widened "
+        "beyond its in-post staff with the consent of the 市职鉴中心, and filed "
+        "(经同意扩大的评价对象; Shanghai 附件2 四(一))."))
     key_industry_occupation: bool | None = None
     honours: tuple[Honour, ...] | None = None
     awards: tuple[Award, ...] | None = None
