@@ -62,11 +62,13 @@ def special_technician(p: baji.Profile, as_of: dt.date) -> tuple[str, str | None
             unknown = True
     elif SPECIAL not in levels:
         return INELIGIBLE
-    value = p.in_post_employee
-    if value is False:
-        return INELIGIBLE
-    if value is None:
-        unknown = True
+    value = p.in_post_employee  # or a population widened with consent, or chain staff
+    if value is not True:
+        widened, chain = p.consented_population, p.chain_member_staff
+        if widened is not True and chain is not True:
+            if value is False and widened is False and chain is False:
+                return INELIGIBLE
+            unknown = True
     findings = p.findings
     if findings is None:
         unknown = True
@@ -185,16 +187,40 @@ def special_technician(p: baji.Profile, as_of: dt.date) -> tuple[str, str | None
     else:
         start = first_tech if posts_tech == 1 else last_tech - total_tech * DAY
         years_tech = 2 if _years_later(start, 3) <= last_tech else 0
-    regular = max(min(2 if held_sr else 0, years_sr), min(2 if held_tech else 0, years_tech))
+    # 相关职业: a certificate in the occupation applied for (unstated: the same), or attested
+    # as related; looked at only when the application states its occupation.
+    held_sr_cap = held_tech_cap = 2
+    applied = p.occupation
+    if applied is not None and attested.get("related_occupation") is not True:
+        related = attested.get("related_occupation")
+        wanted = applied.strip().casefold()
+        for level in (SR, TECH):
+            other = False
+            for g in grades:
+                if g.level is level:
+                    if g.occupation is None or g.occupation.strip().casefold() == wanted:
+                        other = False
+                        break
+                    other = True
+            if other:  # unmet, or unknown when relatedness is not attested either way
+                cap = 0 if related is False else 1
+                if level is SR:
+                    held_sr_cap = cap
+                else:
+                    held_tech_cap = cap
+    sr = 2 if held_sr else 0
+    tech = 2 if held_tech else 0
+    regular = max(min(sr, years_sr, held_sr_cap), min(tech, years_tech, held_tech_cap))
     if regular == 2 and not common:
         return REGULAR
     if regular:
         open_ = True
-    if held_sr or held_tech:
+    held = max(min(sr, held_sr_cap), min(tech, held_tech_cap))
+    if held:
         honours = p.honours
         if honours is None:
             return UNDETERMINED
         for h in honours:
             if h.id in HONOURS and (h.date is None or h.date <= as_of):
-                return UNDETERMINED if common else EXCEPTIONAL
+                return UNDETERMINED if common or held == 1 else EXCEPTIONAL
     return UNDETERMINED if open_ else INELIGIBLE

@@ -48,12 +48,37 @@ def people(bench: dict[str, ModuleType]) -> list[baji.Profile]:
                                                       "end": "2022-03-02"}]},
                     {"level": "technician", "posts": [{"start": "2023-03-02"}]}]},
         {"employer": {"pilot_levels": ["chief_technician"]}},
+        # 措施(八) chain staff and a widened population; 相关职业 with occupations stated.
+        {"in_post_employee": False, "chain_member_staff": True},
+        {"in_post_employee": False, "consented_population": None},
+        {"in_post_employee": False, "consented_population": False, "chain_member_staff": False},
+
         {"employer": {"pilot_levels": ["special_technician"], "filed_institution": True,
                       "filing": "municipal"}, "in_post_employee": True, "findings": [],
          "attestations": {"law_abiding": True, "professional_ethics": True,
                           "physically_fit": True},
          "awards": [{"id": "national_science_technology_award"}]},
     ]
+    # A candidate meeting the regular path, then occupations stated (same, other, with
+    # relatedness attested, refused or unknown), with and without a listed honour.
+    base = {"employer": {"filed_institution": True, "filing": "municipal", "pilot": True},
+            "in_post_employee": True, "still_in_occupation": True, "findings": [],
+            "awards": [], "honours": [],
+            "attestations": {name: True for name in bench["baseline"].ATTESTED},
+            "grades": [{"level": "senior_technician", "occupation": "车工",
+                        "posts": [{"start": "2024-01-01"}]},
+                       {"level": "technician", "occupation": " 钳工 ",
+                        "posts": [{"start": "2015-01-01", "end": "2024-01-01"}]}]}
+    for applied in (None, "车工", "钳工", "焊工"):
+        for related in (True, False, None):
+            for honours in ([], [{"id": "national_technical_expert"}]):
+                attestations = dict(base["attestations"])
+                if related is not None:  # unknown: left out
+                    attestations["related_occupation"] = related
+                d = {**base, "honours": honours, "attestations": attestations}
+                if applied is not None:
+                    d["occupation"] = applied
+                data.append(d)
     return [baji.parse_profile(d) for d in data]
 
 
