@@ -145,6 +145,47 @@ FIELD_ZH: dict[str, str] = {
     "employer.self_assessment_since": "用人单位开展自主评价的起始日期",
 }
 
+#: The same fields in English (a decision sheet names them, never their paths).
+FIELD_EN: dict[str, str] = {
+    "grades": "qualification or skill level", "honours": "honours", "awards": "awards",
+    "titles": "professional titles", "contributions": "contributions",
+    "findings": "record of violations or fraud", "recommendations": "unit recommendation",
+    "employer.filing": "who filed the evaluation institution",
+    "employer.self_assessment_since": "date the employer began self-assessment",
+}
+
+
+def field_name(field: str, lang: str) -> str:
+    """A missing profile field as a reader names it, in either language, never as its
+    path (the decision sheet; :func:`field_label` keeps paths in English).
+
+    >>> field_name("grades[senior_technician].posts", "en")
+    'posts held as senior technician'
+    >>> field_name("attestations.physically_fit", "zh")
+    '具有适应工作岗位需要的身体条件'
+    """
+    if lang == "zh":
+        return field_label(field, "zh")
+    if field in FACT_LABELS:
+        return FACT_LABELS[field][1]
+    if field in FIELD_EN:
+        return FIELD_EN[field]
+    head, _, name = field.partition(".")
+    if head == "employer" and name in EMPLOYER_LABELS:
+        return EMPLOYER_LABELS[name][1]
+    if head == "attestations":
+        from baji.core.vocabulary import default_vocab
+
+        items = default_vocab().items["attestation"]
+        return items[name].en if name in items else name.replace("_", " ")
+    if field.startswith("grades[") and field.endswith("].posts"):
+        from baji.core.levels import parse_level
+
+        level = parse_level(field[len("grades["):-len("].posts")])
+        if level is not None:
+            return f"posts held as {level.en}"
+    return field
+
 
 def field_label(field: str, lang: str) -> str:
     """A missing profile field (``Decision.missing``) as a reader names it: its Chinese
