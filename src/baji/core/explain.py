@@ -70,8 +70,9 @@ class PathPart:
 
 @dataclass(frozen=True, slots=True)
 class LevelPart:
-    """One level of the sheet."""
+    """One level of the sheet (``level_id``: the level's id, ``level`` its name)."""
 
+    level_id: str
     level: str
     status: str
     status_id: str
@@ -165,8 +166,8 @@ def _level(item: LevelDecision, decision: Decision, nodes: dict[str, Trace],
                else f"{item.level.name_in(lang)}: {word('undetermined', lang)}"
                ) if item.status == "undetermined" else item.message.in_(lang)
     return LevelPart(
-        level=item.level.name_in(lang), status=STATUS_LABEL[item.status].in_(lang),
-        status_id=item.status, outcome=outcome, path=path, earliest=earliest,
+        level_id=item.level.value, level=item.level.name_in(lang),
+        status=STATUS_LABEL[item.status].in_(lang), status_id=item.status, outcome=outcome, path=path, earliest=earliest,
         paths=tuple(_path(r, nodes, refs, lang) for r in shown),
         settle=tuple(dict.fromkeys(field_name(f, lang) for f in item.missing)),
         clauses=tuple(clauses.values()), notes=tuple(notes))
@@ -219,7 +220,8 @@ def explain_text(decision: Decision, lang: Lang = "zh") -> str:
                     line += f"（{c.becomes_met} {word('from', lang)}）" if lang == "zh" else \
                         f" ({word('from', lang)} {c.becomes_met})"
                 if c.refs:
-                    line += f" 〔{'；'.join(c.refs)}〕" if lang == "zh" else f" [{'; '.join(c.refs)}]"
+                    line += (f" 〔{'；'.join(c.refs)}〕" if lang == "zh"
+                             else f" [{'; '.join(c.refs)}]")
                 lines.append(line)
         if level.settle:
             sep = "；" if lang == "zh" else "; "

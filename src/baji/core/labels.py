@@ -217,3 +217,42 @@ def field_label(field: str, lang: str) -> str:
         if level is not None:
             return f"{level.zh}岗位任职经历"
     return field
+
+
+#: The profile's other fields as a form names them (the playground of ``baji serve``),
+#: by path with ``[]`` for a list's items, (Chinese, English); the facts, the employer's
+#: facts, the attestations and the fields above are labelled from their own tables.
+FORM_LABELS: dict[str, tuple[str, str]] = {
+    "id": ("编号", "id"), "name": ("姓名", "name"), "occupation": ("职业（工种）", "occupation"),
+    "attestations": ("资格审查认定事项", "attestations"), "employer": ("用人单位", "employer"),
+    "grades[].level": ("等级", "level"), "grades[].kind": ("证书类别", "kind"),
+    "grades[].occupation": ("职业（工种）", "occupation"),
+    "grades[].certificate": ("证书编号", "certificate number"),
+    "grades[].certified_on": ("取证日期", "certified on"),
+    "grades[].posts": ("岗位任职经历", "posts held"),
+    "grades[].posts[].start": ("起始日期", "start"),
+    "grades[].posts[].end": ("结束日期（在岗则留空）", "end (empty while in the post)"),
+    "honours[].id": ("荣誉", "honour"), "honours[].date": ("获得日期", "date"),
+    "awards[].id": ("奖项", "award"), "awards[].rank": ("等次", "rank"),
+    "awards[].date": ("获奖日期", "date"), "titles[].id": ("职称", "title"),
+    "titles[].aligned": ("与申报职业贯通", "aligned with the occupation"),
+    "titles[].date": ("取得日期", "date"), "findings[].kind": ("情形", "kind"),
+    "findings[].date": ("认定日期", "date"),
+    "findings[].restricted_until": ("限制截止日期", "restricted until"),
+    "findings[].subject": ("对象", "subject"), "recommendations[].level": ("推荐等级", "level"),
+    "recommendations[].date": ("推荐日期", "date"),
+    "employer.pilot_levels": ("已备案评聘的等级", "levels filed for 评聘"),
+    "grades[]": ("证书", "certificate"), "grades[].posts[]": ("任职时段", "period in the post"),
+    "honours[]": ("荣誉", "honour"), "awards[]": ("奖项", "award"), "titles[]": ("职称", "title"),
+    "contributions[]": ("贡献", "contribution"), "findings[]": ("记录", "finding"),
+    "recommendations[]": ("推荐", "recommendation"),
+    "employer.pilot_levels[]": ("等级", "level"),
+}
+
+#: Values of the profile's enumerations other than levels, filings and ranks, as a form
+#: shows them, (Chinese, English).
+VALUE_LABELS: dict[str, tuple[str, str]] = {
+    "skill_level": ("职业技能等级", "skill level"), "qualification": ("职业资格", "qualification"),
+    "fraud": ("弄虚作假", "fraud"), "evaluation_violation": ("违纪违规", "violation"),
+    "candidate": ("申报人", "candidate"), "employer": ("用人单位", "employer"),
+}

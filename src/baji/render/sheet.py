@@ -83,7 +83,8 @@ def _decision(sheet: Outline) -> str:
 
 
 def _level(level: LevelPart, lang: Lang) -> str:
-    out = [f'<article class="level" data-status="{esc(level.status_id)}">',
+    out = [f'<article class="level" data-level="{esc(level.level_id)}" '
+           f'data-status="{esc(level.status_id)}">',
            f'<h2>{esc(level.level)} · <span class="s-{esc(level.status_id)}">'
            f"{esc(level.status)}</span></h2>",
            '<dl class="facts">',

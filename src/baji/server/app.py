@@ -48,6 +48,7 @@ from baji.render.sheet import render_sheet
 from baji.server import openapi
 from baji.server.bodies import BODY_NAME, read_profile, wants_html
 from baji.server.models import Health, PackList, SchemaNames, answers_of, detail_of, summary_of
+from baji.server.playground import add_playground
 from baji.server.problems import Lang, Located, ServiceError, Where, language, response
 from baji.server.settings import Settings
 from baji.server.shelf import Shelf
@@ -107,6 +108,7 @@ def create_app(settings: Settings | None = None, *, shelf: Shelf | None = None) 
     _evaluate_routes(v1, shelf, settings)
     _other_routes(v1, shelf)
     app.include_router(v1)
+    add_playground(app)
 
     @app.get("/healthz", response_class=Response, tags=["service"], responses={
         200: openapi.json_response("Health", "the service is up"),
