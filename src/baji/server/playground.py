@@ -34,7 +34,7 @@ from baji.core.labels import (
     VALUE_LABELS,
 )
 from baji.core.levels import Level
-from baji.core.vocabulary import default_vocab
+from baji.core.vocabulary import KINDS, default_vocab
 
 #: The page runs its own script only, talks to this service only, and shows the sheet
 #: in a sandboxed frame (the sheet's inline style is its only style).
@@ -69,8 +69,7 @@ def form_labels() -> str:
     values.update({rank: (label.zh, label.en) for rank, label in RANK_LABEL.items()})
     values.update(VALUE_LABELS)
     suggest = {section: [(item.id, item.zh, item.en) for item in vocab.items[kind].values()]
-               for section, kind in (("honours", "honour"), ("awards", "award"),
-                                     ("titles", "title"), ("contributions", "contribution"))}
+               for section, kind in KINDS.items() if kind != "attestation"}
     data: dict[str, Any] = {"fields": fields, "values": values,
                             "attestations": list(attestations), "suggest": suggest}
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
