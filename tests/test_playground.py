@@ -199,6 +199,18 @@ def test_the_form_gives_the_decision_sheet(service: str, browser: WebDriver) -> 
     statuses = _sheet_statuses(browser)
     assert statuses["special_technician"] == "eligible"
     assert statuses["chief_technician"] == "ineligible"
+    # In English: the labels change in place, what was filled in stays, the sheet follows.
+    _set(browser, "lang", "en")
+    form = browser.find_element(By.ID, "profile-form").text
+    assert "Physically fit for the post" in form and "具有适应工作岗位需要的身体条件" not in form
+    field = browser.find_element(By.NAME, "attestations.physically_fit")
+    assert Select(field).first_selected_option.get_attribute("value") == "true"
+    assert _sheet_statuses(browser)["special_technician"] == "eligible"
+    browser.switch_to.frame(browser.find_element(By.ID, "sheet"))
+    try:
+        assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    finally:
+        browser.switch_to.default_content()
 
 
 def test_pasted_json_and_yaml_give_the_decision_sheet(service: str, browser: WebDriver) -> None:

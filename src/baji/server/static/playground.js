@@ -22,6 +22,16 @@
 
   function say(text) { $("status").textContent = text; }
 
+  // A text that follows the language: redrawn in place when the language changes, so
+  // that what was typed into the form stays.
+  const relabel = [];
+  function words(zh, en) { return live(() => state.lang === "zh" ? zh : en); }
+  function live(make) {
+    const node = document.createTextNode(make());
+    relabel.push(() => { node.textContent = make(); });
+    return node;
+  }
+
   function headers(extra) {
     const out = Object.assign({}, extra);
     const token = $("token").value.trim();
@@ -105,14 +115,14 @@
     let input;
     if (s.type === "boolean") {
       input = el("select", { name: path },
-        el("option", { value: "" }, state.lang === "zh" ? "未知（不填）" : "unknown (left out)"),
-        el("option", { value: "true" }, state.lang === "zh" ? "是" : "yes"),
-        el("option", { value: "false" }, state.lang === "zh" ? "否" : "no"));
+        el("option", { value: "" }, words("未知（不填）", "unknown (left out)")),
+        el("option", { value: "true" }, words("是", "yes")),
+        el("option", { value: "false" }, words("否", "no")));
       return { node: input, read: () => input.value === "" ? undefined : input.value === "true" };
     }
     if (s.enum) {
       input = el("select", { name: path }, el("option", { value: "" }, "—"),
-        ...s.enum.map((v) => el("option", { value: v }, valueLabel(v))));
+        ...s.enum.map((v) => el("option", { value: v }, live(() => valueLabel(v)))));
     } else {
       const kind = s.format === "date" ? "date" : "text";
       input = el("input", { name: path, type: kind });
@@ -130,7 +140,7 @@
   }
 
   function object(s, path) {
-    const box = path ? el("fieldset", {}, el("legend", {}, labelOf(path, s))) : el("div", {});
+    const box = path ? el("fieldset", {}, el("legend", {}, live(() => labelOf(path, s)))) : el("div", {});
     const readers = {};
     const props = Object.assign({}, s.properties || {});
     if (!s.properties && s.additionalProperties && path === "attestations") {
@@ -142,7 +152,7 @@
       readers[name] = built.read;
       const r = resolve(sub);
       if (r.type === "object" || r.type === "array" || r.properties) box.append(built.node);
-      else box.append(el("label", { class: "field" }, el("span", {}, labelOf(child, r)), built.node));
+      else box.append(el("label", { class: "field" }, el("span", {}, live(() => labelOf(child, r))), built.node));
     }
     return { node: box, read: () => {
       const out = {};
@@ -157,27 +167,27 @@
   // A list says whether it is known: left out (unknown), none (an empty list: known to
   // hold nothing), or the items given.
   function list(s, path) {
-    const zh = state.lang === "zh";
     const known = el("select", { name: path + ".known" },
-      el("option", { value: "" }, zh ? "未知（不填）" : "unknown (left out)"),
-      el("option", { value: "none" }, zh ? "无" : "none"),
-      el("option", { value: "given" }, zh ? "有（逐项填写）" : "given below"));
-    const box = el("fieldset", { "data-list": path }, el("legend", {}, labelOf(path, s)), known);
+      el("option", { value: "" }, words("未知（不填）", "unknown (left out)")),
+      el("option", { value: "none" }, words("无", "none")),
+      el("option", { value: "given" }, words("有（逐项填写）", "given below")));
+    const box = el("fieldset", { "data-list": path }, el("legend", {}, live(() => labelOf(path, s))),
+                   known);
     const items = el("div", {});
     const readers = [];
     const add = el("button", { type: "button", class: "small", name: path + ".add" },
-                   zh ? "＋ 添加" : "+ add");
+                   words("＋ 添加", "+ add"));
     add.addEventListener("click", () => {
       known.value = "given";
       const index = readers.length;
       const built = build(s.items || {}, path + "[" + index + "]");
       const entry = { read: built.read };
       readers.push(entry);
-      const remove = el("button", { type: "button", class: "small" }, zh ? "删除" : "remove");
+      const remove = el("button", { type: "button", class: "small" }, words("删除", "remove"));
       const item = el("div", { class: "item" }, built.node, remove);
       remove.addEventListener("click", () => { entry.read = () => undefined; item.remove(); });
       if (resolve(s.items).type !== "object") {
-        item.prepend(el("span", {}, labelOf(path + "[]", resolve(s.items)) + " "));
+        item.prepend(el("span", {}, live(() => labelOf(path + "[]", resolve(s.items)) + " ")));
       }
       items.append(item);
     });
@@ -193,13 +203,14 @@
     const lists = [];
     for (const [section, items] of Object.entries(state.labels.suggest)) {
       lists.push(el("datalist", { id: "suggest-" + section },
-        ...items.map(([id, zh, en]) => el("option", { value: id }, state.lang === "zh" ? zh : en))));
+        ...items.map(([id, zh, en]) => el("option", { value: id }, words(zh, en)))));
     }
     return lists;
   }
 
   function drawForm() {
     if (!state.schema) return;
+    relabel.length = 0;
     state.root = build(state.schema, "");
     $("profile-form").replaceChildren(state.root.node, ...suggestions());
   }
@@ -278,7 +289,11 @@
     $("token").value = sessionStorage.getItem("baji-token") || "";
     $("token").addEventListener("change", () => { sessionStorage.setItem("baji-token", $("token").value); start(); });
     $("as_of").addEventListener("change", () => loadPacks().catch((lines) => showProblems(lines)));
-    $("lang").addEventListener("change", () => { state.lang = $("lang").value; drawForm(); });
+    $("lang").addEventListener("change", () => {
+      state.lang = $("lang").value;
+      for (const redraw of relabel) redraw();
+      loadPacks().catch((lines) => showProblems(lines));
+    });
     for (const radio of document.querySelectorAll("input[name=mode]")) radio.addEventListener("change", switchMode);
     $("evaluate").addEventListener("click", () => evaluate().catch((e) => showProblems([String(e)])));
     $("to-json").addEventListener("click", () => {
