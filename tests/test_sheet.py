@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -147,6 +149,31 @@ def test_the_sheet_is_one_printable_self_contained_page() -> None:
     assert "url(" not in page and "@import" not in page
     statuses = [a["data-status"] for t, a in parser.tags if t == "article"]
     assert statuses == [lv.status for d in decisions for lv in d.levels]
+
+
+def test_the_sheet_prints_on_a4_a_page_per_decision(tmp_path: Path) -> None:
+    """Printed by chromium (as a clerk's browser prints it): A4 pages (595 x 842 pt, not
+    Letter's 612 x 792), and one page per decision for decisions that fit on one page:
+    each starts a new page."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("no browser: Debian's chromium is not installed (.ci/run installs it)")
+    minimal = Path(__file__).parent / "packs" / "valid" / "minimal.yaml"
+    profile = {"grades": [{"level": "senior_technician", "posts": [{"start": "2025-07-01"}]}],
+               "still_in_occupation": True, "honours": []}
+    decision = baji.evaluate(profile, minimal, DAY)
+    for count in (1, 3):
+        page, pdf = tmp_path / f"sheet{count}.html", tmp_path / f"sheet{count}.pdf"
+        page.write_text(render_sheet([decision] * count), encoding="utf-8")
+        subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
+                        f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
+                        f"--print-to-pdf={pdf}", page.as_uri()],
+                       capture_output=True, timeout=120, check=False)
+        data = pdf.read_bytes()
+        boxes = {tuple(round(float(v)) for v in box.split())
+                 for box in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", data)}
+        assert boxes == {(0, 0, 595, 842)}
+        assert len(re.findall(rb"/Type\s*/Page\b(?!s)", data)) == count
 
 
 def test_eval_writes_the_sheet_for_several_profiles(tmp_path: Path,
