@@ -167,7 +167,8 @@ def _level(item: LevelDecision, decision: Decision, nodes: dict[str, Trace],
                ) if item.status == "undetermined" else item.message.in_(lang)
     return LevelPart(
         level_id=item.level.value, level=item.level.name_in(lang),
-        status=STATUS_LABEL[item.status].in_(lang), status_id=item.status, outcome=outcome, path=path, earliest=earliest,
+        status=STATUS_LABEL[item.status].in_(lang), status_id=item.status, outcome=outcome,
+        path=path, earliest=earliest,
         paths=tuple(_path(r, nodes, refs, lang) for r in shown),
         settle=tuple(dict.fromkeys(field_name(f, lang) for f in item.missing)),
         clauses=tuple(clauses.values()), notes=tuple(notes))
