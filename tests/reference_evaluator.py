@@ -179,6 +179,30 @@ class _Run:
         walk(index)
         return sorted(found)
 
+    def met_leaves(self, index: int) -> list[str]:
+        """Node ids of the met leaves reached from ``index`` through met conditions
+        (``index`` entered whatever its value; never into a ``not``)."""
+        out: list[str] = []
+        seen: set[int] = set()
+
+        def walk(i: int, top: bool) -> None:
+            if i in seen:
+                return
+            seen.add(i)
+            node = self.net.nodes[i]
+            value, _ = self.node(i)
+            if not node.children:
+                if value is True:
+                    out.append(f"n{i}")
+                return
+            if node.kind == "not" or (not top and value is not True):
+                return
+            for child in node.children:
+                walk(child, False)
+
+        walk(index, True)
+        return out
+
     def met_cites(self, index: int) -> list[str]:
         """Clause ids of the met conditions under ``index`` (depth first, in order)."""
         out: list[str] = []
@@ -248,6 +272,7 @@ class _Run:
             citations=self.net.cite(tuple(cites)),
             unmet=tuple(self.traces[i] for i in unmet),
             unknown=tuple(self.traces[i] for i in unknown),
+            met=tuple(self.met_leaves(rule.root)),
             earliest=when if value is False else None, defaults_only=defaults_only,
             reading=rule.reading)
 

@@ -468,7 +468,7 @@ def test_packs_come_only_from_the_bundle_or_the_folder_given_at_start(
     doc = client.get("/openapi.json").json()
     bodies = [op["requestBody"] for ops in doc["paths"].values() for op in ops.values()
               if "requestBody" in op]
-    assert [list(b["content"]) for b in bodies] == [["application/json"],
+    assert [list(b["content"]) for b in bodies] == [["application/json", "application/yaml"],
                                                      ["application/x-ndjson"]]
     assert bodies[0]["content"]["application/json"]["schema"] == openapi.ref("Profile")
     _problem(client.post("/v1/packs", content=source.encode()), 405, "BAJI505")

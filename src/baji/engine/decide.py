@@ -144,8 +144,9 @@ def defaults_note(rule: str, departed: Iterable[tuple[Message, tuple[str, ...]]]
 
 
 _Picker = Callable[[list[Any]], tuple[Any, ...]]
-#: A rule's citations, and pickers of its unmet and its unknown leaves' traces.
-_Explanation = tuple[tuple[Citation, ...], _Picker, _Picker]
+#: A rule's citations, pickers of its unmet and its unknown leaves' traces, and the node
+#: ids of the met leaves under it.
+_Explanation = tuple[tuple[Citation, ...], _Picker, _Picker, tuple[str, ...]]
 
 
 def _pick_none(items: list[Any]) -> tuple[Any, ...]:
@@ -227,14 +228,17 @@ class _Level:
 
     def _explain(self, rule: CompiledRule) -> _Explanation:
         values = self.values
+        program = self.program
+        met = tuple(f"n{i}" for i in met_leaves(rule.root, values, program.children,
+                                                            program.kinds))
         if values[rule.root] == 2:
             cites = dict.fromkeys(rule.cite + tuple(self.met_cites(rule.root)))
-            return self.program.cite(cites), _pick_none, _pick_none
-        leaves = _explaining(rule.root, values, self.program.children, self.program.kinds,
+            return program.cite(cites), _pick_none, _pick_none, met
+        leaves = _explaining(rule.root, values, program.children, program.kinds,
                              self._explained)
         return (self.parts.rule_citations[rule.id],
                 _picker(sorted(i for i in leaves if values[i] == 0)),
-                _picker(sorted(i for i in leaves if values[i] == 1)))
+                _picker(sorted(i for i in leaves if values[i] == 1)), met)
 
     def met_cites(self, root: int) -> list[str]:
         """Clause ids of the met conditions under ``root``, depth first, in order."""
@@ -265,7 +269,7 @@ class _Level:
     def _path_result(self, lp: LevelProgram, j: int) -> PathResult:
         rule = lp.rules[j]
         value = self.values[rule.root]
-        citations, pick_unmet, pick_unknown = self.explain(rule)
+        citations, pick_unmet, pick_unknown, met = self.explain(rule)
         traces = self.traces
         unmet, unknown = pick_unmet(traces), pick_unknown(traces)
         defaults_only = False
@@ -291,7 +295,7 @@ class _Level:
                                 if (t := traces[i]) is not None)
         return assemble(PathResult, {
             "rule": rule.id, "path": rule.path, "title": rule.title, "result": _RESULT[value],
-            "citations": citations, "unmet": unmet, "unknown": unknown,
+            "citations": citations, "unmet": unmet, "unknown": unknown, "met": met,
             "earliest": earliest,
             "defaults_only": defaults_only, "reading": rule.reading})
 
@@ -396,6 +400,30 @@ def _explaining(index: int, values: list[int], children: tuple[tuple[int, ...], 
                   for c in kids if every or values[c] == value]
         found = picked[0] if len(picked) == 1 else frozenset().union(*picked)
     memo[index] = found
+    return found
+
+
+def met_leaves(root: int, values: list[int], children: tuple[tuple[int, ...], ...],
+               kinds: tuple[str, ...]) -> list[int]:
+    """The met leaves under ``root`` reached through met conditions, depth first in the
+    pack's order (``root`` itself is entered whatever its value: the met conditions of an
+    unmet rule). A ``not`` is not entered: the leaf under it is unmet when it is met."""
+    found: list[int] = []
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        i = stack.pop()
+        if i in seen:
+            continue
+        seen.add(i)
+        kids = children[i]
+        if not kids:
+            if values[i] == 2:
+                found.append(i)
+            continue
+        if kinds[i] == "not" or (i != root and values[i] != 2):
+            continue
+        stack.extend(reversed(kids))
     return found
 
 
