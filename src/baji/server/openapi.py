@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from baji.analysts.diff import PackDiff
+from baji.profile.field_types import level_names
 from baji.render.schemas import schema_text
 from baji.server.models import Answers, Health, PackDetail, PackList, SchemaNames
 from baji.server.problems import ProblemDocument
@@ -71,6 +72,10 @@ def _rewrite(value: Any) -> Any:
 
 #: The parameters that name a pack.
 PACK_PARAMETERS = ("pack", "a", "b")
+#: The parameters that name levels (ids or Chinese names). Which levels a pack rules on
+#: depends on the pack chosen by another parameter, which OpenAPI cannot say: a level
+#: the pack does not rule on is answered 422, BAJI303.
+LEVEL_PARAMETERS = ("levels",)
 
 
 def complete(document: dict[str, Any], *, bearer: bool, packs: tuple[str, ...]
@@ -89,6 +94,11 @@ def complete(document: dict[str, Any], *, bearer: bool, packs: tuple[str, ...]
                         target = next(s for s in schema["anyOf"] if s.get("type") == "array"
                                       )["items"]
                     target["enum"] = list(packs)
+                elif parameter["name"] in LEVEL_PARAMETERS:
+                    schema = parameter["schema"]
+                    array = next(s for s in schema.get("anyOf", [schema])
+                                 if s.get("type") == "array")
+                    array["items"] = {"type": "string", "enum": level_names()}
     schemas = document.setdefault("components", {}).setdefault("schemas", {})
     for name in ("HTTPValidationError", "ValidationError"):
         schemas.pop(name, None)
