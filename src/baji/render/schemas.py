@@ -12,6 +12,7 @@ left out.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pydantic import BaseModel
@@ -33,13 +34,21 @@ def schema(name: str) -> dict[str, Any]:
     model = SCHEMAS[name]
     mode: JsonSchemaMode = "serialization" if name == "decision" else "validation"
     found: dict[str, Any] = model.model_json_schema(mode=mode, by_alias=True)
-    for title, definition in [(found["title"], found), *found.get("$defs", {}).items()]:
-        _describe(definition, MODELS.get(title))
-        for field, node in definition.get("properties", {}).items():
-            _describe(node, PROPERTIES.get(f"{title}.{field}"), keep=True)
+    describe([(found["title"], found), *found.get("$defs", {}).items()], MODELS, PROPERTIES)
     found["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     found["$id"] = f"https://baji.invalid/schemas/{name}.schema.json"
     return found
+
+
+def describe(definitions: Iterable[tuple[str, dict[str, Any]]], models: Mapping[str, Text],
+             properties: Mapping[str, Text]) -> None:
+    """Give each of ``definitions`` (name, schema of a model) its description from
+    ``models`` and each of its properties theirs from ``properties`` (``Model.field``),
+    in place of the docstrings pydantic put there."""
+    for title, definition in definitions:
+        _describe(definition, models.get(title))
+        for field, node in definition.get("properties", {}).items():
+            _describe(node, properties.get(f"{title}.{field}"), keep=True)
 
 
 def _describe(node: dict[str, Any], text: Text | None, *, keep: bool = False) -> None:

@@ -7,7 +7,8 @@ their ``$defs`` moved into the components, so the service accepts and answers ex
 what ``schemas/`` publishes. The service's own shapes (:mod:`baji.server.models`), the
 problem document and the pack diff are generated from their pydantic models; where one
 of them shares a part with ``schemas/`` (``Message``, ``Citation``, ``Level``), the part
-of ``schemas/`` is kept.
+of ``schemas/`` is kept. Every component is described in English and Chinese
+(:mod:`baji.server.schema_texts`), not by the models' docstrings.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from pydantic.json_schema import models_json_schema
 
 from baji.analysts.diff import PackDiff
 from baji.profile.field_types import level_names
-from baji.render.schemas import schema_text
+from baji.render import schema_texts
+from baji.render.schemas import describe, schema_text
+from baji.server import schema_texts as own_texts
 from baji.server.models import Answers, Health, PackDetail, PackList, SchemaNames
 from baji.server.problems import ProblemDocument
 
@@ -43,6 +46,8 @@ def components() -> dict[str, Any]:
     _, top = models_json_schema([(m, "serialization") for m in OWN_MODELS],
                                 ref_template=COMPONENTS + "{model}")
     found: dict[str, Any] = dict(top.get("$defs", {}))
+    describe(found.items(), {**schema_texts.MODELS, **own_texts.MODELS},
+             {**schema_texts.PROPERTIES, **own_texts.PROPERTIES})
     for name, published in PUBLISHED.items():
         found.update(published_schema(published, name))
     return dict(sorted(found.items()))
