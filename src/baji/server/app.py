@@ -40,6 +40,7 @@ from baji.engine.decide import decide
 from baji.errors import BajiError, problem
 from baji.io.pydantic_problems import pydantic_problems, shown
 from baji.pack.network import Network
+from baji.profile.field_types import DAY_SCHEMA
 from baji.profile.model import IsoDate
 from baji.profile.roster import iter_jsonl
 from baji.render.graph import to_dot, to_mermaid
@@ -62,12 +63,14 @@ SHEET_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors '
 _CHUNK = 65536
 
 AsOf = Annotated[str | None, Query(
-    description="the date of the evaluation, YYYY-MM-DD (default: today, on the server)",
-    json_schema_extra={"format": "date"})]
+    description="the date of the evaluation, YYYY-MM-DD, from 1900-01-01 to 2199-12-31 "
+                "(default: today, on the server)",
+    json_schema_extra={k: v for k, v in DAY_SCHEMA.items() if k != "type"})]
 PictureLang = Annotated[Literal["zh", "en"], Query(
     description="language of the picture's labels")]
 Levels = Annotated[list[str] | None, Query(
-    description="decide only these levels (ids or Chinese names; repeatable)")]
+    description="decide only these levels (ids or Chinese names; repeatable), each one "
+                "the pack rules on (else 422, BAJI303)")]
 AnswersOnly = Annotated[bool, Query(
     description="the answer alone (status, path, paths, earliest date), no trace")]
 Assume = Annotated[bool, Query(
