@@ -134,17 +134,18 @@
         el("option", { value: "false" }, words("否", "no")));
       return { node: input, read: () => input.value === "" ? undefined : input.value === "true" };
     }
-    if (s.enum) {
+    const section = path.split("[")[0];
+    // A vocabulary name (an honour's, award's or title's): typed, with the vocabulary as
+    // suggestions, rather than picked from every id, Chinese name and alias the schema lists.
+    const suggested = /\]\.id$/.test(path) && state.labels.suggest[section];
+    if (s.enum && !suggested) {
       input = el("select", { name: path }, el("option", { value: "" }, "—"),
         ...s.enum.filter((v) => !isLabelOfAnother(v, s.enum))
           .map((v) => el("option", { value: v }, live(() => valueLabel(v)))));
     } else {
       const kind = s.format === "date" ? "date" : "text";
       input = el("input", { name: path, type: kind });
-      const section = path.split("[")[0];
-      if (/\]\.id$/.test(path) && state.labels.suggest[section]) {
-        input.setAttribute("list", "suggest-" + section);
-      }
+      if (suggested) input.setAttribute("list", "suggest-" + section);
     }
     const number = s.type === "integer" || s.type === "number";
     return { node: input, read: () => {
