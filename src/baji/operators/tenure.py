@@ -154,7 +154,8 @@ class TenureOp(Operator):
             (counts, exp.DateDiff(this=upto, expression=start, unit=exp.Var(this="DAY"))),
             default=0)))
         last = ctx.aggregate("posts", exp.Max(this=case((counts, upto))))
-        since = exp.DateSub(this=last, expression=days, unit=exp.Var(this="DAY"))
+        since = exp.DateSub(this=last, expression=exp.cast(days, exp.DataType.Type.INT),
+                            unit=exp.Var(this="DAY"))
         met = case((last.is_(exp.Null()), exp.false()),
                    default=exp.LTE(this=add_years(since, self.years), expression=last))
         # posts are known when grades are and no grade of the level leaves them out
