@@ -32,7 +32,7 @@ except ImportError as _exc:  # pragma: no cover - exercised only without the ext
 from sqlglot import exp
 
 from baji.backends.sql import compile_query
-from baji.backends.tables import layout
+from baji.backends.tables import layout, roster_files
 from baji.core.levels import Level
 from baji.errors import ProfileError, problem, suggest
 from baji.pack.network import Network
@@ -60,24 +60,6 @@ def load_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict[str,
             marks = ", ".join("?" for _ in names)
             con.executemany(f"INSERT INTO {table} VALUES ({marks})",  # noqa: S608 (names are ours)
                             [[r.get(n) for n in names] for r in rows])
-
-
-def _files(path: Path) -> dict[str, Path]:
-    """The table files of a roster directory or candidate file, by table name."""
-    found: dict[str, Path] = {}
-    if path.is_dir():
-        stems = {f"{table}": table for table in layout()}
-        for child in sorted(path.iterdir()):
-            if child.suffix in (".parquet", ".csv") and child.stem in stems:
-                found.setdefault(child.stem, child)
-        return found
-    found["candidates"] = path
-    for table in layout():
-        for suffix in (".parquet", ".csv"):
-            sibling = path.with_name(f"{path.stem}.{table}{suffix}")
-            if table != "candidates" and sibling.is_file():
-                found.setdefault(table, sibling)
-    return found
 
 
 def _reader(file: Path, cols: Sequence[tuple[str, str]]) -> str:
@@ -111,7 +93,7 @@ def open_roster(path: str | Path, con: duckdb.DuckDBPyConnection | None = None
         sources = {t: f"roster.{t}" for t in layout() if _has(con, t)}
     else:
         con = con or duckdb.connect()
-        files = _files(path)
+        files = roster_files(path)
         if "candidates" not in files or not files["candidates"].is_file():
             raise ProfileError([problem("BAJI261", path=shown)])
         sources = {t: _reader(f, layout()[t]) for t, f in files.items()}
@@ -131,7 +113,7 @@ def open_roster(path: str | Path, con: duckdb.DuckDBPyConnection | None = None
             picks.append(f'row_number() OVER () AS "{ROW}"')
         body = f"SELECT {', '.join(picks)} FROM {source}" if source else \
             f"SELECT {', '.join(picks)} WHERE FALSE"
-        con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS {body}")
+        con.execute(f"CREATE OR REPLACE VIEW {table} AS {body}")
     if problems:
         raise ProfileError(problems)
     return con

@@ -16,14 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from baji.backends.sql import to_sql
-from baji.backends.tables import layout
+from baji.backends.tables import layout, roster_files
 from baji.core.levels import Level
+from baji.errors import ProfileError, problem
 from baji.pack.network import Network
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
-__all__ = ["evaluate_spark", "register_rows", "spark_schema"]
+__all__ = ["evaluate_spark", "local_session", "register_roster", "register_rows", "spark_schema"]
 
 _TYPES = {"VARCHAR": "string", "BOOLEAN": "boolean", "DATE": "date"}
 
@@ -42,15 +43,45 @@ def register_rows(spark: SparkSession, tables: dict[str, list[dict[str, Any]]]) 
         spark.createDataFrame(rows, spark_schema(table)).createOrReplaceTempView(table)
 
 
-def register_roster(spark: SparkSession, directory: str | Path) -> None:
-    """Temporary views of the layout's tables over ``<table>.parquet`` files (or
-    directories of Parquet parts) in ``directory``; a list table left out has no rows."""
-    base = Path(directory)
+def register_roster(spark: SparkSession, path: str | Path, *, row: str | None = None) -> None:
+    """Temporary views of the layout's tables over the roster at ``path`` (a directory of
+    ``<table>.parquet``/``.csv`` files, or a candidate file with its list tables beside
+    it, as :func:`baji.backends.tables.roster_files` finds them); a list table left out
+    has no rows. ``row`` names a column numbering the candidates in file order.
+
+    Raises:
+        ProfileError: no candidate table (BAJI261).
+    """
+    from pyspark.sql import functions
+
+    files = roster_files(Path(path))
+    if "candidates" not in files or not files["candidates"].is_file():
+        raise ProfileError([problem("BAJI261", path=str(path))])
     for table in layout():
-        found = base / f"{table}.parquet"
-        frame = (spark.read.parquet(str(found)) if found.exists()
-                 else spark.createDataFrame([], spark_schema(table)))
+        found = files.get(table)
+        if found is None:
+            frame = spark.createDataFrame([], spark_schema(table))
+        elif found.suffix == ".csv":
+            frame = spark.read.csv(str(found), header=True, schema=spark_schema(table))
+        else:
+            frame = spark.read.parquet(str(found))
+        if table == "candidates" and row is not None:
+            frame = frame.withColumn(row, functions.monotonically_increasing_id())
         frame.createOrReplaceTempView(table)
+
+
+def local_session(cores: int = 1) -> SparkSession:
+    """A Spark session in local mode (``cores`` threads), quiet: no UI, no progress bar,
+    errors only in the log."""
+    from pyspark.sql import SparkSession
+
+    spark = (SparkSession.builder.master(f"local[{cores}]").appName("baji")
+             .config("spark.ui.enabled", "false")
+             .config("spark.ui.showConsoleProgress", "false")
+             .config("spark.sql.shuffle.partitions", str(max(2, cores)))
+             .getOrCreate())
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
 
 
 def evaluate_spark(network: Network, spark: SparkSession, as_of: dt.date, *,

@@ -20,13 +20,14 @@ NULL is *unknown* everywhere; a known list with no rows is a known "none".
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from baji.core.labels import EMPLOYER_FACTS, FACTS
 from baji.core.vocabulary import Vocab, default_vocab
 from baji.profile.model import Profile
 
-__all__ = ["KNOWN", "LISTS", "candidate_columns", "ddl", "layout", "to_tables"]
+__all__ = ["KNOWN", "LISTS", "candidate_columns", "ddl", "layout", "roster_files", "to_tables"]
 
 #: The list tables and their columns with SQL types (``id`` first).
 LISTS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -138,3 +139,22 @@ def _lists(p: Profile, row: dict[str, Any], out: dict[str, list[dict[str, Any]]]
     levels = p.employer.pilot_levels
     row["employer_pilot_levels_known"] = levels is not None
     out["pilot_levels"] += [{"id": key, "level": lv.value} for lv in levels or ()]
+
+
+def roster_files(path: Path) -> dict[str, Path]:
+    """The table files of a roster in the layout, by table name: in a directory,
+    ``<table>.parquet`` (or ``.csv``); for a candidate file ``X.parquet`` (or ``.csv``),
+    itself and its list tables beside it as ``X.<table>.parquet`` (or ``.csv``)."""
+    found: dict[str, Path] = {}
+    if path.is_dir():
+        for child in sorted(path.iterdir()):
+            if child.suffix in (".parquet", ".csv") and child.stem in layout():
+                found.setdefault(child.stem, child)
+        return found
+    found["candidates"] = path
+    for table in LISTS:
+        for suffix in (".parquet", ".csv"):
+            sibling = path.with_name(f"{path.stem}.{table}{suffix}")
+            if sibling.is_file():
+                found.setdefault(table, sibling)
+    return found
