@@ -44,8 +44,8 @@ def read_tables(path: str | Path) -> dict[str, pl.DataFrame]:
     its list tables beside it, or a DuckDB database; see :mod:`baji.backends.duckdb`).
 
     Raises:
-        ProfileError: no candidate table (BAJI261) or a column the layout does not have
-            (BAJI260).
+        ProfileError: no candidate table (BAJI261), a column the layout does not have
+            (BAJI260) or a cell its type cannot hold (BAJI262).
     """
     path = Path(path)
     shown = str(path)
@@ -65,10 +65,15 @@ def read_tables(path: str | Path) -> dict[str, pl.DataFrame]:
     problems = []
     for table, file in files.items():
         wanted = _schema(table)
-        if file.suffix == ".csv":
-            found = pl.read_csv(file, schema_overrides=wanted, try_parse_dates=False)
-        else:
-            found = pl.read_parquet(file)
+        try:
+            if file.suffix == ".csv":
+                header = pl.read_csv(file, n_rows=0).columns
+                found = pl.read_csv(file, schema_overrides={
+                    n: t for n, t in wanted.items() if n in header})
+            else:
+                found = pl.read_parquet(file)
+        except (pl.exceptions.PolarsError, OSError) as exc:
+            raise ProfileError([problem("BAJI262", path=str(file), reason=str(exc))]) from None
         for name in found.columns:
             if name not in wanted:
                 problems.append(problem("BAJI260", path=str(file), table=table,

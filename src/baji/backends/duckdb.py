@@ -62,12 +62,16 @@ def load_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict[str,
                             [[r.get(n) for n in names] for r in rows])
 
 
-def _reader(file: Path, cols: Sequence[tuple[str, str]]) -> str:
-    if file.suffix == ".csv":
-        types = ", ".join(f"'{n}': '{t}'" for n, t in cols)
-        return (f"read_csv({_text(file)}, header = true, auto_detect = true, "
-                f"types = {{{types}}})")
-    return f"read_parquet({_text(file)})"
+def _reader(con: duckdb.DuckDBPyConnection, file: Path, cols: Sequence[tuple[str, str]]) -> str:
+    """A DuckDB table function reading ``file``, CSV columns typed as the layout types
+    them (the columns it has)."""
+    if file.suffix != ".csv":
+        return f"read_parquet({_text(file)})"
+    header = [r[0] for r in con.execute(
+        f"DESCRIBE SELECT * FROM read_csv({_text(file)}, header = true, all_varchar = true)"
+    ).fetchall()]
+    types = ", ".join(f"{_text(n)}: '{t}'" for n, t in cols if n in header)
+    return f"read_csv({_text(file)}, header = true, types = {{{types}}})"
 
 
 def _text(value: object) -> str:
@@ -80,10 +84,17 @@ def open_roster(path: str | Path, con: duckdb.DuckDBPyConnection | None = None
     (see the module docstring), the candidates numbered in column :data:`ROW`.
 
     Raises:
-        ProfileError: no candidate table (BAJI261) or a column the layout does not have
-            (BAJI260, with a did-you-mean).
+        ProfileError: no candidate table (BAJI261), a column the layout does not have
+            (BAJI260, with a did-you-mean), or a file DuckDB cannot read (BAJI262).
     """
     path = Path(path)
+    try:
+        return _open(path, con)
+    except duckdb.Error as exc:
+        raise ProfileError([problem("BAJI262", path=str(path), reason=str(exc))]) from None
+
+
+def _open(path: Path, con: duckdb.DuckDBPyConnection | None) -> duckdb.DuckDBPyConnection:
     shown = str(path)
     if path.suffix in _DATABASES:
         if not path.is_file():
@@ -96,7 +107,7 @@ def open_roster(path: str | Path, con: duckdb.DuckDBPyConnection | None = None
         files = roster_files(path)
         if "candidates" not in files or not files["candidates"].is_file():
             raise ProfileError([problem("BAJI261", path=shown)])
-        sources = {t: _reader(f, layout()[t]) for t, f in files.items()}
+        sources = {t: _reader(con, f, layout()[t]) for t, f in files.items()}
     problems = []
     for table, cols in layout().items():
         source = sources.get(table)
@@ -134,9 +145,12 @@ def evaluate_duckdb(network: Network, con: duckdb.DuckDBPyConnection, as_of: dt.
     query = compile_query(network, as_of, levels=levels, keep=keep)
     if order_by is not None:
         query = query.order_by(exp.column(order_by, quoted=True))
-    result = con.execute(query.sql(dialect="duckdb"))
-    while True:
-        rows = result.fetchmany(batch)
-        if not rows:
-            return
-        yield from rows
+    try:
+        result = con.execute(query.sql(dialect="duckdb"))
+        while True:
+            rows = result.fetchmany(batch)
+            if not rows:
+                return
+            yield from rows
+    except duckdb.Error as exc:  # a cell the layout's type cannot hold, say
+        raise ProfileError([problem("BAJI262", reason=str(exc))]) from None
