@@ -23,6 +23,7 @@ def stages(network: Network, roots: list[int]) -> list[list[int]]:
             continue
         seen.add(i)
         for c in nodes[i].children:
+            c = target(network, c)  # a clause (rule node) read twice is its condition read twice
             refs[c] = refs.get(c, 0) + 1
             stack.append(c)
     shared = sorted(i for i, n in refs.items() if n > 1 and nodes[i].kind != "rule")
@@ -30,8 +31,8 @@ def stages(network: Network, roots: list[int]) -> list[list[int]]:
     for i in shared:  # children have smaller indexes: their depth is known
 
         def below(j: int) -> int:
-            return max((depth[c] + 1 if c in depth else below(c) for c in nodes[j].children),
-                       default=0)
+            return max((depth[t] + 1 if t in depth else below(t)
+                        for t in (target(network, c) for c in nodes[j].children)), default=0)
 
         depth[i] = below(i)
     out: list[list[int]] = [[] for _ in range(max(depth.values(), default=-1) + 1)]

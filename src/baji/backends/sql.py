@@ -44,6 +44,21 @@ _DIALECTS = ("duckdb", "spark", "hive", "postgres", "trino", "starrocks", "mysql
              "bigquery", "snowflake", "databricks", "sqlite")
 
 
+_COMPOSITE = ("all", "any", "not", "rule")
+
+
+def reach(network: Network, roots: list[int]) -> set[int]:
+    """The nodes ``roots`` read, themselves included."""
+    seen: set[int] = set()
+    stack = list(roots)
+    while stack:
+        i = stack.pop()
+        if i not in seen:
+            seen.add(i)
+            stack.extend(network.nodes[i].children)
+    return seen
+
+
 def _quoted(name: str) -> exp.Column:
     return exp.column(name, quoted=True)
 
@@ -59,7 +74,7 @@ class _Builder:
         self.award_scope: Mapping[str, int] = {k: SCOPE_RANK.get(v.scope or "", 0)
                                                for k, v in awards.items()}
         self.ranked: Sequence[str] = [k for k, v in awards.items() if v.ranked]
-        self.columns = frozenset[int]()  # nodes computed already, as columns node_<i>
+        self.columns: dict[int, str] = {}  # nodes computed already, by column name
         self.memo: dict[int, exp.Expression] = {}
         self.used: dict[str, None] = {}  # candidate columns read, in order
         self.aggs: dict[str, dict[str, tuple[str, exp.Expression]]] = {}  # table: sql: agg
@@ -81,8 +96,9 @@ class _Builder:
 
     # -- nodes --------------------------------------------------------------------------
     def expr(self, index: int) -> exp.Expression:
-        if index in self.columns:
-            return _quoted(f"node_{index}")
+        name = self.columns.get(index)
+        if name is not None:
+            return _quoted(name)
         found = self.memo.get(index)
         if found is None:
             found = self.memo[index] = self._build(self.nodes[index])
@@ -112,13 +128,14 @@ def _answers(build: _Builder, lp: LevelProgram, network: Network) -> list[exp.Ex
         path: exp.Expression = exp.cast(exp.Null(), exp.DataType.Type.VARCHAR)
         paths: exp.Expression = exp.Literal.string("")
     else:
-        status = (exp.Case().when(exp.or_(*[m.copy() for m in met]),
-                                  exp.Literal.string("eligible"))
-                  .when(exp.or_(*[v.copy().is_(exp.Null()) for v in values]),
-                        exp.Literal.string("undetermined"))
+        # Kleene's OR of the rules is TRUE when one is met, NULL when none is and one is
+        # unknown; a CASE takes NULL as not met.
+        any_ = exp.Paren(this=exp.or_(*[v.copy() for v in values]))
+        status = (exp.Case().when(any_, exp.Literal.string("eligible"))
+                  .when(any_.copy().is_(exp.Null()), exp.Literal.string("undetermined"))
                   .else_(exp.Literal.string(none)))
-        path = reduce(lambda case, mr: case.when(mr[0].copy(), exp.Literal.string(mr[1].path)),
-                      zip(met, lp.rules), exp.Case())
+        path = reduce(lambda case, vr: case.when(vr[0].copy(), exp.Literal.string(vr[1].path)),
+                      zip(values, lp.rules), exp.Case())
         kinds = [k for k in PATH_ORDER if any(r.path == k for r in lp.rules)]
         open_ = {k: exp.Paren(this=exp.or_(*[m.copy() for m, r in zip(met, lp.rules)
                                              if r.path == k])) for k in kinds}
@@ -169,13 +186,25 @@ def compile_query(network: Network, as_of: dt.date, *,
         return exp.select(*passed, *out).from_(exp.to_table(prefix + "candidates"))
     build = _Builder(network, as_of)
     roots = [target(network, r.root) for lp in chosen for r in lp.rules]
-    steps: list[list[exp.Expression]] = []
-    done: set[int] = set()
+    # Every leaf once, as a column (identical leaves of different clauses once in all),
+    # then the nodes read more than once, in stages.
+    leaves: dict[str, str] = {}
+    first: list[exp.Expression] = []
+    for i in sorted(reach(network, roots)):
+        node = network.nodes[i]
+        if node.kind in _COMPOSITE:
+            continue
+        value = node.leaf.sql(build)
+        name = leaves.setdefault(value.sql(), f"leaf_{len(leaves)}")
+        if len(leaves) > len(first):
+            first.append(exp.alias_(value, name, quoted=True))
+        build.columns[i] = name
+    steps: list[list[exp.Expression]] = [first]
     for stage in stages(network, roots):
-        build.columns = frozenset(done)
-        steps.append([exp.alias_(build.expr(i), f"node_{i}", quoted=True) for i in stage])
-        done.update(stage)
-    build.columns = frozenset(done)
+        stage = [i for i in stage if i not in build.columns]
+        if stage:
+            steps.append([exp.alias_(build.expr(i), f"node_{i}", quoted=True) for i in stage])
+            build.columns.update({i: f"node_{i}" for i in stage})
     answers = [a for lp in chosen for a in _answers(build, lp, network)]
     return _assemble(build, passed, steps, answers, prefix)
 

@@ -146,8 +146,8 @@ class TenureOp(Operator):
         # as column() does: days in post up to as_of, anchored on the last day counted
         as_of = day(ctx.as_of)
         start, end = field("start_date"), field("end_date")
-        upto = exp.Least(this=exp.Coalesce(this=end, expressions=[as_of]),
-                         expressions=[as_of.copy()])
+        upto = case((exp.or_(end.is_(exp.Null()), exp.GT(this=end, expression=as_of)), as_of),
+                    default=end)
         counts = exp.and_(exp.EQ(this=field("level"), expression=text(self.grade.value)),
                           exp.GT(this=upto, expression=start))
         days = ctx.aggregate("posts", exp.Sum(this=case(
