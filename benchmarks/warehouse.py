@@ -134,6 +134,8 @@ a AS (
              THEN 2 ELSE 0 END) AS science,
     bool_or(award IN {skills} AND coalesce(dated <= DATE '{d}', TRUE)) AS skills
   FROM awards GROUP BY id),
+l AS (
+  SELECT id, bool_or(level = 'special_technician') AS met FROM pilot_levels GROUP BY id),
 x AS (
   SELECT
     CASE WHEN NOT coalesce(c.findings_known, FALSE) THEN NULL
@@ -153,15 +155,16 @@ x AS (
          END AS science,
     CASE WHEN NOT coalesce(c.awards_known, FALSE) THEN NULL
          ELSE coalesce(a.skills, FALSE) END AS skills,
+    CASE WHEN coalesce(c.employer_pilot_levels_known, FALSE) THEN coalesce(l.met, FALSE)
+         ELSE c.employer_pilot END AS pilot,
     c.*
   FROM candidates c LEFT JOIN g USING (id) LEFT JOIN p USING (id) LEFT JOIN f USING (id)
-    LEFT JOIN h USING (id) LEFT JOIN a USING (id)),
+    LEFT JOIN h USING (id) LEFT JOIN a USING (id) LEFT JOIN l USING (id)),
 r AS (
   SELECT id,
     employer_filed_institution AND employer_filing IN ('municipal', 'district',
       'central_enterprise')
-      AND CASE WHEN coalesce(employer_pilot_levels_known, FALSE) THEN FALSE
-               ELSE employer_pilot END
+      AND pilot
       AND in_post_employee AND free AND attestation_law_abiding
       AND attestation_professional_ethics AND attestation_physically_fit AS gate,
     attestation_law_abiding AND attestation_professional_ethics AND attestation_dedication

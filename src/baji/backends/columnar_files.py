@@ -119,7 +119,7 @@ def frame_from_tables(tables: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
                    .otherwise(pl.lit(None, dtype=SCHEMA[f"{key}.posts"])).alias(f"{key}.posts"))
     for table, (name, fields) in _NESTED.items():
         nested = tables[table].lazy().group_by("id").agg(
-            pl.struct(**{f: pl.col(c) for f, c in fields.items()}).alias(name))
+            pl.struct([pl.col(c).alias(f) for f, c in fields.items()]).alias(name))
         out.append(joined(nested, name, table))
     contributions = tables["contributions"].lazy().group_by("id").agg(
         pl.col("contribution").alias("contributions"))

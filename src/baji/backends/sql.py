@@ -75,19 +75,19 @@ class _Builder:
                                                for k, v in awards.items()}
         self.ranked: Sequence[str] = [k for k, v in awards.items() if v.ranked]
         self.columns: dict[int, str] = {}  # nodes computed already, by column name
-        self.memo: dict[int, exp.Expression] = {}
+        self.memo: dict[int, exp.Expr] = {}
         self.used: dict[str, None] = {}  # candidate columns read, in order
-        self.aggs: dict[str, dict[str, tuple[str, exp.Expression]]] = {}  # table: sql: agg
+        self.aggs: dict[str, dict[str, tuple[str, exp.Expr]]] = {}  # table: sql: agg
 
     # -- SqlContext -------------------------------------------------------------------
-    def column(self, name: str) -> exp.Expression:
+    def column(self, name: str) -> exp.Expr:
         self.used[name] = None
         return _quoted(name)
 
-    def known(self, table: str) -> exp.Expression:
+    def known(self, table: str) -> exp.Expr:
         return exp.Coalesce(this=self.column(KNOWN[table]), expressions=[exp.false()])
 
-    def aggregate(self, table: str, value: exp.Expression) -> exp.Expression:
+    def aggregate(self, table: str, value: exp.Expr) -> exp.Expr:
         found = self.aggs.setdefault(table, {})
         key = value.sql()
         if key not in found:
@@ -95,7 +95,7 @@ class _Builder:
         return _quoted(found[key][0])
 
     # -- nodes --------------------------------------------------------------------------
-    def expr(self, index: int) -> exp.Expression:
+    def expr(self, index: int) -> exp.Expr:
         name = self.columns.get(index)
         if name is not None:
             return _quoted(name)
@@ -104,7 +104,7 @@ class _Builder:
             found = self.memo[index] = self._build(self.nodes[index])
         return found.copy()
 
-    def _build(self, node: Node) -> exp.Expression:
+    def _build(self, node: Node) -> exp.Expr:
         kids = [self.expr(c) for c in node.children]
         if node.kind == "all":
             return exp.Paren(this=exp.and_(*kids))
@@ -117,16 +117,16 @@ class _Builder:
         return node.leaf.sql(self)
 
 
-def _answers(build: _Builder, lp: LevelProgram, network: Network) -> list[exp.Expression]:
+def _answers(build: _Builder, lp: LevelProgram, network: Network) -> list[exp.Expr]:
     """``<level>.status``, ``.path`` and ``.paths`` from the level's rule values."""
     name = lp.level.value
     none = "not_covered" if lp.coverage == "partial" else "ineligible"
     values = [build.expr(target(network, r.root)) for r in lp.rules]
     met = [exp.Coalesce(this=v, expressions=[exp.false()]) for v in values]
     if not values:
-        status: exp.Expression = exp.Literal.string(none)
-        path: exp.Expression = exp.cast(exp.Null(), exp.DataType.Type.VARCHAR)
-        paths: exp.Expression = exp.Literal.string("")
+        status: exp.Expr = exp.Literal.string(none)
+        path: exp.Expr = exp.cast(exp.Null(), exp.DataType.Type.VARCHAR)
+        paths: exp.Expr = exp.Literal.string("")
     else:
         # Kleene's OR of the rules is TRUE when one is met, NULL when none is and one is
         # unknown; a CASE takes NULL as not met.
@@ -175,7 +175,7 @@ def compile_query(network: Network, as_of: dt.date, *,
     chosen = program.select(levels)
     passed = [_quoted(c) for c in ("id", *keep)]
     if not program.in_force(as_of):
-        out: list[exp.Expression] = []
+        out: list[exp.Expr] = []
         for lp in chosen:
             name = lp.level.value
             out += [exp.alias_(exp.Literal.string("not_in_force"), f"{name}.status",
@@ -189,7 +189,7 @@ def compile_query(network: Network, as_of: dt.date, *,
     # Every leaf once, as a column (identical leaves of different clauses once in all),
     # then the nodes read more than once, in stages.
     leaves: dict[str, str] = {}
-    first: list[exp.Expression] = []
+    first: list[exp.Expr] = []
     for i in sorted(reach(network, roots)):
         node = network.nodes[i]
         if node.kind in _COMPOSITE:
@@ -199,7 +199,7 @@ def compile_query(network: Network, as_of: dt.date, *,
         if len(leaves) > len(first):
             first.append(exp.alias_(value, name, quoted=True))
         build.columns[i] = name
-    steps: list[list[exp.Expression]] = [first]
+    steps: list[list[exp.Expr]] = [first]
     for stage in stages(network, roots):
         stage = [i for i in stage if i not in build.columns]
         if stage:
@@ -209,8 +209,8 @@ def compile_query(network: Network, as_of: dt.date, *,
     return _assemble(build, passed, steps, answers, prefix)
 
 
-def _assemble(build: _Builder, passed: list[exp.Column], steps: list[list[exp.Expression]],
-              answers: list[exp.Expression], prefix: str) -> exp.Select:
+def _assemble(build: _Builder, passed: list[exp.Column], steps: list[list[exp.Expr]],
+              answers: list[exp.Expr], prefix: str) -> exp.Select:
     """``WITH`` the list aggregates, the base (candidates joined with them) and each
     stage, ``SELECT`` the answers."""
     base = exp.select(*[exp.column(c.name, table="c", quoted=True) for c in passed])

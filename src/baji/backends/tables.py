@@ -100,13 +100,13 @@ def to_tables(profiles: Iterable[Profile], vocab: Vocab | None = None
         key = p.id
         row: dict[str, Any] = {n: None for n in names}
         row["id"] = key
-        for name in FACTS:
-            row[name] = getattr(p, name)
+        for fact in FACTS:
+            row[fact] = getattr(p, fact)
         for name, value in p.attestations.items():
             if f"attestation_{name}" in row:
                 row[f"attestation_{name}"] = value
-        for name in (*EMPLOYER_FACTS, "filing", "self_assessment_since"):
-            row[f"employer_{name}"] = getattr(p.employer, name)
+        for field in (*EMPLOYER_FACTS, "filing", "self_assessment_since"):
+            row[f"employer_{field}"] = getattr(p.employer, field)
         _lists(p, row, out)
         out["candidates"].append(row)
     return out

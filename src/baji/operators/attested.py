@@ -73,7 +73,7 @@ class AttestedOp(Operator):
 
         return pl.col(f"attestations.{self.name}")
 
-    def sql(self, ctx: SqlContext) -> exp.Expression:
+    def sql(self, ctx: SqlContext) -> exp.Expr:
         return ctx.column(f"attestation_{self.name}")
 
     def facet(self, required: Message, default: bool, path: str,

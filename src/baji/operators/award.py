@@ -220,19 +220,19 @@ class AwardOp(Operator):
         code = code.when(dated_ok(EL.struct.field("date"), ctx.as_of)).then(2).otherwise(0)
         return listed("awards", code, 0)
 
-    def sql(self, ctx: SqlContext) -> exp.Expression:
+    def sql(self, ctx: SqlContext) -> exp.Expr:
         from sqlglot import exp
 
         from baji.operators.sql_parts import case, dated_ok, field, listed, one_of
 
         award = field("award")
-        passes: list[exp.Expression] = []
+        passes: list[exp.Expr] = []
         if self.ids is not None:
             passes.append(one_of(award, self.ids))
         if self.scope is not None:  # the ids of that scope or above, listed here
             passes.append(one_of(award, [k for k, v in ctx.award_scope.items()
                                          if v >= SCOPE_RANK[self.scope]]))
-        branches: list[tuple[exp.Expression, exp.Expression | int]] = []
+        branches: list[tuple[exp.Expr, exp.Expr | int]] = []
         if passes:
             branches.append((exp.Not(this=exp.Paren(this=exp.and_(*passes))), 0))
         if self.min_rank is not None:

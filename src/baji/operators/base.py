@@ -137,14 +137,14 @@ class SqlContext(Protocol):
     def ranked(self) -> Sequence[str]:
         """The award ids that have prize ranks."""
 
-    def column(self, name: str) -> exp.Expression:
+    def column(self, name: str) -> exp.Expr:
         """A column of the candidate table, for the current row."""
 
-    def known(self, table: str) -> exp.Expression:
+    def known(self, table: str) -> exp.Expr:
         """Whether the candidate's list held in list table ``table`` is given (TRUE) or
         unknown (FALSE); never NULL."""
 
-    def aggregate(self, table: str, value: exp.Expression) -> exp.Expression:
+    def aggregate(self, table: str, value: exp.Expr) -> exp.Expr:
         """``value``, an aggregate over the candidate's rows of list table ``table`` (its
         columns named plainly), for the current row; NULL when the candidate has none."""
 
@@ -235,7 +235,7 @@ class Operator(ABC):
         """The polars expression of the value over a roster frame (``null``: unknown)."""
 
     @abstractmethod
-    def sql(self, ctx: SqlContext) -> exp.Expression:
+    def sql(self, ctx: SqlContext) -> exp.Expr:
         """The SQL expression (sqlglot) of the value over the candidate table: a nullable
         boolean, NULL for unknown; the same as :meth:`column`."""
 

@@ -84,7 +84,7 @@ class ContributionOp(Operator):
 
         return pl.col("contributions").list.eval(EL.is_in(list(self.ids))).list.any()
 
-    def sql(self, ctx: SqlContext) -> exp.Expression:
+    def sql(self, ctx: SqlContext) -> exp.Expr:
         from baji.operators.sql_parts import field, listed, met_if, one_of
 
         return listed(ctx, "contributions", met_if(one_of(field("contribution"), self.ids)))

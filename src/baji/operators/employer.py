@@ -69,7 +69,7 @@ class EmployerOp(Operator):
 
         return pl.col(f"employer.{self.name}")
 
-    def sql(self, ctx: SqlContext) -> exp.Expression:
+    def sql(self, ctx: SqlContext) -> exp.Expr:
         return ctx.column(f"employer_{self.name}")
 
     def facet(self, required: Message, default: bool, path: str,

@@ -77,7 +77,7 @@ class EmployerFilingOp(Operator):
 
         return pl.col("employer.filing").is_in(list(self.filings))
 
-    def sql(self, ctx: SqlContext) -> exp.Expression:
+    def sql(self, ctx: SqlContext) -> exp.Expr:
         from baji.operators.sql_parts import one_of
 
         return one_of(ctx.column("employer_filing"), self.filings)

@@ -79,7 +79,7 @@ class EmployerPilotOp(Operator):
                 .then(levels.list.contains(pl.lit(self.level.value)))
                 .otherwise(pl.col("employer.pilot")))
 
-    def sql(self, ctx: SqlContext) -> exp.Expression:
+    def sql(self, ctx: SqlContext) -> exp.Expr:
         from sqlglot import exp
 
         from baji.operators.sql_parts import field, listed, met_if, text

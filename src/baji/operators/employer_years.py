@@ -107,7 +107,7 @@ class EmployerYearsOp(Operator):
 
         return pl.col(f"employer.{self.since}").dt.offset_by(f"{self.years}y") <= ctx.as_of
 
-    def sql(self, ctx: SqlContext) -> exp.Expression:
+    def sql(self, ctx: SqlContext) -> exp.Expr:
         from sqlglot import exp
 
         from baji.operators.sql_parts import add_years, day

@@ -68,7 +68,7 @@ class FactOp(Operator):
 
         return pl.col(self.name)
 
-    def sql(self, ctx: SqlContext) -> exp.Expression:
+    def sql(self, ctx: SqlContext) -> exp.Expr:
         return ctx.column(self.name)
 
     def facet(self, required: Message, default: bool, path: str,

@@ -101,7 +101,7 @@ class GradeOp(Operator):
         return (pl.col(f"grades.{self.level.value}.certified")
                 .list.eval(dated_ok(EL, ctx.as_of)).list.any())
 
-    def sql(self, ctx: SqlContext) -> exp.Expression:
+    def sql(self, ctx: SqlContext) -> exp.Expr:
         from sqlglot import exp
 
         from baji.operators.sql_parts import dated_ok, field, listed, met_if, text

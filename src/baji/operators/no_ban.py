@@ -131,7 +131,7 @@ class NoBanOp(Operator):
         ).list.any()
         return ~banned
 
-    def sql(self, ctx: SqlContext) -> exp.Expression:
+    def sql(self, ctx: SqlContext) -> exp.Expr:
         from sqlglot import exp
 
         from baji.operators.sql_parts import add_years, day, field, listed, met_if, one_of, text

@@ -131,7 +131,7 @@ class NotRestrictedOp(Operator):
         worst = col.list.eval(code).list.min().fill_null(2)
         return pl.when(col.is_null()).then(NULL).otherwise(from_code(worst))
 
-    def sql(self, ctx: SqlContext) -> exp.Expression:
+    def sql(self, ctx: SqlContext) -> exp.Expr:
         from sqlglot import exp
 
         from baji.operators.sql_parts import case, day, field, listed, text

@@ -96,7 +96,7 @@ class RecommendedOp(Operator):
             (EL.struct.field("level") == self.level.value)
             & dated_ok(EL.struct.field("date"), ctx.as_of)).list.any()
 
-    def sql(self, ctx: SqlContext) -> exp.Expression:
+    def sql(self, ctx: SqlContext) -> exp.Expr:
         from sqlglot import exp
 
         from baji.operators.sql_parts import dated_ok, field, listed, met_if, text

@@ -25,7 +25,7 @@ def field(name: str) -> exp.Column:
     return exp.column(name, quoted=True)
 
 
-def day(value: dt.date) -> exp.Expression:
+def day(value: dt.date) -> exp.Expr:
     """A date literal (``CAST('2026-07-01' AS DATE)``, as every dialect reads it)."""
     return exp.cast(exp.Literal.string(value.isoformat()), exp.DataType.Type.DATE)
 
@@ -34,7 +34,7 @@ def text(value: str) -> exp.Literal:
     return exp.Literal.string(value)
 
 
-def one_of(value: exp.Expression, items: Iterable[str]) -> exp.Expression:
+def one_of(value: exp.Expr, items: Iterable[str]) -> exp.Expr:
     """``value IN (items)``; FALSE (NULL for a NULL value) when there are none."""
     listed = [text(v) for v in items]
     if not listed:
@@ -42,8 +42,8 @@ def one_of(value: exp.Expression, items: Iterable[str]) -> exp.Expression:
     return exp.In(this=value, expressions=listed)
 
 
-def case(*branches: tuple[exp.Expression, exp.Expression | int],
-         default: exp.Expression | int | None = None) -> exp.Case:
+def case(*branches: tuple[exp.Expr, exp.Expr | int],
+         default: exp.Expr | int | None = None) -> exp.Case:
     """``CASE WHEN ... THEN ... ELSE default END`` (ints as number literals)."""
     out = exp.Case()
     for when, then in branches:
@@ -51,18 +51,18 @@ def case(*branches: tuple[exp.Expression, exp.Expression | int],
     return out if default is None else out.else_(_value(default))
 
 
-def _value(v: exp.Expression | int) -> exp.Expression:
+def _value(v: exp.Expr | int) -> exp.Expr:
     return exp.Literal.number(v) if isinstance(v, int) else v
 
 
-def from_code(code: exp.Expression) -> exp.Expression:
+def from_code(code: exp.Expr) -> exp.Expr:
     """0/1/2 (unmet/unknown/met) as a nullable boolean."""
     return case((exp.EQ(this=code, expression=exp.Literal.number(2)), TRUE),
                 (exp.EQ(this=code, expression=exp.Literal.number(0)), FALSE), default=NULL)
 
 
-def listed(ctx: SqlContext, table: str, code: exp.Expression, empty: int = 0,
-           worst: bool = False) -> exp.Expression:
+def listed(ctx: SqlContext, table: str, code: exp.Expr, empty: int = 0,
+           worst: bool = False) -> exp.Expr:
     """A leaf over list table ``table``: NULL when the candidate's list is unknown, else
     from the largest per-item ``code`` (the smallest with ``worst``; ``empty`` for no
     items)."""
@@ -71,17 +71,17 @@ def listed(ctx: SqlContext, table: str, code: exp.Expression, empty: int = 0,
     return exp.If(this=ctx.known(table), true=from_code(best), false=NULL)
 
 
-def met_if(when: exp.Expression) -> exp.Case:
+def met_if(when: exp.Expr) -> exp.Case:
     """A per-item code: 2 where ``when`` holds, else 0 (NULL counted as 0)."""
     return case((when, 2), default=0)
 
 
-def dated_ok(value: exp.Expression, as_of: dt.date) -> exp.Expression:
+def dated_ok(value: exp.Expr, as_of: dt.date) -> exp.Expr:
     """The item is undated or dated on or before ``as_of``."""
     return exp.or_(value.is_(exp.Null()), exp.LTE(this=value, expression=day(as_of)))
 
 
-def add_years(value: exp.Expression, years: int) -> exp.Expression:
+def add_years(value: exp.Expr, years: int) -> exp.Expr:
     """``value`` plus ``years`` years, 29 February to 28 February (民法典 第二百零二条: every
     dialect's year arithmetic clamps to the month's last day)."""
     return exp.DateAdd(this=value, expression=exp.Literal.number(years),

@@ -138,7 +138,7 @@ class TenureOp(Operator):
         met = pl.when(last.is_null()).then(pl.lit(False)).otherwise(due <= last)
         return pl.when(posts.is_null()).then(NULL).otherwise(met)
 
-    def sql(self, ctx: SqlContext) -> exp.Expression:
+    def sql(self, ctx: SqlContext) -> exp.Expr:
         from sqlglot import exp
 
         from baji.operators.sql_parts import NULL, add_years, case, day, field, text

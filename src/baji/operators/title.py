@@ -148,12 +148,12 @@ class TitleOp(Operator):
         code = code.when(dated_ok(EL.struct.field("date"), ctx.as_of)).then(2).otherwise(0)
         return listed("titles", code, 0)
 
-    def sql(self, ctx: SqlContext) -> exp.Expression:
+    def sql(self, ctx: SqlContext) -> exp.Expr:
         from sqlglot import exp
 
         from baji.operators.sql_parts import case, dated_ok, field, listed, one_of
 
-        branches: list[tuple[exp.Expression, exp.Expression | int]] = [
+        branches: list[tuple[exp.Expr, exp.Expr | int]] = [
             (exp.Not(this=exp.Paren(this=one_of(field("title"), self.ids))), 0)]
         if self.aligned:
             flag = field("aligned")
