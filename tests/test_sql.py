@@ -143,11 +143,7 @@ def test_eval_engine_writes_the_answer_lines(tmp_path: Path, engine: str, suffix
                                              capsys: pytest.CaptureFixture[str]) -> None:
     """baji eval --roster DIR --engine E writes the lines --answers-only writes from the
     same candidates as JSONL, without the earliest date, in roster order."""
-    people = [baji.parse_profile(json.loads(line)) for line in
-              (Path(__file__).parent / "profiles" / "roster.jsonl").read_text().splitlines()
-              if line.strip()] if (Path(__file__).parent / "profiles" / "roster.jsonl"
-                                   ).exists() else _people()
-    people = [p.model_copy(update={"id": f"E{i:03d}"}) for i, p in enumerate(people)]
+    people = [p.model_copy(update={"id": f"E{i:03d}"}) for i, p in enumerate(_people())]
     _write(people, tmp_path, suffix)
     (tmp_path / "r.jsonl").write_text("".join(p.model_dump_json(exclude_none=True) + "\n"
                                               for p in people))

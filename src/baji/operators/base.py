@@ -6,8 +6,8 @@ operands as typed fields (``TenureOp(grade=..., years=5)``), held by each leaf
 :class:`~baji.pack.network.Node`. The class holds, side by side, everything baji does
 with that condition: the pack syntax of its operand, its compile step and requirement
 texts, its value and earliest-date functions and the expressions the compiled program
-calls them with, its trace, its polars expression and its SQL expression, its facet for diffs and docs, the
-contradictions it can be part of, and how the Hypothesis strategies build a profile
+calls them with, its trace, its polars and SQL expressions, its facet for diffs and docs,
+the contradictions it can be part of, and how the Hypothesis strategies build a profile
 meeting it (docs/pack-format.md, "Adding an operator").
 
 The compiler, the program generator, the columnar and SQL backends, the analysts and
