@@ -63,12 +63,14 @@ SELECT 'E' || lpad(i::VARCHAR, 8, '0') AS id,
   u(i, 16) >= 0.04 AS honours_known, u(i, 17) >= 0.04 AS awards_known,
   FALSE AS employer_pilot_levels_known
 FROM range({rows}) t(i);
-INSERT INTO grades
-SELECT id, 'senior_technician', DATE '2018-01-01' + (u(i, 20) * 3164)::INT, u(i, 21) < 0.92
+INSERT INTO grades BY NAME
+SELECT id, 'senior_technician' AS level,
+  DATE '2018-01-01' + (u(i, 20) * 3164)::INT AS certified_on, u(i, 21) < 0.92 AS posts_known
 FROM (SELECT i, 'E' || lpad(i::VARCHAR, 8, '0') AS id FROM range({rows}) t(i))
 WHERE u(i, 15) >= 0.04 AND u(i, 22) < 0.6;
-INSERT INTO grades
-SELECT id, 'technician', DATE '2010-01-01' + (u(i, 23) * 6086)::INT, u(i, 24) < 0.92
+INSERT INTO grades BY NAME
+SELECT id, 'technician' AS level,
+  DATE '2010-01-01' + (u(i, 23) * 6086)::INT AS certified_on, u(i, 24) < 0.92 AS posts_known
 FROM (SELECT i, 'E' || lpad(i::VARCHAR, 8, '0') AS id FROM range({rows}) t(i))
 WHERE u(i, 15) >= 0.04 AND u(i, 25) < 0.5;
 INSERT INTO posts SELECT g.id, level, certified_on,
@@ -102,7 +104,12 @@ WITH g AS (
     bool_or(level = 'senior_technician' AND coalesce(certified_on <= DATE '{d}', TRUE)) AS st,
     bool_or(level = 'technician' AND coalesce(certified_on <= DATE '{d}', TRUE)) AS t,
     bool_and(posts_known) FILTER (WHERE level = 'senior_technician') AS st_known,
-    bool_and(posts_known) FILTER (WHERE level = 'technician') AS t_known
+    bool_and(posts_known) FILTER (WHERE level = 'technician') AS t_known,
+    bool_or(level = 'senior_technician') AS st_any, bool_or(level = 'technician') AS t_any,
+    bool_or(level = 'senior_technician' AND occupation IS NULL) AS st_unstated,
+    bool_or(level = 'technician' AND occupation IS NULL) AS t_unstated,
+    list(lower(trim(occupation))) FILTER (WHERE level = 'senior_technician') AS st_occs,
+    list(lower(trim(occupation))) FILTER (WHERE level = 'technician') AS t_occs
   FROM grades GROUP BY id),
 p AS (
   SELECT id,
@@ -143,6 +150,14 @@ x AS (
          WHEN coalesce(f.code, 2) = 2 THEN TRUE WHEN f.code = 0 THEN FALSE END AS free,
     CASE WHEN NOT coalesce(c.grades_known, FALSE) THEN NULL ELSE coalesce(g.st, FALSE) END AS st,
     CASE WHEN NOT coalesce(c.grades_known, FALSE) THEN NULL ELSE coalesce(g.t, FALSE) END AS t,
+    (CASE WHEN NOT coalesce(c.grades_known, FALSE) THEN NULL
+          WHEN c.occupation IS NULL OR NOT coalesce(g.st_any, FALSE) OR g.st_unstated THEN TRUE
+          ELSE list_contains(g.st_occs, lower(trim(c.occupation))) END)
+      OR c.attestation_related_occupation AS st_occ,
+    (CASE WHEN NOT coalesce(c.grades_known, FALSE) THEN NULL
+          WHEN c.occupation IS NULL OR NOT coalesce(g.t_any, FALSE) OR g.t_unstated THEN TRUE
+          ELSE list_contains(g.t_occs, lower(trim(c.occupation))) END)
+      OR c.attestation_related_occupation AS t_occ,
     CASE WHEN NOT coalesce(c.grades_known, FALSE) OR NOT coalesce(g.st_known, TRUE) THEN NULL
          WHEN p.st_last IS NULL THEN FALSE
          ELSE (p.st_last - p.st_days::INT) + INTERVAL 1 YEAR <= p.st_last END AS st_years,
@@ -166,18 +181,19 @@ r AS (
     employer_filed_institution AND employer_filing IN ('municipal', 'district',
       'central_enterprise')
       AND pilot
-      AND in_post_employee AND free AND attestation_law_abiding
+      AND (in_post_employee OR consented_population OR chain_member_staff)
+      AND free AND attestation_law_abiding
       AND attestation_professional_ethics AND attestation_physically_fit AS gate,
     attestation_law_abiding AND attestation_professional_ethics AND attestation_dedication
       AND attestation_widely_recognised AND attestation_physically_fit
       AND attestation_special_technician_competence AND attestation_teaching_contribution
       AND still_in_occupation AS basic,
-    st, t, st_years, t_years, honour, science, skills
+    st, t, st_years, t_years, st_occ, t_occ, honour, science, skills
   FROM x),
 v AS (
   SELECT id, gate AND science AS r0, gate AND skills AS r1,
-    gate AND basic AND ((st AND st_years) OR (t AND t_years)) AS r2,
-    gate AND basic AND (st OR t) AND honour AS r3
+    gate AND basic AND ((st AND st_years AND st_occ) OR (t AND t_years AND t_occ)) AS r2,
+    gate AND basic AND ((st AND st_occ) OR (t AND t_occ)) AND honour AS r3
   FROM r)
 SELECT id,
   CASE WHEN coalesce(r0 OR r1 OR r2 OR r3, FALSE) THEN 'eligible'

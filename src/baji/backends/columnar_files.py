@@ -100,18 +100,24 @@ def frame_from_tables(tables: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
         """The list column ``name`` when the table's list is known (empty for none)."""
         nonlocal cands
         cands = cands.join(frame, on="id", how="left", maintain_order="left")
+        return given(name, table)
+
+    def given(name: str, table: str) -> pl.Expr:
+        """The list column ``name``, joined already, when the table's list is known."""
         return (pl.when(known[table]).then(pl.col(name).fill_null(pl.lit([], dtype=SCHEMA[name])))
                 .otherwise(pl.lit(None, dtype=SCHEMA[name])).alias(name))
 
-    out: list[pl.Expr] = [pl.col("id")]
+    out: list[pl.Expr] = [pl.col("id"), pl.col("occupation")]
     out += [pl.col(n) for n in FACTS]
     grades, posts = tables["grades"].lazy(), tables["posts"].lazy()
     for level in Level:
         key = f"grades.{level.value}"
         mine = grades.filter(pl.col("level") == level.value).group_by("id").agg(
             pl.col("certified_on").alias(f"{key}.certified"),
+            pl.col("occupation").alias(f"{key}.occupations"),
             pl.col("posts_known").fill_null(False).all().alias(f"{key}.given"))
         out.append(joined(mine, f"{key}.certified", "grades"))
+        out.append(given(f"{key}.occupations", "grades"))
         periods = posts.filter(pl.col("level") == level.value).group_by("id").agg(
             pl.struct(start=pl.col("start_date"), end=pl.col("end_date")).alias(f"{key}.posts"))
         column = joined(periods, f"{key}.posts", "posts")

@@ -3,11 +3,12 @@
 No optional dependency: the layout, profiles laid out as rows of it, and its DDL text
 (through sqlglot, imported inside :func:`ddl`). docs/warehouse.md shows the layout.
 
-- ``candidates``: one row per candidate, keyed by ``id`` (unique): the yes/no facts, one
+- ``candidates``: one row per candidate, keyed by ``id`` (unique): the occupation applied
+  for (``occupation``, NULL when not stated), the yes/no facts, one
   ``attestation_<id>`` column per attestation of the vocabulary, the employer's facts as
   ``employer_<field>``, and per list a ``<list>_known`` flag: TRUE when the list is given
   (its items, maybe none, are rows of the list table), FALSE or NULL when it is unknown.
-- ``grades`` (``id, level, certified_on, posts_known``: ``posts_known`` TRUE when the
+- ``grades`` (``id, level, occupation, certified_on, posts_known``: ``posts_known`` TRUE when the
   grade's post history is given), ``posts`` (``id, level, start_date, end_date``: the
   half-open post periods ``[start, end)``, ``end_date`` NULL while in post),
   ``honours``, ``awards``, ``titles``, ``contributions``, ``findings``,
@@ -31,8 +32,8 @@ __all__ = ["KNOWN", "LISTS", "candidate_columns", "ddl", "layout", "roster_files
 
 #: The list tables and their columns with SQL types (``id`` first).
 LISTS: dict[str, tuple[tuple[str, str], ...]] = {
-    "grades": (("id", "VARCHAR"), ("level", "VARCHAR"), ("certified_on", "DATE"),
-               ("posts_known", "BOOLEAN")),
+    "grades": (("id", "VARCHAR"), ("level", "VARCHAR"), ("occupation", "VARCHAR"),
+               ("certified_on", "DATE"), ("posts_known", "BOOLEAN")),
     "posts": (("id", "VARCHAR"), ("level", "VARCHAR"), ("start_date", "DATE"),
               ("end_date", "DATE")),
     "honours": (("id", "VARCHAR"), ("honour", "VARCHAR"), ("dated", "DATE")),
@@ -61,7 +62,7 @@ KNOWN: dict[str, str] = {
 def candidate_columns(vocab: Vocab | None = None) -> tuple[tuple[str, str], ...]:
     """The candidate table's columns and SQL types (attestations from ``vocab``)."""
     vocab = vocab or default_vocab()
-    cols: list[tuple[str, str]] = [("id", "VARCHAR")]
+    cols: list[tuple[str, str]] = [("id", "VARCHAR"), ("occupation", "VARCHAR")]
     cols += [(name, "BOOLEAN") for name in FACTS]
     cols += [(f"attestation_{name}", "BOOLEAN") for name in sorted(vocab.items["attestation"])]
     cols += [(f"employer_{name}", "BOOLEAN") for name in EMPLOYER_FACTS]
@@ -100,6 +101,7 @@ def to_tables(profiles: Iterable[Profile], vocab: Vocab | None = None
         key = p.id
         row: dict[str, Any] = {n: None for n in names}
         row["id"] = key
+        row["occupation"] = p.occupation
         for fact in FACTS:
             row[fact] = getattr(p, fact)
         for name, value in p.attestations.items():
@@ -116,7 +118,8 @@ def _lists(p: Profile, row: dict[str, Any], out: dict[str, list[dict[str, Any]]]
     key = p.id
     row["grades_known"] = p.grades is not None
     for g in p.grades or ():
-        out["grades"].append({"id": key, "level": g.level.value, "certified_on": g.certified_on,
+        out["grades"].append({"id": key, "level": g.level.value, "occupation": g.occupation,
+                              "certified_on": g.certified_on,
                               "posts_known": g.posts is not None})
         out["posts"] += [{"id": key, "level": g.level.value, "start_date": x.start,
                           "end_date": x.end} for x in g.posts or ()]
