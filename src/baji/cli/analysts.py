@@ -12,13 +12,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import IO, TextIO
 
 from baji.analysts.diff import diff_packs
 from baji.analysts.impact import CandidateChange, ImpactCounter
 from baji.analysts.impact import count_rows as count_impact
+from baji.cli import stopping
 from baji.cli.arguments import date_arg, jobs_arg, terminal_columns
 from baji.cli.progress import Progress
 from baji.core.dates import as_of_date
@@ -124,8 +125,11 @@ def run_impact(args: argparse.Namespace, out: TextIO) -> int:
     progress = Progress(count_rows(args.roster) if shown else None, shown)
     counter = ImpactCounter(a, b, day)
     start = time.monotonic()
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
-        for row, changes in count_impact(counter, rows, args.jobs):
+    # The counting is closed on the way out, whatever ends it: the worker processes go too.
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool, \
+            closing(count_impact(counter, rows, args.jobs)) as counted:
+        for row, changes in counted:
+            stopping.raise_if_stopped()
             if row.error is not None:
                 if shown:
                     sys.stderr.write("\n")

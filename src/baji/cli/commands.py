@@ -8,17 +8,18 @@ stops early, as ``| head`` does), 1 a bad pack or profile, 2 bad usage, 130 inte
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import importlib.metadata
 import json
 import os
 import signal
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from baji.cli import analysts, pack_tests, serve
+from baji.cli import analysts, pack_tests, serve, stopping
 from baji.cli.arguments import date_arg, jobs_arg, terminal_columns
 from baji.cli.progress import Progress
 from baji.core.dates import as_of_date
@@ -114,41 +115,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     ... | head -1``) ends the run quietly, with exit code 0; Ctrl-C ends it with one line
     on stderr and exit code 130, as shells expect.
     """
-    previous = {signum: signal.signal(signum, _stop) for signum in _STOPPING}
-    try:
-        code = _main(argv)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _discard_stdout()
-        return 0
-    except _Stopped as exc:
-        print(f"baji: stopped by {signal.Signals(exc.signum).name}", file=sys.stderr)
-        return 128 + exc.signum
-    except KeyboardInterrupt:
-        print("baji: interrupted", file=sys.stderr)
-        return 130
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+    with stopping.handled():
+        try:
+            code = _main(argv)
+            stopping.raise_if_stopped()
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _discard_stdout()
+            return 0
+        except stopping.Stopped as exc:
+            print(f"baji: stopped by {signal.Signals(exc.signum).name}", file=sys.stderr)
+            return 128 + exc.signum
+        except KeyboardInterrupt:
+            print("baji: interrupted", file=sys.stderr)
+            return 130
     return code
-
-
-#: Signals that end a run as Ctrl-C does: unwinding, so that an output being written
-#: is left whole or not at all and its temporary file is removed.
-_STOPPING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
-                  if hasattr(signal, name))
-
-
-class _Stopped(KeyboardInterrupt):
-    """SIGTERM or SIGHUP, raised where the run is so that it unwinds."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-def _stop(signum: int, frame: object) -> None:
-    raise _Stopped(signum)
 
 
 def _discard_stdout() -> None:
@@ -266,18 +247,21 @@ def _eval_roster(args: argparse.Namespace, out: object) -> int:
             yield from lines
             summary.merge(part)
 
-    def records() -> Iterator[str]:
+    def records() -> Generator[str, None, None]:
         for row_lines, error in made():
+            stopping.raise_if_stopped()
             progress.step()
             if error is not None:
                 bad_rows.append(error)
             yield from row_lines
 
-    if args.out is not None:
-        write_jsonl_atomic(args.out, records())
-    else:
-        for line in records():
-            print(line, file=out)  # type: ignore[call-overload]
+    # Closed on the way out, whatever ends the run: the worker processes go with it.
+    with contextlib.closing(records()) as lines:
+        if args.out is not None:
+            write_jsonl_atomic(args.out, lines)
+        else:
+            for line in lines:
+                print(line, file=out)  # type: ignore[call-overload]
     progress.close()
     for error in bad_rows:
         print(error, file=sys.stderr)
