@@ -5,6 +5,8 @@ inputs that are not files refused at once."""
 from __future__ import annotations
 
 import contextlib
+import io
+import json
 import os
 import signal
 import stat
@@ -358,3 +360,63 @@ def test_issue15_item8_a_signal_raised_in_a_finaliser_is_not_lost() -> None:
         """], capture_output=True, text=True, timeout=60, check=False)
     assert done.stdout.split("\n")[:2] == ["went on", f"stopped {signal.SIGTERM}"]
     assert done.stderr == ""
+
+
+_HUNDRED = "".join(f'{{"id": "E{i}"}}\n' for i in range(100)).encode()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("progress", ["--progress", "--no-progress"])
+def test_issue15_item10_roster_from_standard_input(progress: str, jobs: str) -> None:
+    """``eval --roster -`` reads the roster from standard input, once: all 100 rows are
+    answered, in order, and the bar counts rows without a total (standard input cannot
+    be counted in advance)."""
+    done = _baji("eval", "--roster", "-", "--pack", "shanghai", "--answers-only",
+                 "--as-of", ON, progress, "--jobs", jobs, stdin=_HUNDRED, timeout=60)
+    assert done.returncode == 0, done.stderr
+    rows = [line for line in done.stdout.splitlines() if line]
+    assert [json.loads(line)["id"] for line in rows] == [f"E{i}" for i in range(100)]
+    if progress == "--progress":
+        assert b"100 rows" in done.stderr and b"/100" not in done.stderr
+
+
+def test_issue15_item10_csv_roster_from_standard_input_keeps_its_line_numbers() -> None:
+    """A CSV roster on standard input is read as CSV (it does not start with ``{``;
+    it was refused, its name having no suffix): a bad row is named by its line."""
+    csv_text = b"id,front_line\nE1,true\nE2,maybe\n"
+    done = _baji("eval", "--roster", "-", "--pack", "shanghai", "--answers-only",
+                 "--as-of", ON, "--no-progress", stdin=csv_text, timeout=60)
+    assert done.returncode == 1
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [(line["row"], line["id"] if "id" in line else None) for line in lines] == [
+        (1, "E1"), (2, None)]
+    assert lines[1]["error"].startswith("<stdin>:3: row 3:"), lines[1]
+
+
+def test_issue15_item10_impact_roster_from_standard_input() -> None:
+    """``baji impact A B -`` reads the roster from standard input: every row counted."""
+    done = _baji("impact", "shanghai", "chongqing", "-", "--as-of", ON, "--format", "json",
+                 "--no-progress", stdin=_HUNDRED, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["rows"] == 100
+
+
+def test_issue15_item10_look_ahead_reads_only_what_has_come() -> None:
+    """Finding whether standard input is JSONL or CSV reads what the writer has written
+    so far and no more (a pipe whose writer waits would hang a reader wanting more),
+    and the stream given back starts from the first byte."""
+    from baji.io.streams import look_ahead
+
+    class Pipe(io.RawIOBase):
+        chunks = [b"\n  ", b'{"id": "E1"}\n']
+
+        def readable(self) -> bool:
+            return True
+
+        def read1(self, size: int = -1) -> bytes:
+            assert self.chunks, "read past what the writer has written"
+            return self.chunks.pop(0)
+
+    first, stream = look_ahead(Pipe())  # type: ignore[arg-type]
+    assert first == b"{"
+    assert stream.read(16) == b'\n  {"id": "E1"}\n'

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from baji.cli import analysts, pack_tests, serve, stopping
-from baji.cli.arguments import date_arg, jobs_arg, terminal_columns
+from baji.cli.arguments import date_arg, jobs_arg, roster_rows, roster_total, terminal_columns
 from baji.cli.progress import Progress
 from baji.core.dates import as_of_date
 from baji.core.vocabulary import load_vocab
@@ -34,7 +34,7 @@ from baji.pack.compile import load_pack
 from baji.pack.network import Network
 from baji.profile.load import load_profiles, load_profiles_stream
 from baji.profile.model import Profile
-from baji.profile.roster import RosterRow, count_rows, iter_roster
+from baji.profile.roster import RosterRow
 from baji.render.schemas import SCHEMAS, schema_text
 from baji.render.text import pad, render_summary, render_table, render_when, width
 
@@ -48,7 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("profiles", nargs="*", metavar="PROFILE",
                     help="JSON or YAML files; - reads standard input")
     ev.add_argument("--roster", type=Path, metavar="FILE",
-                    help="a JSONL or CSV roster (see docs/roster.md), evaluated row by row")
+                    help="a JSONL or CSV roster (see docs/roster.md), evaluated row by row; "
+                         "- reads standard input")
     ev.add_argument("--out", type=Path, metavar="FILE",
                     help="with --roster: write one JSON line per row to FILE (atomically)")
     ev.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
@@ -229,11 +230,11 @@ def _eval_roster(args: argparse.Namespace, out: object) -> int:
     if args.out is not None:
         check_output(args.out)  # before any work, as is the roster's opening below
     parallel = args.jobs > 1 and can_fork()
-    rows = iter_roster(args.roster, check=not parallel)  # else checked in the workers
+    rows = roster_rows(args.roster, check=not parallel)  # else checked in the workers
     as_of = as_of_date(args.as_of)
     packs = [resolve_pack(p, as_of) for p in (args.pack or bundled_registry().jurisdictions)]
     show = sys.stderr.isatty() if args.progress is None else args.progress
-    progress = Progress(count_rows(args.roster) if show else None, show)
+    progress = Progress(roster_total(args.roster) if show else None, show)
     summary = BatchSummary()
     bad_rows: list[str] = []
     task = _RosterTask(tuple(packs), as_of, args.assume_posts_from_certificate,
