@@ -420,3 +420,29 @@ def test_issue15_item10_look_ahead_reads_only_what_has_come() -> None:
     first, stream = look_ahead(Pipe())  # type: ignore[arg-type]
     assert first == b"{"
     assert stream.read(16) == b'\n  {"id": "E1"}\n'
+
+
+def test_issue15_item8_a_signal_wrapped_by_a_library_still_stops_the_run(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """SIGTERM handled inside pydantic's serialiser comes out of it as a
+    ``PydanticSerializationError``, not as the signal's exception: the run still ends
+    as stopped by SIGTERM (143, one line), not with that error's traceback (seen once
+    in ten ``impact --out`` runs stopped while evaluating)."""
+    import pydantic
+
+    class Row(pydantic.BaseModel):
+        id: str
+
+        @pydantic.field_serializer("id")
+        def _stop_here(self, value: str) -> str:
+            os.kill(os.getpid(), signal.SIGTERM)
+            sum(range(1000))  # the handler runs here, inside the serialiser
+            return value
+
+    def run(argv: object) -> int:
+        Row(id="E1").model_dump_json()
+        return 0
+
+    monkeypatch.setattr("baji.cli.commands._main", run)
+    assert main([]) == 128 + signal.SIGTERM
+    assert capsys.readouterr().err == "baji: stopped by SIGTERM\n"

@@ -121,15 +121,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             code = _main(argv)
             stopping.raise_if_stopped()
             sys.stdout.flush()
-        except BrokenPipeError:
-            _discard_stdout()
-            return 0
-        except stopping.Stopped as exc:
-            print(f"baji: stopped by {signal.Signals(exc.signum).name}", file=sys.stderr)
-            return 128 + exc.signum
-        except KeyboardInterrupt:
-            print("baji: interrupted", file=sys.stderr)
-            return 130
+        except BaseException as exc:
+            # A signal's exception can come back as another: raised inside a library
+            # that wraps what its callbacks raise (pydantic's serialiser gives a
+            # PydanticSerializationError), so the signal noted decides.
+            signum = stopping.noted() or (
+                signal.SIGINT if isinstance(exc, KeyboardInterrupt) else None)
+            if signum is not None:
+                print("baji: interrupted" if signum == signal.SIGINT
+                      else f"baji: stopped by {signal.Signals(signum).name}", file=sys.stderr)
+                return 128 + signum
+            if isinstance(exc, BrokenPipeError):
+                _discard_stdout()
+                return 0
+            raise
     return code
 
 

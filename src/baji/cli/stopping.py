@@ -6,8 +6,10 @@ written is left whole or not at all, and its temporary file is removed.
 
 Python cannot pass on an exception raised where it runs a finaliser or a callback from C
 (it prints "Exception ignored in ..." with a traceback, and goes on): a signal handled
-just then would be lost, and the run would go to its end. So each signal is also noted,
-:func:`raise_if_stopped`, called once per row, raises it again, and the traceback of the
+just then would be lost, and the run would go to its end. Where a library wraps what its
+callbacks raise (pydantic's serialiser), it comes back as another exception. So each
+signal is also noted: :func:`noted` tells the command line how the run ended,
+:func:`raise_if_stopped`, called once per row, raises it again, and the traceback of an
 exception Python could not raise is not printed (``sys.unraisablehook``).
 """
 
@@ -58,6 +60,11 @@ def handled() -> Iterator[None]:
             signal.signal(signum, handler)
         sys.unraisablehook = hook
         _noted.clear()
+
+
+def noted() -> int | None:
+    """The first signal that ended the run, if one did."""
+    return _noted[0] if _noted else None
 
 
 def raise_if_stopped() -> None:
