@@ -139,6 +139,11 @@ _ENTRIES: tuple[Entry, ...] = (
           "Anchors and aliases multiply the document past the limit (a 'billion laughs' "
           "file); it is refused before anything is expanded.",
           "anchors and aliases may not be used to multiply content", "不得利用锚点和别名成倍扩充内容"),
+    Entry("BAJI142", "the document expands to more than {limit} characters",
+          "文档展开后超过 {limit} 个字符",
+          "Anchors and aliases repeat long texts past the limit (a few aliases of a long "
+          "text expand to gigabytes); it is refused before anything is expanded.",
+          "anchors and aliases may not be used to multiply content", "不得利用锚点和别名成倍扩充内容"),
     Entry("BAJI109", "cannot read file: {reason}", "无法读取文件：{reason}",
           "The file cannot be opened (missing, a folder, no permission)."),
     Entry("BAJI110", "a tab character is not allowed here", "此处不允许使用制表符",
