@@ -240,7 +240,7 @@ def test_issue15_item10_roster_from_a_named_pipe_is_read_once(tmp_path: Path,
         writer.stdin.write(lines)
         writer.stdin.close()
         done = _baji("eval", "--roster", str(fifo), "--pack", "shanghai", "--answers-only",
-                     "--as-of", ON, progress, timeout=60)
+                     "--as-of", ON, progress, "--lang", "en", timeout=60)
     finally:
         writer.kill()
         writer.wait()
@@ -372,7 +372,8 @@ def test_issue15_item10_roster_from_standard_input(progress: str, jobs: str) -> 
     answered, in order, and the bar counts rows without a total (standard input cannot
     be counted in advance)."""
     done = _baji("eval", "--roster", "-", "--pack", "shanghai", "--answers-only",
-                 "--as-of", ON, progress, "--jobs", jobs, stdin=_HUNDRED, timeout=60)
+                 "--as-of", ON, progress, "--jobs", jobs, "--lang", "en", stdin=_HUNDRED,
+                 timeout=60)
     assert done.returncode == 0, done.stderr
     rows = [line for line in done.stdout.splitlines() if line]
     assert [json.loads(line)["id"] for line in rows] == [f"E{i}" for i in range(100)]

@@ -122,7 +122,9 @@ def run_impact(args: argparse.Namespace, out: TextIO) -> int:
     a, b = resolve_pack(args.a, day), resolve_pack(args.b, day)
     rows = roster_rows(args.roster, check=args.jobs <= 1)  # else checked in the workers
     shown = sys.stderr.isatty() if args.progress is None else args.progress
-    progress = Progress(roster_total(args.roster) if shown else None, shown)
+    # In the language of the summary line that follows it (English unless asked).
+    progress = Progress(roster_total(args.roster) if shown else None, shown,
+                        lang=getattr(args, "errors_lang", "en"))
     counter = ImpactCounter(a, b, day)
     start = time.monotonic()
     # The counting is closed on the way out, whatever ends it: the worker processes go too.

@@ -239,7 +239,8 @@ def _eval_roster(args: argparse.Namespace, out: object) -> int:
     as_of = as_of_date(args.as_of)
     packs = [resolve_pack(p, as_of) for p in (args.pack or bundled_registry().jurisdictions)]
     show = sys.stderr.isatty() if args.progress is None else args.progress
-    progress = Progress(roster_total(args.roster) if show else None, show)
+    # In the language of the summary that follows it.
+    progress = Progress(roster_total(args.roster) if show else None, show, lang=args.lang)
     summary = BatchSummary()
     bad_rows: list[str] = []
     task = _RosterTask(tuple(packs), as_of, args.assume_posts_from_certificate,
