@@ -197,6 +197,25 @@ def test_issue15_item9_out_to_a_fifo_writes_into_it(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.fifo", "r.jsonl"]
 
 
+def test_issue15_item9_out_to_a_null_device_writes_into_it(tmp_path: Path) -> None:
+    """``--out`` naming a character device (a null device, made in the temporary folder
+    so that the system's ``/dev/null`` is never at stake) is written to, and stays a
+    device: it was replaced by a regular file (run as root, ``--out /dev/null`` replaced
+    the device node)."""
+    null = tmp_path / "null"
+    try:
+        os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        with open(null, "wb") as probe:
+            probe.write(b"x")
+    except OSError as exc:  # not root, or a folder mounted without devices
+        pytest.skip(f"cannot make or open a device node here: {exc}")
+    done = _baji("eval", "--roster", str(_roster(tmp_path)), "--pack", "shanghai",
+                 "--answers-only", "--as-of", ON, "--out", str(null))
+    assert done.returncode == 0, done.stderr
+    assert stat.S_ISCHR(os.lstat(null).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["null", "r.jsonl"]
+
+
 @pytest.mark.parametrize("into", ["pipe", "file"])
 def test_issue15_item9_out_to_dev_stdout_is_written_not_replaced(tmp_path: Path,
                                                                  into: str) -> None:
