@@ -2,9 +2,11 @@
 
 Paths (附件3 三): regular (1 year at 高级技师 or 3 years at 技师), 破格 by a listed honour,
 direct by a National S&T Award (second prize or better) or the China Skills Grand Award;
-every path also needs the employer's filing and pilot, an in-post employee without a
-running restriction, and (regular, 破格) the attested basic conditions and still being in
-the occupation. Three-valued like baji (0 unmet, 1 unknown, 2 met), reading the same
+every path also needs the employer's filing and its 特级 评聘 project, a candidate of the
+assessed population (in-post employee, a population widened with consent, or a chain
+member's staff) without a running restriction, and the attested conduct and fitness; the
+regular and 破格 paths also the other attested basic conditions, still being in the
+occupation, and a certificate in the occupation applied for or a related one. Three-valued like baji (0 unmet, 1 unknown, 2 met), reading the same
 validated :class:`baji.Profile`; it answers status and path only, stopping as soon as
 the answer is settled. The id sets are the pack's data, read once at start-up.
 """
@@ -23,6 +25,8 @@ TECH = baji.Level.TECHNICIAN
 FILINGS = frozenset({"municipal", "district", "central_enterprise"})
 ATTESTED = ("law_abiding", "professional_ethics", "dedication", "widely_recognised",
             "physically_fit", "special_technician_competence", "teaching_contribution")
+# What a direct path keeps (附件3 三(三), the pack's reading 5): conduct and fitness.
+CONDUCT = ("law_abiding", "professional_ethics", "physically_fit")
 RANK = {"third": 1, "second": 2, "first": 3, "special": 4}
 
 INELIGIBLE = ("ineligible", None)
@@ -134,6 +138,22 @@ def _tenure(grades: tuple[Grade, ...] | None, level: baji.Level, years: int,
     return 2 if due <= last else 0
 
 
+def _occupation(applied: str | None, grades: tuple[Grade, ...] | None, level: baji.Level) -> int:
+    # 本职业: unmet only when every certificate of the grade names another occupation than
+    # the one applied for; an unstated occupation is read as the same.
+    if grades is None:
+        return 1
+    if applied is None:
+        return 2
+    held = False
+    for g in grades:
+        if g.level is level:
+            if g.occupation is None or g.occupation.strip().casefold() == applied.strip().casefold():
+                return 2
+            held = True
+    return 0 if held else 2
+
+
 def _honour(honours: tuple[Honour, ...] | None, as_of: dt.date) -> int:
     if honours is None:
         return 1
@@ -147,18 +167,28 @@ def special_technician(p: Profile, as_of: dt.date) -> tuple[str, str | None]:
     """(status, path) of the 特级技师 decision of Shanghai 2026 on ``as_of``."""
     e = p.employer
     filing = e.filing
+    levels = e.pilot_levels
+    pilot = _tri(e.pilot) if levels is None else 2 if baji.Level.SPECIAL_TECHNICIAN in levels else 0
+    # The employer's staff, a population widened with consent (附件2 四(一)), or a chain
+    # member's staff in the chain leader's 评聘 (措施(八)).
+    population = max(_tri(p.in_post_employee), _tri(p.consented_population),
+                     _tri(p.chain_member_staff))
     gate = min(_tri(e.filed_institution), 1 if filing is None else 2 if filing in FILINGS else 0,
-               _tri(e.pilot), _tri(p.in_post_employee))
+               pilot, population)
     if gate == 0:
         return INELIGIBLE
     gate = min(gate, _restricted(p.findings, as_of))
     if gate == 0:
         return INELIGIBLE
-    direct = max(_science(p.awards, as_of), _skills(p.awards, as_of))
-    if gate == 2 and direct == 2:
-        return ("eligible", "direct")
-    unknown = min(gate, direct) == 1
     attested = p.attestations
+    conduct = gate
+    for name in CONDUCT:
+        value = attested.get(name)
+        conduct = min(conduct, 1 if value is None else 2 if value else 0)
+    direct = min(conduct, max(_science(p.awards, as_of), _skills(p.awards, as_of)))
+    if direct == 2:
+        return ("eligible", "direct")
+    unknown = direct == 1
     common = min(gate, _tri(p.still_in_occupation))
     for name in ATTESTED:
         if common == 0:
@@ -168,11 +198,17 @@ def special_technician(p: Profile, as_of: dt.date) -> tuple[str, str | None]:
     if common == 0:
         return UNDETERMINED if unknown else INELIGIBLE
     grades = p.grades
-    regular = min(common, max(min(_grade(grades, SR, as_of), _tenure(grades, SR, 1, as_of)),
-                              min(_grade(grades, TECH, as_of), _tenure(grades, TECH, 3, as_of))))
+    related = _tri(attested.get("related_occupation"))
+    occupation_sr = max(_occupation(p.occupation, grades, SR), related)
+    occupation_tech = max(_occupation(p.occupation, grades, TECH), related)
+    regular = min(common, max(min(_grade(grades, SR, as_of), _tenure(grades, SR, 1, as_of),
+                                  occupation_sr),
+                              min(_grade(grades, TECH, as_of), _tenure(grades, TECH, 3, as_of),
+                                  occupation_tech)))
     if regular == 2:
         return ("eligible", "regular")
-    exceptional = min(common, max(_grade(grades, SR, as_of), _grade(grades, TECH, as_of)),
+    exceptional = min(common, max(min(_grade(grades, SR, as_of), occupation_sr),
+                                  min(_grade(grades, TECH, as_of), occupation_tech)),
                       _honour(p.honours, as_of))
     if exceptional == 2:
         return ("eligible", "exceptional")

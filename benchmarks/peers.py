@@ -111,9 +111,16 @@ def polars_by_hand(frame: Any, as_of: dt.date) -> Any:
     ).list.min().fill_null(2)
     not_restricted = pl.when(pl.col("findings").is_null()).then(None).when(
         restriction == 2).then(True).when(restriction == 0).then(False).otherwise(None)
+    levels = pl.col("employer.pilot_levels")
+    pilot = (pl.when(levels.is_not_null()).then(levels.list.contains(pl.lit("special_technician")))
+             .otherwise(pl.col("employer.pilot")))
+    conduct = (attested("law_abiding") & attested("professional_ethics")
+               & attested("physically_fit"))  # what a direct path keeps (reading 5)
+    population = (pl.col("in_post_employee") | pl.col("consented_population")
+                  | pl.col("chain_member_staff"))
     gate = (pl.col("employer.filed_institution")
             & pl.col("employer.filing").is_in(["municipal", "district", "central_enterprise"])
-            & pl.col("employer.pilot") & pl.col("in_post_employee") & not_restricted)
+            & pilot & population & not_restricted & conduct)
     science_code = pl.col("awards").list.eval(
         pl.when(~el.struct.field("id").is_in(sorted(SCIENCE))).then(0)
         .when(el.struct.field("rank").is_null()).then(1)
@@ -130,13 +137,26 @@ def polars_by_hand(frame: Any, as_of: dt.date) -> Any:
     honours = pl.col("honours").list.eval(
         el.struct.field("id").is_in(sorted(HONOURS)) & dated_ok(el.struct.field("date"))
     ).list.any()
+    def occupation(level: str) -> Any:
+        # 相关职业: a certificate in the occupation applied for (unstated: the same), or
+        # attested as related.
+        wanted = pl.col("occupation").str.strip_chars().str.to_lowercase()
+        named = pl.col(f"grades.{level}.occupations")
+        normal = named.list.eval(el.str.strip_chars().str.to_lowercase())
+        unstated = named.list.eval(el.is_null()).list.any()
+        same = (pl.when(named.is_null()).then(None).when(wanted.is_null()).then(True)
+                .when(named.list.len() == 0).then(True)
+                .otherwise(unstated | normal.list.contains(wanted)))
+        return same | attested("related_occupation")
+
     direct_science = gate & science
     direct_skills = gate & skills
+    senior, technician = occupation("senior_technician"), occupation("technician")
     regular = gate & basic & still & (
-        (grade("senior_technician") & tenure("senior_technician", 1))
-        | (grade("technician") & tenure("technician", 3)))
-    exceptional = gate & basic & still & (grade("senior_technician") | grade("technician")) \
-        & honours
+        (grade("senior_technician") & tenure("senior_technician", 1) & senior)
+        | (grade("technician") & tenure("technician", 3) & technician))
+    exceptional = gate & basic & still & ((grade("senior_technician") & senior)
+                                          | (grade("technician") & technician)) & honours
     rules = [direct_science, direct_skills, regular, exceptional]
     met = [r.fill_null(False) for r in rules]
     status = (pl.when(met[0] | met[1] | met[2] | met[3]).then(pl.lit("eligible"))

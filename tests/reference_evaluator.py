@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from baji.core.decision import (
     PATH_ORDER,
@@ -97,7 +98,7 @@ class _Run:
         node = self.net.nodes[index]
         if not node.children:
             return node.kind in ("fact", "attested", "employer", "employer_filing", "employer_pilot",
-                                 "contribution")
+                                 "contribution", "occupation")
         return all(self._timeless(c) for c in node.children)
 
     def _all(self, outs: list[Outcome]) -> Outcome:
@@ -179,6 +180,30 @@ class _Run:
         walk(index)
         return sorted(found)
 
+    def met_leaves(self, index: int) -> list[str]:
+        """Node ids of the met leaves reached from ``index`` through met conditions
+        (``index`` entered whatever its value; never into a ``not``)."""
+        out: list[str] = []
+        seen: set[int] = set()
+
+        def walk(i: int, top: bool) -> None:
+            if i in seen:
+                return
+            seen.add(i)
+            node = self.net.nodes[i]
+            value, _ = self.node(i)
+            if not node.children:
+                if value is True:
+                    out.append(f"n{i}")
+                return
+            if node.kind == "not" or (not top and value is not True):
+                return
+            for child in node.children:
+                walk(child, False)
+
+        walk(index, True)
+        return out
+
     def met_cites(self, index: int) -> list[str]:
         """Clause ids of the met conditions under ``index`` (depth first, in order)."""
         out: list[str] = []
@@ -248,8 +273,82 @@ class _Run:
             citations=self.net.cite(tuple(cites)),
             unmet=tuple(self.traces[i] for i in unmet),
             unknown=tuple(self.traces[i] for i in unknown),
+            met=tuple(self.met_leaves(rule.root)),
             earliest=when if value is False else None, defaults_only=defaults_only,
             reading=rule.reading)
+
+    def _node_notes(self, level: Level, given: list[Message]) -> list[Message]:
+        """Notes of the conditions the level reads: a pack's decision_note when the
+        node has its value; the other reading of a ban (no_ban alternative year_end)."""
+        roots = [r.root for r in self.net.rules_for(level)]
+        roots += [p.root for p in self.net.priority if p.level is level]
+        seen: set[int] = set()
+        stack = list(roots)
+        while stack:
+            i = stack.pop()
+            if i not in seen:
+                seen.add(i)
+                stack.extend(self.net.nodes[i].children)
+        out: list[Message] = []
+        for i in sorted(seen):
+            node = self.net.nodes[i]
+            if node.decision_note is not None:
+                value = self.node(i)[0]
+                if value is (node.note_on == 2):
+                    out.append(node.decision_note)
+            if node.kind == "occupation" and _occupation_read_as_same(
+                    self.profile.occupation,
+                    [g for g in self.profile.grades or () if g.level is node.params[0]]):
+                lv = node.params[0]
+                out.append(Message(
+                    zh=f"未写明申报职业（工种）或{lv.zh}证书的职业（工种），按同一职业（工种）处理"
+                       "（本规则包读法）；两者不同时本条件不满足",
+                    en=f"the occupation applied for or that of the {lv.en} certificate is not "
+                       "stated: read as the same occupation (this pack's reading); were they "
+                       "different, this condition would not be met"))
+            if node.kind == "no_ban" and node.params[3] == "year_end":
+                kind, years, subjects = node.params[:3]
+                for f in self.profile.findings or ():
+                    if f.kind != kind or f.subject not in subjects:
+                        continue
+                    end, other = add_years(f.date, years), dt.date(f.date.year + years, 12, 31)
+                    if other >= self.as_of:
+                        out.append(Message(
+                            zh=f"{f.date} 认定的弄虚作假：本规则包自认定之日起计{years}年，禁入至 "
+                               f"{end}（含）；另一读法（先取消本年度评审资格，{years}年自本年度结束"
+                               f"起算）禁入至 {other}（含）",
+                            en=f"fraud found on {f.date}: this pack counts {years} years from "
+                               f"the finding's date, banned through {end}; read as the current "
+                               f"year plus {years} years (counted from the end of the year), "
+                               f"banned through {other}"))
+        return [n for n in dict.fromkeys(out) if n not in given]
+
+    def _defaults_note(self, rule_id: str) -> Message:
+        """Names each 原则上 default of the rule not met, with its clauses."""
+        rule = next(r for r in self.net.rules if r.id == rule_id)
+        seen: set[int] = set()
+        stack = [rule.root]
+        found: list[int] = []
+        while stack:
+            i = stack.pop()
+            if i in seen:
+                continue
+            seen.add(i)
+            found.append(i)
+            stack.extend(self.net.nodes[i].children)
+        items: list[tuple[Message, tuple[str, ...]]] = []
+        for i in sorted(found):
+            node = self.net.nodes[i]
+            if node.strength == "default" and self.node(i)[0] is not True:
+                item = (node.required, tuple(c.ref for c in self.net.cite(node.cite)))
+                if item not in items:
+                    items.append(item)
+        zh = "；".join(f"{m.zh}（{'、'.join(refs)}）" if refs else m.zh for m, refs in items)
+        en = "; ".join(f"{m.en} ({', '.join(refs)})" if refs else m.en for m, refs in items)
+        return Message(zh=f"规则 {rule_id} 仅因「原则上」/「一般应」条件未满足，用人单位可视情况把握；"
+                          f"所涉默认条件：{zh}",
+                       en=f"rule {rule_id} fails only on default (原则上) conditions; the "
+                          f"employer may depart from them: {en}")
 
     def _level(self, level: Level, coverage: str, note: Message | None) -> LevelDecision:
         rules = sorted(self.net.rules_for(level),
@@ -263,6 +362,7 @@ class _Run:
             first = met[0]
             told = {r.id: r.decision_note for r in rules if r.decision_note is not None}
             notes.extend(dict.fromkeys(told[r.rule] for r in met if r.rule in told))
+            notes.extend(self._node_notes(level, notes))
             return LevelDecision(
                 level=level, level_zh=level.zh, status="eligible", path=first.path,
                 rule=first.rule, paths=paths, citations=first.citations, results=results,
@@ -282,10 +382,8 @@ class _Run:
             earliest = None
         for r in results:
             if r.defaults_only:
-                notes.append(Message(
-                    zh=f"规则 {r.rule} 仅因「原则上」/「一般应」条件未满足，用人单位可视情况把握",
-                    en=f"rule {r.rule} fails only on default (原则上) conditions; the "
-                       "employer may depart from them"))
+                notes.append(self._defaults_note(r.rule))
+        notes.extend(self._node_notes(level, notes))
         if unknown:
             missing = tuple(sorted({f for r in unknown for t in r.unknown for f in t.facts}))
             return LevelDecision(
@@ -355,6 +453,35 @@ def _grade(run: _Run, level: Level) -> Leaf:
     if value and held:
         actual = ", ".join(g.certificate or f"{level.value} certificate" for g in held)
     return value, actual, becomes, ()
+
+
+def _same_occupation(a: str, b: str) -> bool:
+    return a.strip().casefold() == b.strip().casefold()
+
+
+def _occupation(run: _Run, level: Level) -> Leaf:
+    grades = run.profile.grades
+    if grades is None:
+        return None, "grades not given", None, ("grades",)
+    applied = run.profile.occupation
+    held = [g for g in grades if g.level is level]
+    value = (not held or applied is None
+             or any(g.occupation is None or _same_occupation(g.occupation, applied)
+                    for g in held))
+    actual = (f"certificate: {', '.join(g.occupation or '?' for g in held)}; applied for: "
+              f"{applied or '?'}" if held else f"no {level.value} certificate")
+    if _occupation_read_as_same(applied, held):
+        actual += " (unstated: read as the same occupation)"
+    return value, actual, run.as_of if value else None, ()
+
+
+def _occupation_read_as_same(applied: str | None, held: list[Any]) -> bool:
+    if not held:
+        return False
+    if applied is not None and any(g.occupation is not None
+                                   and _same_occupation(g.occupation, applied) for g in held):
+        return False
+    return applied is None or any(g.occupation is None for g in held)
 
 
 def _tenure(run: _Run, level: Level, years: int) -> Leaf:
@@ -531,7 +658,8 @@ def _employer_years(run: _Run, since: str, years: int) -> Leaf:
     return False, f"since {start}", due, ()
 
 
-def _no_ban(run: _Run, kind: str, years: int, subjects: tuple[str, ...]) -> Leaf:
+def _no_ban(run: _Run, kind: str, years: int, subjects: tuple[str, ...],
+            alternative: str | None = None) -> Leaf:
     findings = run.profile.findings
     if findings is None:
         return None, "findings not given", None, ("findings",)
@@ -588,7 +716,7 @@ _LEAVES: dict[str, Callable[..., Leaf]] = {
     "honour": _honour, "contribution": _contribution, "award": _award, "title": _title,
     "recommended": _recommended, "employer": _employer, "employer_filing": _employer_filing,
     "employer_pilot": _employer_pilot,
-    "employer_years": _employer_years, "no_ban": _no_ban, "not_restricted": _not_restricted,
+    "employer_years": _employer_years, "no_ban": _no_ban, "occupation": _occupation, "not_restricted": _not_restricted,
 }
 
 

@@ -91,6 +91,12 @@ def _vocab_name(kind: Kind) -> Any:
         vocab = default_vocab()
         found = vocab.resolve(kind, value)
         if found is None:
+            for other, field in (("honour", "honours"), ("award", "awards"),
+                                 ("title", "titles"), ("attestation", "attestations"),
+                                 ("contribution", "contributions")):
+                if other != kind and vocab.resolve(other, value) is not None:  # type: ignore[arg-type]
+                    raise invalid("BAJI025", kind=kind, value=value, hint="other_kind",
+                                  held=other, field=field)
             raise invalid("BAJI025", kind=kind, value=value,
                           **suggest(value, vocab.names(kind)))
         return found
@@ -229,7 +235,8 @@ class Profile(_Model):
     in_related_work: bool | None = None
     front_line: bool | None = None
     in_post_employee: bool | None = None
-    graduating_student: bool | None = None
+    chain_member_staff: bool | None = None
+    consented_population: bool | None = None
     key_industry_occupation: bool | None = None
     honours: tuple[Honour, ...] | None = None
     awards: tuple[Award, ...] | None = None

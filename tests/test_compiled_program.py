@@ -74,3 +74,29 @@ def test_issue11_a_traceback_inside_generated_code_shows_the_line() -> None:
     text = "".join(traceback.format_exception(caught.value))
     assert '<baji program level0 #' in text
     assert "    A = p.attestations\n" in text
+
+
+@pytest.mark.parametrize("pack", baji.bundled_pack_ids())
+def test_in_force_is_the_window_test(pack: str) -> None:
+    """The program's in-force test, read on every answer, is :meth:`Window.contains` on the
+    days around both ends of the pack's window."""
+    net = baji.get_pack(pack)
+    program = Program(net)
+    ends = [net.window.from_] + ([net.window.until] if net.window.until else [])
+    days = [end + dt.timedelta(days=k) for end in ends for k in (-1, 0, 1)]
+    assert [program.in_force(d) for d in days] == [net.window.contains(d) for d in days]
+    assert any(program.in_force(d) for d in days) and not all(program.in_force(d) for d in days)
+
+
+def test_levels_asked_alternately_answer_each() -> None:
+    """The program remembers the levels of the previous call by identity: alternating
+    between two levels (and a tuple of both) answers each, never the previous one."""
+    net = baji.get_pack("shanghai-2026")
+    profile = baji.parse_profile(CANDIDATE)
+    for levels in ("特级技师", baji.Level.CHIEF_TECHNICIAN, "特级技师",
+                   ("chief_technician", "special_technician"), baji.Level.CHIEF_TECHNICIAN):
+        got = [a.level for a in evaluate_answers(net, profile, AS_OF, levels=levels)]
+        want = ([baji.Level.SPECIAL_TECHNICIAN, baji.Level.CHIEF_TECHNICIAN]
+                if isinstance(levels, tuple) else [baji.Level.CHIEF_TECHNICIAN]
+                if levels == baji.Level.CHIEF_TECHNICIAN else [baji.Level.SPECIAL_TECHNICIAN])
+        assert got == want

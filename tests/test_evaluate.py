@@ -171,8 +171,8 @@ def test_not_over_a_dated_condition_gives_no_date() -> None:
 def test_not_over_a_timeless_condition_keeps_the_date() -> None:
     """`not` a fact that is false stays met whatever the date: the earliest date is the
     tenure's completion date."""
-    net = _minimal_with("        - not: {fact: graduating_student}\n")
-    data = profile(graduating_student=False)
+    net = _minimal_with("        - not: {fact: in_related_work}\n")
+    data = profile(in_related_work=False)
     assert _all_three(net, data, dt.date(2026, 6, 10)) == ON
     assert baji.evaluate(data, net, ON).level("special_technician").status == "eligible"
 

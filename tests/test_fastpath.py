@@ -190,7 +190,8 @@ def test_assembled_models_equal_validated_ones() -> None:
                  strength="default", cite=("c",), facts=("x",), becomes_met=dt.date(2030, 1, 1),
                  note=None, source=("rules/p.yaml:3:7",))
     path = dict(rule="r", path="regular", title=msg, result="unknown", citations=(cite,),
-                unmet=(), unknown=(Trace(**trace),), earliest=None, defaults_only=True,
+                unmet=(), unknown=(Trace(**trace),), met=("n2",), earliest=None,
+                defaults_only=True,
                 reading=3)
     level = dict(level=baji.Level.TECHNICIAN, level_zh="技师", status="undetermined",
                  path=None, rule=None, paths=(), citations=(), results=(PathResult(**path),),

@@ -20,6 +20,7 @@ from baji.render.diff import render_table as render_diff_table
 from baji.render.escape import markdown, terminal, xml_text
 from baji.render.graph import render_graph
 from baji.render.pack_docs import pack_page
+from baji.render.sheet import render_sheet
 from baji.render.svg import grouped_bars
 from baji.render.text import render_table, render_when
 
@@ -86,6 +87,29 @@ def test_terminal_output_shows_control_characters_as_escapes(tmp_path: Path) -> 
         assert run.returncode in (0, 1), run.stderr
         _no_controls(run.stdout)
         _no_controls(run.stderr)
+
+
+def test_the_decision_sheet_escapes_pack_and_profile_text(tmp_path: Path) -> None:
+    """The decision sheet (HTML) and ``Decision.explain`` (text) quote a hostile pack's
+    rule title and a hostile profile id: in the sheet as escaped text, never as a tag,
+    and without the characters XML forbids; in both languages."""
+    net = _hostile_pack(tmp_path)
+    person = {**PERSON, "id": f"E1{SCRIPT}{ESC}"}
+    decision = baji.evaluate(person, net, dt.date(2026, 7, 1))
+    assert SCRIPT in decision.explain("zh")  # the text carries it, so the test bites
+    for lang in ("zh", "en"):
+        page = render_sheet([decision, decision], lang)
+        assert SCRIPT not in page and "<img" not in page
+        assert "&lt;img src=x onerror=alert(1)&gt;" in page
+        assert "\x1b" not in page and "\x00" not in page
+        assert page.count("<section") == 2  # no markup from the texts closes or opens one
+    cli = subprocess.run(
+        [sys.executable, "-m", "baji", "eval", "-", "--pack",
+         str(tmp_path / "rules" / "hostile.yaml"), "--as-of", "2026-07-01", "--format",
+         "sheet"], input=yaml.safe_dump(person, allow_unicode=True), capture_output=True,
+        text=True)
+    assert cli.returncode == 0, cli.stderr
+    assert SCRIPT not in cli.stdout and "&lt;img src=x onerror=alert(1)&gt;" in cli.stdout
 
 
 def test_svg_stays_well_formed_whatever_the_text() -> None:

@@ -19,7 +19,7 @@ from baji.pack.model import OPERATORS, Condition
 from baji.profile.model import Profile
 
 COMPOSITES = ("all", "any", "not", "rule")
-COMMON = ("cite", "strength", "note")
+COMMON = ("cite", "strength", "note", "decision_note")
 
 
 def test_every_leaf_operator_lives_in_the_module_of_its_name() -> None:

@@ -69,6 +69,10 @@ def test_chinese_messages_read_as_expected() -> None:
     assert _problems("unknown_honour_zh.json").render("zh") == (
         "invalid/unknown_honour_zh.json:1:29: $.honours[0].id: 未知荣誉 '全国技术能守'"
         "（是否应为 '全国技术能手'？）")
+    # A name of another kind says what it is and where it goes (issue 12 item 11).
+    assert _problems("award_under_honours.json").problems[0].render("zh") == (
+        "invalid/award_under_honours.json:1:29: $.honours[0].id: 未知荣誉 '海河工匠'"
+        "（「海河工匠」是奖项，请填写在 awards 中）")
     assert _problems("impossible_date.json").render("zh") == (
         "invalid/impossible_date.json:4:56: $.grades[0].posts[0].start: '2025-02-30' "
         "不是日历上存在的日期（日期应写作 YYYY-MM-DD 且须真实存在）")

@@ -381,12 +381,9 @@ def test_decision_json_round_trip(pack: str, data: Any) -> None:
 def _profile_schema() -> dict[str, Any]:
     """schemas/profile.schema.json, with the vocabulary offered for free-text ids.
 
-    Adaptation: the schema types honour, award and title ids, attestation keys and
-    contributions as any string (the vocabulary is checked on validation, not by the
-    schema); left so, nearly every generated profile would stop at an unknown name. Each
-    of those strings becomes `anyOf: [enum of vocabulary ids and Chinese names, string]`,
-    a subset of the published schema, so both paths (valid names and unknown names)
-    are exercised.
+    Widened: the schema lists the vocabulary's names for honour, award and title ids,
+    attestation keys and contributions; each becomes `anyOf: [enum of vocabulary ids and
+    Chinese names, string]`, so that unknown names (refused by baji) are exercised too.
     """
     schema: dict[str, Any] = json.loads(
         (ROOT / "schemas" / "profile.schema.json").read_text(encoding="utf-8"))
@@ -455,8 +452,12 @@ def _schema_strategy(node: dict[str, Any], defs: dict[str, Any], dates: Any) -> 
 
     if "$ref" in node:
         return sub(defs[node["$ref"].split("/")[-1]])
-    if "anyOf" in node:
-        return st.one_of([sub(s) for s in node["anyOf"]])
+    if "anyOf" in node:  # each branch with the keywords beside the anyOf
+        base = {k: v for k, v in node.items() if k != "anyOf"}
+        return st.one_of([sub({**base, **s, "properties": {**base.get("properties", {}),
+                                                           **s.get("properties", {})}})
+                          if "properties" in s else sub({**base, **s})
+                          for s in node["anyOf"]])
     kind = node.get("type")
     if kind == "object":
         props = node.get("properties", {})

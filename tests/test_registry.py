@@ -133,3 +133,33 @@ def test_when_names_a_ban_recorded_to_come(tmp_path: Path,
     assert ("special technician  ineligible  2029-01-01  only time: holds Full senior "
             "professional title aligned with the occupation (2023-12-31); no fraud finding "
             "against the candidate or employer in the last 5 years (2029-01-01)") in out
+
+
+def test_bundled_packs_are_named_after_their_jurisdiction() -> None:
+    """Bundled packs are named ``<jurisdiction>-<year>``: a pack asked for by id or by
+    jurisdiction loads only its jurisdiction's versions, found by that name."""
+    from baji.pack.bundled import bundled_versions
+
+    for pack_id in baji.bundled_pack_ids():
+        jurisdiction, _, year = pack_id.rpartition("-")
+        assert year.isdigit() and len(year) == 4
+        assert baji.get_pack(pack_id).jurisdiction == jurisdiction
+        registry = bundled_versions(jurisdiction)
+        assert registry is not None and registry.jurisdictions == (jurisdiction,)
+        # the same networks as the registry of every bundled pack
+        assert registry.get(pack_id) is Registry.bundled().get(pack_id)
+
+
+def test_one_pack_asked_for_loads_only_its_jurisdiction() -> None:
+    """A first answer from one bundled pack reads that jurisdiction's packs, not all."""
+    import subprocess
+    import sys
+
+    code = ("import datetime, baji; from baji.pack import bundled; "
+            "baji.evaluate_answers({}, 'shanghai-2026', datetime.date(2026, 9, 1)); "
+            "baji.evaluate_answers({}, 'tianjin', datetime.date(2025, 1, 1)); "
+            "print(sorted(bundled._bundled.cache_info().currsize for _ in [0]), "
+            "bundled.bundled_registry.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["[2]", "0"]

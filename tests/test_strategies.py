@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import doctest
 import importlib
+import os
 import subprocess
 import sys
 from typing import Any
@@ -234,7 +235,7 @@ def _pack_with(rule_when: dict[str, Any]) -> baji.Network:
 def test_satisfying_profile_breaks_what_a_not_negates() -> None:
     net = _pack_with({"all": [{"fact": "front_line"},
                               {"not": {"honour": ["national_technical_expert"]}},
-                              {"not": {"all": [{"fact": "graduating_student"},
+                              {"not": {"all": [{"fact": "in_related_work"},
                                                {"employer": "pilot"}]}}]})
     day = dt.date(2026, 7, 1)
     data = satisfying_profile(net, "test.extra", reference=day)
@@ -339,3 +340,27 @@ def test_docs_examples_run() -> None:
                 fn()
             ran += 1
     assert ran >= 5
+
+
+def test_from_type_profile_through_the_entry_point() -> None:
+    """A fresh interpreter that imports Hypothesis and baji, not baji.testing: the
+    `hypothesis` entry point has registered a strategy, so st.from_type(baji.Profile)
+    draws valid profiles (Hypothesis's own guess from the fields would fail validation)."""
+    code = ("import sys\n"
+            "from hypothesis import HealthCheck, given, settings, strategies as st\n"
+            "import baji\n"
+            "seen = []\n"
+            "@settings(max_examples=20, database=None, deadline=None,\n"
+            "          suppress_health_check=list(HealthCheck))\n"
+            "@given(st.from_type(baji.Profile))\n"
+            "def draw(p):\n"
+            "    assert baji.parse_profile(p.model_dump(mode='json')) == p\n"
+            "    seen.append(p)\n"
+            "draw()\n"
+            "assert 'baji.testing.strategies' in sys.modules\n"
+            "print(len(seen))\n")
+    env = {k: v for k, v in os.environ.items() if k != "HYPOTHESIS_NO_PLUGINS"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert int(done.stdout) >= 20

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from baji.core.decision import Message
-from baji.core.labels import PRIORITY, RANK_ZH, SCOPE_ZH
+from baji.core.labels import FILING_LABELS, FILINGS, PRIORITY, RANK_ZH, SCOPE_ZH
 from baji.core.levels import Level, parse_level
 from baji.core.vocabulary import Vocab, default_vocab
 from baji.operators import Operator
@@ -144,6 +144,11 @@ class _Summary:
             if facet == "tenure" and any(not v.startswith("held") for v, _ in pairs):
                 # years in post at a grade imply holding it: show the years only
                 pairs = [(v, t) for v, t in pairs if not v.startswith("held")]
+            if ident[0] == "employer" and ident[3] == "filing" and len(pairs) > 1 \
+                    and not any(v.endswith("~default") for v, _ in pairs):
+                # Filings written apart (one of them with a decision note) are one
+                # choice of filing authorities, shown as the single list they stand for.
+                pairs = [_filings_pair({f for v, _ in pairs for f in v.split("|")})]
             if facet in SET_FACETS:
                 value = "|".join(sorted(acc.members))
             else:
@@ -277,6 +282,15 @@ class _Summary:
             return set()
         out = node.op.members(self.vocab)
         return {f"{node.kind}:{m}" for m in out} if qualified else out
+
+
+def _filings_pair(filings: set[str]) -> tuple[str, Message]:
+    """The facet value and text of an ``employer_filing`` condition accepting ``filings``."""
+    ordered = [f for f in FILINGS if f in filings]
+    return ("|".join(sorted(ordered)),
+            Message(zh="评价机构经" + "或".join(FILING_LABELS[f][0] for f in ordered) + "备案",
+                    en="evaluation institution filed by " + " or ".join(
+                        FILING_LABELS[f][1] for f in ordered)))
 
 
 def _grade_choice(net: Network, node: Node) -> bool:

@@ -53,11 +53,12 @@ _POST = pl.Struct({"start": pl.Date, "end": pl.Date})
 
 
 def _schema() -> dict[str, Any]:
-    schema: dict[str, Any] = {"id": pl.String}
+    schema: dict[str, Any] = {"id": pl.String, "occupation": pl.String}
     schema.update({name: pl.Boolean for name in _FACTS})
     for level in Level:
         schema[f"grades.{level.value}.certified"] = pl.List(pl.Date)
         schema[f"grades.{level.value}.posts"] = pl.List(_POST)
+        schema[f"grades.{level.value}.occupations"] = pl.List(pl.String)
     schema["honours"] = pl.List(pl.Struct({"id": pl.String, "date": pl.Date}))
     schema["awards"] = pl.List(pl.Struct({"id": pl.String, "rank": pl.String,
                                           "date": pl.Date}))
@@ -81,15 +82,16 @@ SCHEMA: dict[str, Any] = _schema()
 
 
 def _row(p: Profile) -> dict[str, Any]:
-    row: dict[str, Any] = {"id": p.id}
+    row: dict[str, Any] = {"id": p.id, "occupation": p.occupation}
     for name in _FACTS:
         row[name] = getattr(p, name)
     for level in Level:
         key = f"grades.{level.value}"
         if p.grades is None:
-            row[f"{key}.certified"] = row[f"{key}.posts"] = None
+            row[f"{key}.certified"] = row[f"{key}.posts"] = row[f"{key}.occupations"] = None
             continue
         row[f"{key}.certified"] = [g.certified_on for g in p.grades if g.level is level]
+        row[f"{key}.occupations"] = [g.occupation for g in p.grades if g.level is level]
         periods = p.grade_periods(level)
         row[f"{key}.posts"] = (None if periods is None
                                else [{"start": x.start, "end": x.end} for x in periods])

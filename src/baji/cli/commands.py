@@ -28,7 +28,7 @@ from baji.engine.batch import BatchResult, BatchSummary, evaluate_many
 from baji.engine.decide import decide
 from baji.engine.parallel import can_fork, in_workers
 from baji.errors import BajiError
-from baji.io.atomic import check_output, write_jsonl_atomic
+from baji.io.atomic import atomic_writer, check_output, write_jsonl_atomic
 from baji.pack.bundled import bundled_registry, resolve_pack, rules_dir
 from baji.pack.compile import load_pack
 from baji.pack.network import Network
@@ -36,6 +36,7 @@ from baji.profile.load import load_profiles, load_profiles_stream
 from baji.profile.model import Profile
 from baji.profile.roster import RosterRow
 from baji.render.schemas import SCHEMAS, schema_text
+from baji.render.sheet import render_sheet
 from baji.render.text import pad, render_summary, render_table, render_when, width
 
 
@@ -51,7 +52,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="a JSONL or CSV roster (see docs/roster.md), evaluated row by row; "
                          "- reads standard input")
     ev.add_argument("--out", type=Path, metavar="FILE",
-                    help="with --roster: write one JSON line per row to FILE (atomically)")
+                    help="write the output to FILE (atomically) instead of stdout; with "
+                         "--roster, one JSON line per row")
     ev.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                     help="show a progress bar on stderr (default: when stderr is a terminal)")
     ev.add_argument("--jobs", type=jobs_arg, default=1, metavar="N",
@@ -67,8 +69,10 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("--all", action="store_true",
                        help="every bundled jurisdiction (the default)")
     ev.add_argument("--as-of", type=date_arg, metavar="DATE", help="evaluation date (default today)")
-    ev.add_argument("--format", choices=("table", "json"), default=None,
-                    help="table (default) or json; not with --roster")
+    ev.add_argument("--format", choices=("table", "json", "sheet"), default=None,
+                    help="table (default), json, or sheet: a printable HTML decision sheet "
+                         "(A4, a page per candidate and pack; with --out FILE.html); "
+                         "not with --roster")
     ev.add_argument("--lang", choices=("zh", "en"), default="zh")
     ev.add_argument("--assume-posts-from-certificate", action="store_true",
                     help="count a post from its certificate date when the post history is "
@@ -197,6 +201,8 @@ def _eval(args: argparse.Namespace, out: object) -> int:
     if not args.profiles:
         print("baji eval: give PROFILE files or --roster FILE", file=sys.stderr)
         return 2
+    if args.out is not None:
+        check_output(args.out)  # before any work
     as_of = as_of_date(args.as_of)
     packs = [resolve_pack(p, as_of) for p in (args.pack or bundled_registry().jurisdictions)]
     failed = False
@@ -214,12 +220,23 @@ def _eval(args: argparse.Namespace, out: object) -> int:
                     pack, profile, as_of,
                     assume_posts_from_certificate=args.assume_posts_from_certificate))
     if args.format == "json":
-        payload = [json.loads(d.model_dump_json()) for d in decisions]
-        print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)  # type: ignore
+        text = json.dumps([json.loads(d.model_dump_json()) for d in decisions],
+                          ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "sheet":
+        text = render_sheet(decisions, args.lang) if decisions else ""
     elif decisions:  # nothing evaluated (every file bad): no empty line on stdout
         columns = terminal_columns()
-        print("\n\n".join(render_table(d, args.lang, columns) for d in decisions),
-              file=out)  # type: ignore[call-overload]
+        text = "\n\n".join(render_table(d, args.lang, columns) for d in decisions) + "\n"
+    else:
+        text = ""
+    if args.out is not None:
+        if text:
+            with atomic_writer(args.out) as handle:
+                handle.write(text)
+            print(f"已写入 {args.out}" if args.lang == "zh" else f"wrote {args.out}",
+                  file=sys.stderr)
+    elif text:
+        out.write(text)  # type: ignore[attr-defined]
     return 1 if failed else 0
 
 

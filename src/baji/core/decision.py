@@ -75,7 +75,13 @@ class Trace(_Frozen):
 
 
 class PathResult(_Frozen):
-    """One path rule of a level, evaluated."""
+    """One path rule of a level, evaluated.
+
+    ``unmet`` and ``unknown`` are the conditions that keep the rule from being met;
+    ``met`` names (by :attr:`Trace.node`, their entries in :attr:`Decision.trace`) the
+    conditions it meets: the met leaves reached from the rule through met conditions,
+    in the pack's order (a met alternative of a met 「或」 is listed, an unmet one is not).
+    """
 
     rule: str
     path: Path
@@ -84,6 +90,7 @@ class PathResult(_Frozen):
     citations: tuple[Citation, ...]
     unmet: tuple[Trace, ...] = ()
     unknown: tuple[Trace, ...] = ()
+    met: tuple[str, ...] = ()
     earliest: dt.date | None = None
     defaults_only: bool = False
     reading: int | None = None
@@ -145,3 +152,17 @@ class Decision(_Frozen):
             if item.level is wanted:
                 return item
         raise KeyError(f"pack {self.pack!r} does not rule on level {level!r}")
+
+    def explain(self, lang: Literal["zh", "en"] = "zh") -> str:
+        """The decision as a clerk reads it, as plain text: per level the outcome in
+        words, the path, each condition met, unmet or unknown by its label (never a field
+        path), the clauses quoted with their document number, the earliest date and
+        what would settle an undetermined answer. ``baji eval --format sheet`` prints
+        the same as an HTML page.
+
+        Raises:
+            ValueError: ``lang`` is neither ``zh`` nor ``en``.
+        """
+        from baji.core.explain import explain_text
+
+        return explain_text(self, lang)

@@ -24,7 +24,7 @@ from typing import Literal, get_args
 from baji.core.decision import Message
 
 Fact = Literal["still_in_occupation", "in_related_work", "front_line", "in_post_employee",
-               "graduating_student", "key_industry_occupation"]
+               "chain_member_staff", "consented_population", "key_industry_occupation"]
 EmployerFact = Literal["filed_institution", "pilot", "skill_workforce_majority", "above_scale",
                        "certification_started", "senior_technician_certified",
                        "talent_mechanism", "mohrss_filed", "senior_technicians_in_occupation"]
@@ -47,7 +47,12 @@ FACT_LABELS: dict[str, tuple[str, str]] = {
     "front_line": ("在生产科研一线在岗", "on the front line of production or research"),
     "in_post_employee": ("本单位在岗职工（含劳务派遣、劳务外包）",
                          "in-post employee of the unit (dispatched and outsourced included)"),
-    "graduating_student": ("全日制毕业学年学生", "full-time student in the graduating year"),
+    "chain_member_staff": ("链主企业集中评聘所覆盖的链上企业职工",
+                           "staff of a chain-member enterprise covered by the chain leader's "
+                           "joint 评聘"),
+    "consented_population": ("经市职鉴中心同意扩大并备案的评价对象",
+                             "in an assessed population widened with the 市职鉴中心's consent "
+                             "and filed"),
     "key_industry_occupation": ("重点产业和急需紧缺职业（工种）",
                                 "occupation in a key industry or in short supply"),
 }
@@ -145,6 +150,47 @@ FIELD_ZH: dict[str, str] = {
     "employer.self_assessment_since": "用人单位开展自主评价的起始日期",
 }
 
+#: The same fields in English (a decision sheet names them, never their paths).
+FIELD_EN: dict[str, str] = {
+    "grades": "qualification or skill level", "honours": "honours", "awards": "awards",
+    "titles": "professional titles", "contributions": "contributions",
+    "findings": "record of violations or fraud", "recommendations": "unit recommendation",
+    "employer.filing": "who filed the evaluation institution",
+    "employer.self_assessment_since": "date the employer began self-assessment",
+}
+
+
+def field_name(field: str, lang: str) -> str:
+    """A missing profile field as a reader names it, in either language, never as its
+    path (the decision sheet; :func:`field_label` keeps paths in English).
+
+    >>> field_name("grades[senior_technician].posts", "en")
+    'posts held as senior technician'
+    >>> field_name("attestations.physically_fit", "zh")
+    '具有适应工作岗位需要的身体条件'
+    """
+    if lang == "zh":
+        return field_label(field, "zh")
+    if field in FACT_LABELS:
+        return FACT_LABELS[field][1]
+    if field in FIELD_EN:
+        return FIELD_EN[field]
+    head, _, name = field.partition(".")
+    if head == "employer" and name in EMPLOYER_LABELS:
+        return EMPLOYER_LABELS[name][1]
+    if head == "attestations":
+        from baji.core.vocabulary import default_vocab
+
+        items = default_vocab().items["attestation"]
+        return items[name].en if name in items else name.replace("_", " ")
+    if field.startswith("grades[") and field.endswith("].posts"):
+        from baji.core.levels import parse_level
+
+        level = parse_level(field[len("grades["):-len("].posts")])
+        if level is not None:
+            return f"posts held as {level.en}"
+    return field
+
 
 def field_label(field: str, lang: str) -> str:
     """A missing profile field (``Decision.missing``) as a reader names it: its Chinese
@@ -176,3 +222,42 @@ def field_label(field: str, lang: str) -> str:
         if level is not None:
             return f"{level.zh}岗位任职经历"
     return field
+
+
+#: The profile's other fields as a form names them (the playground of ``baji serve``),
+#: by path with ``[]`` for a list's items, (Chinese, English); the facts, the employer's
+#: facts, the attestations and the fields above are labelled from their own tables.
+FORM_LABELS: dict[str, tuple[str, str]] = {
+    "id": ("编号", "id"), "name": ("姓名", "name"), "occupation": ("职业（工种）", "occupation"),
+    "attestations": ("资格审查认定事项", "attestations"), "employer": ("用人单位", "employer"),
+    "grades[].level": ("等级", "level"), "grades[].kind": ("证书类别", "kind"),
+    "grades[].occupation": ("职业（工种）", "occupation"),
+    "grades[].certificate": ("证书编号", "certificate number"),
+    "grades[].certified_on": ("取证日期", "certified on"),
+    "grades[].posts": ("岗位任职经历", "posts held"),
+    "grades[].posts[].start": ("起始日期", "start"),
+    "grades[].posts[].end": ("结束日期（在岗则留空）", "end (empty while in the post)"),
+    "honours[].id": ("荣誉", "honour"), "honours[].date": ("获得日期", "date"),
+    "awards[].id": ("奖项", "award"), "awards[].rank": ("等次", "rank"),
+    "awards[].date": ("获奖日期", "date"), "titles[].id": ("职称", "title"),
+    "titles[].aligned": ("与申报职业贯通", "aligned with the occupation"),
+    "titles[].date": ("取得日期", "date"), "findings[].kind": ("情形", "kind"),
+    "findings[].date": ("认定日期", "date"),
+    "findings[].restricted_until": ("限制截止日期", "restricted until"),
+    "findings[].subject": ("对象", "subject"), "recommendations[].level": ("推荐等级", "level"),
+    "recommendations[].date": ("推荐日期", "date"),
+    "employer.pilot_levels": ("已备案评聘的等级", "levels filed for 评聘"),
+    "grades[]": ("证书", "certificate"), "grades[].posts[]": ("任职时段", "period in the post"),
+    "honours[]": ("荣誉", "honour"), "awards[]": ("奖项", "award"), "titles[]": ("职称", "title"),
+    "contributions[]": ("贡献", "contribution"), "findings[]": ("记录", "finding"),
+    "recommendations[]": ("推荐", "recommendation"),
+    "employer.pilot_levels[]": ("等级", "level"),
+}
+
+#: Values of the profile's enumerations other than levels, filings and ranks, as a form
+#: shows them, (Chinese, English).
+VALUE_LABELS: dict[str, tuple[str, str]] = {
+    "skill_level": ("职业技能等级", "skill level"), "qualification": ("职业资格", "qualification"),
+    "fraud": ("弄虚作假", "fraud"), "evaluation_violation": ("违纪违规", "violation"),
+    "candidate": ("申报人", "candidate"), "employer": ("用人单位", "employer"),
+}

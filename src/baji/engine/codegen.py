@@ -172,15 +172,19 @@ class Values:
         kids = sorted(node.children, key=self.cost)
         if len(kids) == 1:
             return self.expr(kids[0])
-        x = f"x{node.index}"
+        x, w = f"x{node.index}", f"w{node.index}"
         first, *middle, last = [self.expr(k) for k in kids]
+        # min and max of two values written as conditionals (no call): ``w`` holds the
+        # child's value, read right after it is set (a nested use of ``w`` is over by then).
         if node.kind == "all":  # stop at the first unmet (0) child
-            parts = [f"({x} := {first})"] + [f"({x} := min({x}, {m}))" for m in middle]
-            return "(" + " and ".join(parts + [f"min({x}, {last})"]) + ")"
+            parts = [f"({x} := {first})"]
+            parts += [f"({x} := ({w} if ({w} := {m}) < {x} else {x}))" for m in middle]
+            return "(" + " and ".join(parts + [f"({w} if ({w} := {last}) < {x} else {x})"]) + ")"
         # any: stop at the first met (2) child
         text = f"2 if ({x} := {first}) == 2 else "
-        text += "".join(f"2 if ({x} := max({x}, {m})) == 2 else " for m in middle)
-        return f"({text}max({x}, {last}))"
+        text += "".join(f"2 if ({x} := ({w} if ({w} := {m}) > {x} else {x})) == 2 else "
+                        for m in middle)
+        return f"({text}({w} if ({w} := {last}) > {x} else {x}))"
 
 
 class Dates:

@@ -41,7 +41,7 @@ from baji.core.decision import (
 from baji.core.labels import PATH_IN_FULL, field_label
 from baji.core.levels import Level
 from baji.engine.program import LevelProgram, Program, program_for, reach
-from baji.operators.base import LeafContext
+from baji.operators.base import LeafContext, Operator
 from baji.pack.network import CompiledRule, Network
 from baji.profile.model import Profile
 
@@ -105,7 +105,6 @@ class _Parts:
     def __init__(self, program: Program) -> None:
         self.rule_citations: dict[str, tuple[Citation, ...]] = {}
         self.eligible: dict[tuple[Level, str], Message] = {}
-        self.defaults_note: dict[str, Message] = {}
         self.ineligible: dict[Level, Message] = {}
         self.flags: dict[str, tuple[PriorityFlag, PriorityFlag, PriorityFlag]] = {}
         self.explanations: dict[str, _Explanations] = {}
@@ -122,10 +121,6 @@ class _Parts:
                 self.eligible[level, rule.id] = Message(
                     zh=f"可申报{level.zh}（{PATH_IN_FULL[rule.path].zh}，依据规则 {rule.id}）",
                     en=f"may apply for {level.en} by the {rule.path} path (rule {rule.id})")
-                self.defaults_note[rule.id] = Message(
-                    zh=f"规则 {rule.id} 仅因「原则上」/「一般应」条件未满足，用人单位可视情况把握",
-                    en=f"rule {rule.id} fails only on default (原则上) conditions; the "
-                       "employer may depart from them")
             for item in lp.priority:
                 citations = program.cite(item.cite)
                 unmet, unknown, met = (PriorityFlag(id=item.id, title=item.title, result=r,
@@ -134,9 +129,24 @@ class _Parts:
                 self.flags[item.id] = (unmet, unknown, met)
 
 
+def defaults_note(rule: str, departed: Iterable[tuple[Message, tuple[str, ...]]]
+                  ) -> Message:
+    """The note of a path rule that fails only on 原则上 / 一般应 defaults: it names each
+    default not met (what it asks, and the clauses it rests on), the conditions an
+    employer would depart from (docs/semantics.md, "原则上")."""
+    items = list(dict.fromkeys(departed))
+    zh = "；".join(f"{m.zh}（{'、'.join(refs)}）" if refs else m.zh for m, refs in items)
+    en = "; ".join(f"{m.en} ({', '.join(refs)})" if refs else m.en for m, refs in items)
+    return Message(zh=f"规则 {rule} 仅因「原则上」/「一般应」条件未满足，用人单位可视情况把握；"
+                      f"所涉默认条件：{zh}",
+                   en=f"rule {rule} fails only on default (原则上) conditions; the employer "
+                      f"may depart from them: {en}")
+
+
 _Picker = Callable[[list[Any]], tuple[Any, ...]]
-#: A rule's citations, and pickers of its unmet and its unknown leaves' traces.
-_Explanation = tuple[tuple[Citation, ...], _Picker, _Picker]
+#: A rule's citations, pickers of its unmet and its unknown leaves' traces, and the node
+#: ids of the met leaves under it.
+_Explanation = tuple[tuple[Citation, ...], _Picker, _Picker, tuple[str, ...]]
 
 
 def _pick_none(items: list[Any]) -> tuple[Any, ...]:
@@ -203,6 +213,7 @@ class _Level:
         self.traces = traces
         self._explained: dict[int, frozenset[int]] = {}
         self._results: dict[str, PathResult] = {}  # a rule may decide several levels
+        self._departed: dict[str, Message] = {}  # rule id: the defaults it fails on
 
     def explain(self, rule: CompiledRule) -> _Explanation:
         """The citations of ``rule`` and the traces of the leaves blocking it (unmet,
@@ -217,14 +228,17 @@ class _Level:
 
     def _explain(self, rule: CompiledRule) -> _Explanation:
         values = self.values
+        program = self.program
+        met = tuple(f"n{i}" for i in met_leaves(rule.root, values, program.children,
+                                                            program.kinds))
         if values[rule.root] == 2:
             cites = dict.fromkeys(rule.cite + tuple(self.met_cites(rule.root)))
-            return self.program.cite(cites), _pick_none, _pick_none
-        leaves = _explaining(rule.root, values, self.program.children, self.program.kinds,
+            return program.cite(cites), _pick_none, _pick_none, met
+        leaves = _explaining(rule.root, values, program.children, program.kinds,
                              self._explained)
         return (self.parts.rule_citations[rule.id],
                 _picker(sorted(i for i in leaves if values[i] == 0)),
-                _picker(sorted(i for i in leaves if values[i] == 1)))
+                _picker(sorted(i for i in leaves if values[i] == 1)), met)
 
     def met_cites(self, root: int) -> list[str]:
         """Clause ids of the met conditions under ``root``, depth first, in order."""
@@ -255,7 +269,7 @@ class _Level:
     def _path_result(self, lp: LevelProgram, j: int) -> PathResult:
         rule = lp.rules[j]
         value = self.values[rule.root]
-        citations, pick_unmet, pick_unknown = self.explain(rule)
+        citations, pick_unmet, pick_unknown, met = self.explain(rule)
         traces = self.traces
         unmet, unknown = pick_unmet(traces), pick_unknown(traces)
         defaults_only = False
@@ -268,6 +282,12 @@ class _Level:
             # Relaxing 原则上 conditions that are all met already changes nothing.
             if relaxed is not None and any(values[d] != 2 for d in lp.defaults[j]):
                 defaults_only = relaxed(ctx.profile, ctx.as_of, ctx.assume) == 2
+                if defaults_only:
+                    self._departed[rule.id] = defaults_note(
+                        rule.id, [(node.required, tuple(c.ref for c in
+                                                         self.program.cite(node.cite)))
+                                  for d in lp.defaults[j] if values[d] != 2
+                                  for node in (self.program.nodes[d],)])
             if earliest is None and unmet and all(t.becomes_met for t in unmet):
                 # Time alone meets every unmet condition, yet there is no date: name the
                 # unknown conditions that withhold it (docs/semantics.md, "Earliest date").
@@ -275,9 +295,23 @@ class _Level:
                                 if (t := traces[i]) is not None)
         return assemble(PathResult, {
             "rule": rule.id, "path": rule.path, "title": rule.title, "result": _RESULT[value],
-            "citations": citations, "unmet": unmet, "unknown": unknown,
+            "citations": citations, "unmet": unmet, "unknown": unknown, "met": met,
             "earliest": earliest,
             "defaults_only": defaults_only, "reading": rule.reading})
+
+    def node_notes(self, lp: LevelProgram, given: list[Message]) -> list[Message]:
+        """The notes the level's conditions add: a pack's ``decision_note`` on a node
+        having its value, and notes a leaf computes (in node order, each once)."""
+        out: list[Message] = []
+        nodes = self.program.nodes
+        for i in lp.told:
+            node = nodes[i]
+            if node.decision_note is not None and self.values[i] == node.note_on:
+                out.append(node.decision_note)
+            op = node.op
+            if isinstance(op, Operator) and op.tells:
+                out.extend(op.decision_note(self.ctx))
+        return [n for n in dict.fromkeys(out) if n not in given]
 
     def decide(self, lp: LevelProgram) -> LevelDecision:
         level = lp.level
@@ -292,6 +326,7 @@ class _Level:
             paths: tuple[Path, ...] = tuple(dict.fromkeys(r.path for r in met))
             told = self.parts.decision_notes
             notes.extend(dict.fromkeys(told[r.rule] for r in met if r.rule in told))
+            notes.extend(self.node_notes(lp, notes))
             fields.update(status="eligible", path=first.path, rule=first.rule, paths=paths,
                           citations=first.citations, results=results, missing=(),
                           earliest=None, priority=priority, coverage=lp.coverage,
@@ -306,7 +341,8 @@ class _Level:
                                   f"conditions would be met on {earliest}, after the pack "
                                   f"lapses on {until}"))
             earliest = None
-        notes.extend(self.parts.defaults_note[r.rule] for r in results if r.defaults_only)
+        notes.extend(self._departed[r.rule] for r in results if r.defaults_only)
+        notes.extend(self.node_notes(lp, notes))
         fields.update(path=None, rule=None, paths=(), citations=(), results=results,
                       earliest=earliest, priority=priority, coverage=lp.coverage,
                       notes=tuple(notes))
@@ -365,6 +401,30 @@ def _explaining(index: int, values: list[int], children: tuple[tuple[int, ...], 
                   for c in kids if every or values[c] == value]
         found = picked[0] if len(picked) == 1 else frozenset().union(*picked)
     memo[index] = found
+    return found
+
+
+def met_leaves(root: int, values: list[int], children: tuple[tuple[int, ...], ...],
+               kinds: tuple[str, ...]) -> list[int]:
+    """The met leaves under ``root`` reached through met conditions, depth first in the
+    pack's order (``root`` itself is entered whatever its value: the met conditions of an
+    unmet rule). A ``not`` is not entered: the leaf under it is unmet when it is met."""
+    found: list[int] = []
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        i = stack.pop()
+        if i in seen:
+            continue
+        seen.add(i)
+        kids = children[i]
+        if not kids:
+            if values[i] == 2:
+                found.append(i)
+            continue
+        if kinds[i] == "not" or (i != root and values[i] != 2):
+            continue
+        stack.extend(reversed(kids))
     return found
 
 

@@ -52,7 +52,7 @@ from baji.engine.codegen import (
 )
 from baji.engine.eager import eager
 from baji.errors import EvaluationError, problem, suggest
-from baji.operators.base import LeafContext
+from baji.operators.base import LeafContext, Operator
 from baji.pack.network import CompiledPriority, CompiledRule, Network
 from baji.profile.model import Profile
 
@@ -102,6 +102,9 @@ class LevelProgram:
             rule without defaults).
         defaults: per rule, its conditions of strength ``default`` (when all are met,
             relaxing them changes nothing).
+        told: the nodes under the level's rules and priority items that may add a note
+            to its decision (a pack's ``decision_note`` on a condition, or a leaf that
+            computes one), in index order.
         not_in_force: the answer outside the pack's window.
     """
 
@@ -116,6 +119,7 @@ class LevelProgram:
     relaxed: tuple[Callable[[Profile, dt.date, bool], int] | None, ...]
     defaults: tuple[tuple[int, ...], ...]
     not_in_force: LevelAnswer
+    told: tuple[int, ...] = ()
 
     def earliest(self, unmet: tuple[int, ...], profile: Profile, as_of: dt.date,
                  assume: bool, until: dt.date | None) -> dt.date | None:
@@ -162,6 +166,7 @@ class Program:
         self.by_level = {lp.level: lp for lp in self.levels}
         # One level asked for by level, id or Chinese name: no work per call.
         self._one: dict[Level | str, tuple[LevelProgram, ...]] = {}
+        self._last: tuple[object, tuple[LevelProgram, ...]] = (None, self.levels)
         for lp in self.levels:
             for key in (lp.level, lp.level.value, lp.level.zh):
                 self._one[key] = (lp,)
@@ -189,7 +194,10 @@ class Program:
             relaxed=tuple(relaxed),
             defaults=tuple(tuple(i for i in reach(self.nodes, [r.root])
                                  if self.nodes[i].strength == "default") for r in rules),
-            not_in_force=LevelAnswer(level, "not_in_force", None, (), None))
+            not_in_force=LevelAnswer(level, "not_in_force", None, (), None),
+            told=tuple(i for i in reach(self.nodes, [*roots, *(p.root for p in priority)])
+                       if self.nodes[i].decision_note is not None
+                       or (isinstance(op := self.nodes[i].op, Operator) and op.tells)))
 
     def _date(self, name: str, root: int) -> Callable[[Profile, dt.date, bool], dt.date | None]:
         fn = date_function(self.nodes, self._ns, root, name, self._max_source)
@@ -204,8 +212,10 @@ class Program:
         return date
 
     def in_force(self, day: dt.date) -> bool:
-        """Whether ``day`` is in the pack's window in force (:meth:`Window.contains`)."""
-        return self.window.contains(day)
+        """Whether ``day`` is in the pack's window in force: :meth:`Window.contains` on the
+        window's two dates held here (one attribute read each, on every answer)."""
+        until = self.window_until
+        return self.window_from <= day and (until is None or day <= until)
 
     def select(self, levels: Iterable[Level | str] | Level | str | None
                ) -> tuple[LevelProgram, ...]:
@@ -217,9 +227,13 @@ class Program:
         """
         if levels is None:
             return self.levels
+        last = self._last  # the levels of the previous call, by identity (no hashing)
+        if last[0] is levels:
+            return last[1]
         if isinstance(levels, (str, Level)):
             one = self._one.get(levels)
             if one is not None:
+                self._last = (levels, one)  # one assignment: safe across threads
                 return one
             levels = (levels,)
         wanted = set()

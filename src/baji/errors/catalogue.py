@@ -51,6 +51,8 @@ class Entry:
 HINTS: dict[str, tuple[str, str]] = {
     "did_you_mean": ("did you mean {suggestion!r}?", "是否应为 {suggestion!r}？"),
     "known": ("known: {known}", "可用的有：{known}"),
+    "other_kind": ("{value!r} is a known {held} name: give it under '{field}'",
+                   "「{value}」是{held_zh}，请填写在 {field} 中"),
     "allowed": ("allowed: {known}", "允许的有：{known}"),
     "spelling": ("remove it or check its spelling", "请删除或检查拼写"),
     "quote_text": ("quote the text: a comma inside a {{zh: ..., en: ...}} flow mapping "
@@ -436,6 +438,17 @@ _ENTRIES: tuple[Entry, ...] = (
           "500). Please report it with the request."),
     Entry("BAJI507", "unknown schema {value!r}", "未知模式 {value!r}",
           "The service publishes no JSON Schema of that name (HTTP 404)."),
+    Entry("BAJI508", "the body holds {count} profiles; this endpoint takes one",
+          "请求体含 {count} 份档案，本接口只接受一份",
+          "A YAML body sent to /v1/evaluate holds a list of profiles instead of one "
+          "(HTTP 422).",
+          "send one profile, or the roster as NDJSON to /v1/evaluate/roster",
+          "请只发送一份档案，多份请以 NDJSON 发送到 /v1/evaluate/roster"),
+    Entry("BAJI509", "answers_only gives no decision sheet", "仅答案模式（answers_only）不生成评价结论单",
+          "A request asked for the decision sheet (Accept: text/html) and for the answers "
+          "alone, which have no conditions or clauses to show (HTTP 422).",
+          "ask for application/json, or leave answers_only out",
+          "请改为请求 application/json，或去掉 answers_only"),
 )
 
 #: Every code, by code.

@@ -23,6 +23,7 @@ from baji.operators.grade import GradeOp
 from baji.operators.honour import HonourOp
 from baji.operators.no_ban import NoBanOp
 from baji.operators.not_restricted import NotRestrictedOp
+from baji.operators.occupation import OccupationOp
 from baji.operators.recommended import RecommendedOp
 from baji.operators.tenure import TenureOp
 from baji.operators.title import TitleOp
@@ -31,6 +32,6 @@ __all__ = ["LEAVES", "Operator"]
 
 #: Every leaf operator by its pack key, in the order the pack format lists them.
 LEAVES: MappingProxyType[str, type[Operator]] = MappingProxyType({op.kind: op for op in (
-    GradeOp, TenureOp, FactOp, AttestedOp, HonourOp, AwardOp, TitleOp, ContributionOp,
+    GradeOp, TenureOp, OccupationOp, FactOp, AttestedOp, HonourOp, AwardOp, TitleOp, ContributionOp,
     RecommendedOp, EmployerOp, EmployerFilingOp, EmployerPilotOp, EmployerYearsOp, NoBanOp, NotRestrictedOp)})
 

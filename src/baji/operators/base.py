@@ -193,6 +193,16 @@ class Operator(ABC):
     def trace(self, ctx: LeafContext) -> Outcome:
         """Value, what was found, date and missing facts, for the full decision."""
 
+    @property
+    def tells(self) -> bool:
+        """Whether :meth:`decision_note` may give a note (most leaves never do)."""
+        return False
+
+    def decision_note(self, ctx: LeafContext) -> tuple[Message, ...]:
+        """Notes, computed from the profile, for the decision of a level reading this
+        leaf (e.g. the date a ban ends under another reading of the text)."""
+        return ()
+
     def trace_cases(self) -> tuple[str, tuple[tuple[object, Any], ...]] | None:
         """For a leaf reading one enumerable profile value: the source text reading it
         from ``p``, and each value it may take with a stand-in profile giving it (the

@@ -41,6 +41,10 @@ class NoBan(StrictModel):
     finding: Literal["fraud", "evaluation_violation"]
     years: Years
     subjects: tuple[Literal["candidate", "employer"], ...] = ("candidate",)
+    #: Another reading of the text to show beside the ban: ``year_end``, the years
+    #: counted from the end of the finding's year (Chongqing 五(三) 「取消其参加本年度评审资格，
+    #: 五年内不得参与」). It never changes the value, only the decision's notes.
+    alternative: Literal["year_end"] | None = None
 
 
 def value(findings: tuple[Finding, ...] | None, kind: str, years: int,
@@ -53,6 +57,29 @@ def value(findings: tuple[Finding, ...] | None, kind: str, years: int,
                 and as_of <= add_years(f.date, years):
             return UNMET
     return MET
+
+
+def year_end_notes(findings: tuple[Finding, ...] | None, kind: str, years: int,
+                   subjects: Collection[str], as_of: dt.date) -> tuple[Message, ...]:
+    """For each finding of ``kind`` against ``subjects`` whose ban, counted from the end
+    of its year, runs on ``as_of`` or later: the ban's last day as the pack reads it
+    (from the finding's date) and as the other reading would (from 31 December of the
+    finding's year)."""
+    out = []
+    for f in findings or ():
+        if f.kind != kind or f.subject not in subjects:
+            continue
+        end = add_years(f.date, years)
+        other = dt.date(f.date.year + years, 12, 31)
+        if other < as_of:
+            continue
+        out.append(Message(
+            zh=f"{f.date} 认定的弄虚作假：本规则包自认定之日起计{years}年，禁入至 {end}（含）；"
+               f"另一读法（先取消本年度评审资格，{years}年自本年度结束起算）禁入至 {other}（含）",
+            en=f"fraud found on {f.date}: this pack counts {years} years from the finding's "
+               f"date, banned through {end}; read as the current year plus {years} years "
+               f"(counted from the end of the year), banned through {other}"))
+    return tuple(out)
 
 
 def date(findings: tuple[Finding, ...] | None, kind: str, years: int,
@@ -76,6 +103,7 @@ class NoBanOp(Operator):
     finding: str
     years: int
     subjects: tuple[str, ...]
+    alternative: str | None = None
 
     @classmethod
     def compile(cls, operand: NoBan, ctx: CompileContext, key: Key) -> Compiled:
@@ -83,7 +111,7 @@ class NoBanOp(Operator):
         who_zh = "或".join({"candidate": "申请人", "employer": "用人单位"}[s]
                           for s in nb.subjects)
         return Compiled(
-            cls(nb.finding, nb.years, tuple(nb.subjects)),
+            cls(nb.finding, nb.years, tuple(nb.subjects), nb.alternative),
             Message(zh=f"{who_zh}{nb.years}年内无弄虚作假记录" if nb.finding == "fraud"
                     else f"{who_zh}{nb.years}年内无违纪违规记录",
                     en=f"no {nb.finding} finding against the "
@@ -92,7 +120,17 @@ class NoBanOp(Operator):
 
     @property
     def params(self) -> tuple[Any, ...]:
-        return (self.finding, self.years, self.subjects)
+        return (self.finding, self.years, self.subjects, self.alternative)
+
+    @property
+    def tells(self) -> bool:
+        return self.alternative is not None
+
+    def decision_note(self, ctx: LeafContext) -> tuple[Message, ...]:
+        if self.alternative != "year_end":
+            return ()
+        return year_end_notes(ctx.profile.findings, self.finding, self.years, self.subjects,
+                              ctx.as_of)
 
     def _args(self, emit: Emitter) -> str:
         return (f"{self.finding!r}, {self.years!r}, {emit.const(frozenset(self.subjects))}, "

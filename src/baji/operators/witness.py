@@ -167,6 +167,7 @@ class GradePlan:
     years: int = 0                  # complete years in post by the reference day
     posts: Posts = "known"
     certified: When = "undated"
+    occupation: str | None = None   # the certificate's occupation; None = unstated
 
 
 @dataclass
@@ -186,3 +187,4 @@ class Plan:
     contributions: list[str] | None = None
     recommended: list[tuple[Level, When]] | None = None
     findings: list[tuple[str, str, str]] | None = None   # (kind, subject, timing)
+    occupation: str | None = None   # the occupation applied for; None = unstated

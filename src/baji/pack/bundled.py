@@ -30,10 +30,29 @@ def _bundled(pack_id: str) -> Network:
     return load_pack(rules_dir() / f"{pack_id}.yaml", display=f"rules/{pack_id}.yaml")
 
 
+def _jurisdiction(pack_id: str) -> str:
+    """The jurisdiction of a bundled pack, from its id: ``shanghai`` of ``shanghai-2026``
+    (bundled packs are named ``<jurisdiction>-<year>``; tests/test_registry.py holds them
+    to it)."""
+    return pack_id.rpartition("-")[0] or pack_id
+
+
+@lru_cache(maxsize=64)
+def bundled_versions(jurisdiction: str) -> Registry | None:
+    """The registry of the bundled versions of one jurisdiction (built once), or ``None``
+    when none is bundled. Reads only that jurisdiction's packs: a first answer from one
+    pack does not wait for the others to load."""
+    ids = [p for p in bundled_pack_ids() if _jurisdiction(p) == jurisdiction]
+    return Registry(_bundled(p) for p in ids) if ids else None
+
+
 @lru_cache(maxsize=1)
 def bundled_registry() -> Registry:
-    """The :class:`~baji.pack.registry.Registry` of the bundled packs (built once)."""
-    return Registry(_bundled(p) for p in bundled_pack_ids())
+    """The :class:`~baji.pack.registry.Registry` of the bundled packs (built once, from
+    the same networks as :func:`bundled_versions`)."""
+    found = (bundled_versions(j) for j in dict.fromkeys(map(_jurisdiction, bundled_pack_ids())))
+    return Registry(net for registry in found if registry is not None
+                    for j in registry.jurisdictions for net in registry.versions(j))
 
 
 def resolve_pack(pack: str | Path | Network, as_of: dt.date) -> Network:
@@ -47,11 +66,12 @@ def resolve_pack(pack: str | Path | Network, as_of: dt.date) -> Network:
     if isinstance(pack, Network):
         return pack
     name = str(pack)
-    registry = bundled_registry()
-    found = registry.get(name)
+    registry = bundled_versions(_jurisdiction(name))
+    found = registry.get(name) if registry is not None else None
     if found is not None:
         return found
-    if name in registry.jurisdictions:
+    registry = bundled_versions(name)
+    if registry is not None and name in registry.jurisdictions:
         return registry.for_date(name, as_of)
     return get_pack(name)
 

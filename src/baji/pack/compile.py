@@ -400,13 +400,18 @@ class _Compiler:
         else:
             compiled = LEAVES[kind].compile(getattr(cond, kind), self, key + (kind,))
             op, req, facts = compiled.leaf, compiled.required, compiled.facts
-        shared_key = (kind, op.params, children, cond.cite, cond.strength)
+        told = cond.decision_note
+        shared_key = (kind, op.params, children, cond.cite, cond.strength,
+                      None if told is None else (told.zh, told.en, told.on))
         if shared_key in self.shared:
             return self._place(self.shared[shared_key], key)
         index = len(self.nodes)
         note = Message(zh=cond.note.zh, en=cond.note.en) if cond.note else None
         self.nodes.append(Node(index, op, children, cond.cite, cond.strength, req, facts,
-                               note, name))
+                               note, name,
+                               decision_note=None if told is None
+                               else Message(zh=told.zh, en=told.en),
+                               note_on=2 if told is None or told.on == "met" else 0))
         self.shared[shared_key] = index
         return self._place(index, key)
 

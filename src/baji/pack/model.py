@@ -42,6 +42,14 @@ class Text(_Model):
     en: str
 
 
+class NodeNote(Text):
+    """A note a decision carries at a level when the condition it is written on has the
+    value ``on`` there (``met`` or ``unmet``): a reading of the text made visible to the
+    candidate, e.g. that 「经人社部备案」 is read as the ministry."""
+
+    on: Literal["met", "unmet"] = "met"
+
+
 class Window(_Model):
     """A window in force: ``from`` and ``until`` inclusive; ``until: null`` is open."""
 
@@ -122,6 +130,7 @@ class Condition(_Model):
     rule: Id | None = None
     grade: LevelName | None = None
     tenure: Tenure | None = None
+    occupation: LevelName | None = None
     fact: Fact | None = None
     attested: Id | None = None
     honour: Id | tuple[Id, ...] | None = None
@@ -138,6 +147,9 @@ class Condition(_Model):
     cite: tuple[Id, ...] = ()
     strength: Literal["required", "default"] = "required"
     note: Text | None = None
+    #: Carried by the decision of every level reading this condition, when the
+    #: condition has the value ``on`` (docs/pack-format.md, "Notes in decisions").
+    decision_note: NodeNote | None = None
 
     @model_validator(mode="after")
     def _one_operator(self) -> Condition:

@@ -47,7 +47,7 @@ class Node:
         strength: ``required`` or ``default`` (原则上).
         required: what it asks, in both languages.
         facts: the profile facts it reads (named when they are unknown).
-        note: an explanation from the pack, if any.
+        note: an explanation from the pack, if any (for the trace).
         time_bound: whether time alone can turn it from unmet to met.
         source: where the pack writes the condition, as ``file:line:col`` (every place,
             when one node serves identical conditions written several times); empty for
@@ -64,6 +64,10 @@ class Node:
     note: Message | None = None
     name: str = ""
     source: tuple[str, ...] = field(default=(), compare=False)  # not part of its meaning
+    #: A note for the decision of a level reading this node, and the value (2 met,
+    #: 0 unmet) that makes the decision carry it.
+    decision_note: Message | None = None
+    note_on: int = 2
 
     @property
     def kind(self) -> str:

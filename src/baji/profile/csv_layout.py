@@ -6,8 +6,8 @@ One row per candidate, one column per fact: ``id``, ``name``, ``occupation``, ye
 ``NAME[:RANK]``, ``titles`` as ``NAME[:ALIGNED]``, ``findings`` as
 ``KIND:SUBJECT:DATE[:UNTIL]``, ``recommendations`` as ``LEVEL[:DATE]``), ``attestations``
 as ``NAME=true|false;...``, the employer's facts as ``employer_<field>``, and per grade
-``<level>_certificate``, ``<level>_certified_on``, ``<level>_posts`` (``START..END;...``)
-and ``<level>_kind``, the level by id or Chinese name (``高级技师_posts``). Reading the
+``<level>_certificate``, ``<level>_certified_on``, ``<level>_posts`` (``START..END;...``),
+``<level>_kind`` and ``<level>_occupation``, the level by id or Chinese name (``高级技师_posts``). Reading the
 file itself (lines, quoting, limits) is :mod:`baji.profile.roster`'s.
 """
 
@@ -25,7 +25,7 @@ _FALSE = {"false", "0", "no", "n", "否", "f"}
 _BOOL_COLUMNS: tuple[str, ...] = FACTS
 _EMPLOYER_BOOLS: tuple[str, ...] = EMPLOYER_FACTS
 _LIST_COLUMNS = ("honours", "awards", "titles", "contributions", "findings", "recommendations")
-_GRADE_FIELDS = ("certificate", "certified_on", "posts", "kind")
+_GRADE_FIELDS = ("certificate", "certified_on", "posts", "kind", "occupation")
 
 
 def check_header(header: list[str], path: str) -> list[str]:

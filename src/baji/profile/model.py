@@ -13,7 +13,7 @@ import re
 from functools import cache
 from typing import Any, Literal, Self
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 from pydantic.config import ExtraValues
 from pydantic_core import SchemaValidator
 from pydantic_core import core_schema as cs
@@ -40,6 +40,8 @@ from baji.profile.field_types import (
     LevelName,
     RankName,
     TitleId,
+    level_names,
+    names_schema,
 )
 
 # RANK_ORDER, IsoDate and LevelName are still imported from here by modules being
@@ -61,7 +63,37 @@ def _clean_text(data: Any) -> bool:
     return True
 
 
-_CERT = re.compile(r"[A-Z][0-9]{14}[X54321TS][0-9]{6}")
+def _certificate_pattern(codes: str) -> str:
+    """A certificate number: a letter, 14 digits, the level's character (one of ``codes``)
+    at position 16, 6 digits."""
+    return f"[A-Z][0-9]{{14}}[{codes}][0-9]{{6}}"
+
+
+_CERT = re.compile(_certificate_pattern("".join(level.code for level in Level)))
+#: Honours, awards and titles may be given by bare name (``_names_to_objects``).
+_BARE = {"honours": HonourId, "awards": AwardId, "titles": TitleId}
+
+
+def _certificate_schema(schema: dict[str, Any]) -> None:
+    """Grade's JSON Schema says what :func:`_check_certificate` checks: 22 characters in
+    the layout, and at position 16 the character of the grade's level (one branch of
+    ``anyOf`` a level: ``if``/``then`` would say the same, but fewer tools read it)."""
+    def number(codes: str) -> dict[str, Any]:
+        return {"anyOf": [{"type": "string", "minLength": 22, "maxLength": 22,
+                           "pattern": f"^{_certificate_pattern(codes)}$"}, {"type": "null"}]}
+
+    schema["properties"]["certificate"].update(number("".join(lv.code for lv in Level)))
+    schema["anyOf"] = [{"properties": {"level": names_schema(level_names(level)),
+                                       "certificate": number(level.code)}}
+                       for level in Level]
+
+
+def _bare_names_schema(schema: dict[str, Any]) -> None:
+    """Profile's JSON Schema says what ``_names_to_objects`` takes: an honour, award or
+    title given by its bare name instead of an object."""
+    for key, name in _BARE.items():
+        array = next(s for s in schema["properties"][key]["anyOf"] if s.get("type") == "array")
+        array["items"] = {"anyOf": [TypeAdapter(name).json_schema(), array["items"]]}
 
 
 # -- checks across fields (the models' validators, and _cross_checked once a profile) ----
@@ -120,6 +152,8 @@ class Period(_Model):
 
 class Grade(_Model):
     """A certificate held (职业资格 or 职业技能等级) and the posts held at that grade."""
+
+    model_config = ConfigDict(json_schema_extra=_certificate_schema)
 
     level: LevelName
     kind: Literal["skill_level", "qualification"] = "skill_level"
@@ -210,7 +244,14 @@ class Profile(_Model):
     in_related_work: bool | None = None
     front_line: bool | None = None
     in_post_employee: bool | None = None
-    graduating_student: bool | None = None
+    chain_member_staff: bool | None = Field(default=None, description=(
+        "The candidate works for an enterprise on the industrial chain of a chain-leader "
+        "enterprise whose filed 特级技师/首席技师 评聘 covers the chain's enterprises "
+        "(链上企业职工; Shanghai 措施(八)); the employer facts then describe the chain leader."))
+    consented_population: bool | None = Field(default=None, description=(
+        "The candidate is in an assessed population that the evaluation institution widened "
+        "beyond its in-post staff with the consent of the 市职鉴中心, and filed "
+        "(经同意扩大的评价对象; Shanghai 附件2 四(一))."))
     key_industry_occupation: bool | None = None
     honours: tuple[Honour, ...] | None = None
     awards: tuple[Award, ...] | None = None
@@ -221,13 +262,15 @@ class Profile(_Model):
     recommendations: tuple[Recommendation, ...] | None = None
     employer: Employer = Field(default_factory=Employer)
 
+    model_config = ConfigDict(json_schema_extra=_bare_names_schema)
+
     @model_validator(mode="before")
     @classmethod
     def _names_to_objects(cls, data: Any) -> Any:
         # Honours, awards and titles may be given as bare names: ["全国技术能手"].
         if isinstance(data, dict):
             data = dict(data)
-            for key in ("honours", "awards", "titles"):
+            for key in _BARE:
                 items = data.get(key)
                 if isinstance(items, list):
                     data[key] = [{"id": x} if isinstance(x, str) else x for x in items]

@@ -37,17 +37,19 @@ from baji.analysts.diff import diff_packs
 from baji.engine.answers import evaluate_answers
 from baji.engine.batch import evaluate_many
 from baji.engine.decide import decide
-from baji.errors import BajiError, Problem, problem
+from baji.errors import BajiError, problem
 from baji.io.pydantic_problems import pydantic_problems, shown
-from baji.io.strict_json import load_json_text, loads_json
-from baji.io.yaml_reader import decode
 from baji.pack.network import Network
-from baji.profile.model import IsoDate, Profile, parse_profile
+from baji.profile.field_types import DAY_SCHEMA
+from baji.profile.model import IsoDate
 from baji.profile.roster import iter_jsonl
 from baji.render.graph import to_dot, to_mermaid
 from baji.render.schemas import SCHEMAS, schema_text
+from baji.render.sheet import render_sheet
 from baji.server import openapi
+from baji.server.bodies import BODY_NAME, read_profile, wants_html
 from baji.server.models import Health, PackList, SchemaNames, answers_of, detail_of, summary_of
+from baji.server.playground import add_playground
 from baji.server.problems import Lang, Located, ServiceError, Where, language, response
 from baji.server.settings import Settings
 from baji.server.shelf import Shelf
@@ -55,17 +57,20 @@ from baji.server.shelf import Shelf
 log = logging.getLogger("baji.server")
 
 _DAY = TypeAdapter(IsoDate)
-_BODY_NAME = "<request>"
+#: The decision sheet runs nothing and loads nothing: only its inline style applies.
+SHEET_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"
 #: Roster replies are sent in pieces of about this many characters.
 _CHUNK = 65536
 
 AsOf = Annotated[str | None, Query(
-    description="the date of the evaluation, YYYY-MM-DD (default: today, on the server)",
-    json_schema_extra={"format": "date"})]
+    description="the date of the evaluation, YYYY-MM-DD, from 1900-01-01 to 2199-12-31 "
+                "(default: today, on the server)",
+    json_schema_extra={k: v for k, v in DAY_SCHEMA.items() if k != "type"})]
 PictureLang = Annotated[Literal["zh", "en"], Query(
     description="language of the picture's labels")]
 Levels = Annotated[list[str] | None, Query(
-    description="decide only these levels (ids or Chinese names; repeatable)")]
+    description="decide only these levels (ids or Chinese names; repeatable), each one "
+                "the pack rules on (else 422, BAJI303)")]
 AnswersOnly = Annotated[bool, Query(
     description="the answer alone (status, path, paths, earliest date), no trace")]
 Assume = Annotated[bool, Query(
@@ -106,6 +111,7 @@ def create_app(settings: Settings | None = None, *, shelf: Shelf | None = None) 
     _evaluate_routes(v1, shelf, settings)
     _other_routes(v1, shelf)
     app.include_router(v1)
+    add_playground(app)
 
     @app.get("/healthz", response_class=Response, tags=["service"], responses={
         200: openapi.json_response("Health", "the service is up"),
@@ -171,41 +177,56 @@ def _packs_routes(v1: APIRouter, shelf: Shelf) -> None:
 # -- evaluation ---------------------------------------------------------------------------
 def _evaluate_routes(v1: APIRouter, shelf: Shelf, settings: Settings) -> None:
     @v1.post("/evaluate", response_class=Response, tags=["evaluate"], responses={
-        200: {"description": "the decision (or, with answers_only, the answers)",
+        200: {"description": "the decision (or, with answers_only, the answers); with "
+                             "`Accept: text/html`, the decision sheet: one printable HTML "
+                             "page, in the language of `Accept-Language`",
               "content": {"application/json": {"schema": {
-                  "anyOf": [openapi.ref("Decision"), openapi.ref("Answers")]}}}},
-        400: openapi.problem_response("the body is not UTF-8 JSON"),
+                  "anyOf": [openapi.ref("Decision"), openapi.ref("Answers")]}},
+                  "text/html": {"schema": {"type": "string"}}}},
+        400: openapi.problem_response("the body is not UTF-8 JSON (or YAML)"),
         413: openapi.problem_response("the body is over the limit (BAJI502)"),
         422: openapi.problem_response("the profile or a parameter is invalid")},
         openapi_extra={"requestBody": {"required": True, "content": {
-            "application/json": {"schema": openapi.ref("Profile")}}}})
+            "application/json": {"schema": openapi.ref("Profile")},
+            "application/yaml": {"schema": openapi.ref("Profile")}}}})
     async def evaluate_one(
             request: Request,
             pack: Annotated[str, Query(description="pack id, or jurisdiction (the version "
                                                    "in force on `as_of`)")],
             as_of: AsOf = None, levels: Levels = None, answers_only: AnswersOnly = False,
             assume_posts_from_certificate: Assume = False) -> Response:
-        """Evaluate one candidate profile (the body, as `schemas/profile.schema.json`)
-        against one pack: the same `Decision` as `baji.evaluate`."""
+        """Evaluate one candidate profile (the body, as `schemas/profile.schema.json`, in
+        JSON or, with `Content-Type: application/yaml`, YAML) against one pack: the same
+        `Decision` as `baji.evaluate`. With `Accept: text/html`, the decision sheet
+        instead (`baji eval --format sheet`)."""
         body = await _body(request, settings.max_profile_bytes)
         day = _day(as_of)
         net = _pack(shelf, pack, day, "query")
+        sheet = wants_html(request.headers.get("accept"))
+        if sheet and answers_only:
+            raise ServiceError([problem("BAJI509")], where="query", parameter="answers_only")
+        lang = language(request.headers.get("accept-language"))
+        content_type = request.headers.get("content-type")
 
         def work() -> str:
-            profile = _profile(body)
+            profile = read_profile(body, content_type)
             try:
                 if answers_only:
                     return answers_of(net.id, day, profile.id, evaluate_answers(
                         net, profile, day, levels=levels,
                         assume_posts_from_certificate=assume_posts_from_certificate)
                     ).model_dump_json()
-                return decide(net, profile, day, levels=levels,
-                              assume_posts_from_certificate=assume_posts_from_certificate
-                              ).model_dump_json()
+                decision = decide(net, profile, day, levels=levels,
+                                  assume_posts_from_certificate=assume_posts_from_certificate)
             except BajiError as exc:  # a level the pack does not rule on
                 raise ServiceError(exc.problems, where="query", parameter="levels") from None
+            return render_sheet([decision], lang) if sheet else decision.model_dump_json()
 
-        return Response(await run_in_threadpool(work), media_type="application/json")
+        text = await run_in_threadpool(work)
+        if sheet:
+            return Response(text, media_type="text/html; charset=utf-8",
+                            headers={"Content-Security-Policy": SHEET_POLICY})
+        return Response(text, media_type="application/json")
 
     @v1.post("/evaluate/roster", response_class=StreamingResponse, tags=["evaluate"],
              responses={
@@ -244,7 +265,7 @@ def _evaluate_routes(v1: APIRouter, shelf: Shelf, settings: Settings) -> None:
             chunk: list[str] = []
             size = 0
             for result in evaluate_many(
-                    iter_jsonl(body, display=_BODY_NAME), nets, day, answer_only=answers_only,
+                    iter_jsonl(body, display=BODY_NAME), nets, day, answer_only=answers_only,
                     assume_posts_from_certificate=assume_posts_from_certificate):
                 for line in result.json_lines(lang):
                     chunk.append(line + "\n")
@@ -328,37 +349,6 @@ async def _body(request: Request, limit: int) -> bytes:
             raise ServiceError([problem("BAJI502", limit=limit)], where="body")
         chunks.append(chunk)
     return b"".join(chunks)
-
-
-def _profile(body: bytes) -> Profile:
-    """The profile a body holds, validated as :func:`baji.parse_profile` does.
-
-    A body that fails is read again as :func:`baji.load_profiles_bytes` reads a JSON
-    file, so that each problem also has its line and column in the body (only then:
-    locating costs a second reading).
-
-    Raises:
-        ServiceError: the body is not UTF-8 or not strict JSON (400), or not a valid
-            profile (422, each problem with its JSON path).
-    """
-    text, problems = decode(body, _BODY_NAME)
-    try:
-        if text is None:
-            raise BajiError(problems)
-        try:
-            return parse_profile(loads_json(text))
-        except BajiError as first:
-            value, positions = load_json_text(text, _BODY_NAME)
-            parse_profile(value, source=_BODY_NAME, positions=positions)
-            raise first from None  # pragma: no cover - the second reading fails too
-    except BajiError as exc:
-        raise ServiceError([_unfiled(p) for p in exc.problems], where="body") from None
-
-
-def _unfiled(found: Problem) -> Problem:
-    """A problem of the request body: its line and column kept, no file named."""
-    return Problem(found.message, None, found.line, found.column, found.hint,
-                   found.pointer, found.code, found.params)
 
 
 # -- security and errors ------------------------------------------------------------------

@@ -7,7 +7,8 @@ their ``$defs`` moved into the components, so the service accepts and answers ex
 what ``schemas/`` publishes. The service's own shapes (:mod:`baji.server.models`), the
 problem document and the pack diff are generated from their pydantic models; where one
 of them shares a part with ``schemas/`` (``Message``, ``Citation``, ``Level``), the part
-of ``schemas/`` is kept.
+of ``schemas/`` is kept. Every component is described in English and Chinese
+(:mod:`baji.server.schema_texts`), not by the models' docstrings.
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from baji.analysts.diff import PackDiff
-from baji.render.schemas import schema_text
+from baji.profile.field_types import level_names
+from baji.render import schema_texts
+from baji.render.schemas import describe, schema_text
+from baji.server import schema_texts as own_texts
 from baji.server.models import Answers, Health, PackDetail, PackList, SchemaNames
 from baji.server.problems import ProblemDocument
 
@@ -42,6 +46,8 @@ def components() -> dict[str, Any]:
     _, top = models_json_schema([(m, "serialization") for m in OWN_MODELS],
                                 ref_template=COMPONENTS + "{model}")
     found: dict[str, Any] = dict(top.get("$defs", {}))
+    describe(found.items(), {**schema_texts.MODELS, **own_texts.MODELS},
+             {**schema_texts.PROPERTIES, **own_texts.PROPERTIES})
     for name, published in PUBLISHED.items():
         found.update(published_schema(published, name))
     return dict(sorted(found.items()))
@@ -71,6 +77,10 @@ def _rewrite(value: Any) -> Any:
 
 #: The parameters that name a pack.
 PACK_PARAMETERS = ("pack", "a", "b")
+#: The parameters that name levels (ids or Chinese names). Which levels a pack rules on
+#: depends on the pack chosen by another parameter, which OpenAPI cannot say: a level
+#: the pack does not rule on is answered 422, BAJI303.
+LEVEL_PARAMETERS = ("levels",)
 
 
 def complete(document: dict[str, Any], *, bearer: bool, packs: tuple[str, ...]
@@ -89,6 +99,11 @@ def complete(document: dict[str, Any], *, bearer: bool, packs: tuple[str, ...]
                         target = next(s for s in schema["anyOf"] if s.get("type") == "array"
                                       )["items"]
                     target["enum"] = list(packs)
+                elif parameter["name"] in LEVEL_PARAMETERS:
+                    schema = parameter["schema"]
+                    array = next(s for s in schema.get("anyOf", [schema])
+                                 if s.get("type") == "array")
+                    array["items"] = {"type": "string", "enum": level_names()}
     schemas = document.setdefault("components", {}).setdefault("schemas", {})
     for name in ("HTTPValidationError", "ValidationError"):
         schemas.pop(name, None)

@@ -250,6 +250,8 @@ def realise(plan: Plan, reference: dt.date,
                                      else level.value}
             if pick(BOOL, False):
                 entry["certificate"] = _certificate(level, pick(ints(0, 999999), 1))
+            if g.occupation is not None:
+                entry["occupation"] = g.occupation
             if g.certified == "future":
                 entry["certified_on"] = when("future")
             elif g.certified == "past":
@@ -269,6 +271,8 @@ def realise(plan: Plan, reference: dt.date,
                 entry["posts"] = draw(_near_history(g.years, reference))
             grades.append(entry)
         out["grades"] = grades
+    if plan.occupation is not None:
+        out["occupation"] = plan.occupation
     for f, v in plan.facts.items():
         if v is not None or pick(BOOL, True):
             out[f] = v

@@ -72,6 +72,7 @@ from baji.testing.dates import (
     window,
     zero_or,
 )
+from baji.testing.hypothesis_hook import setup as setup_type_strategies
 from baji.testing.plans import (
     HOWS,
     LastEnd,
@@ -464,3 +465,8 @@ def boundary_pairs(pack: PackRef, level: LevelRef | None = None, *,
         raise ValueError(f"pack {net.id!r} has no tenure condition in a path rule"
                          + (f" of level {level}" if level is not None else ""))
     return _boundary(net, targets, leap_day_start, closes_on_completion, horizon_years)
+
+
+# ``st.from_type(Profile)``: the entry point registers it when Hypothesis is imported;
+# again here, for a checkout used without installing it.
+setup_type_strategies()

@@ -1,0 +1,168 @@
+"""``occupation: senior_technician``: the certificate of that grade is in the occupation
+applied for (本职业).
+
+The profile gives the occupation applied for (``Profile.occupation``) and, per grade, the
+occupation of its certificate (``Grade.occupation``). The leaf is unmet only when both are
+stated for every certificate of the grade and none matches; a certificate or an
+application whose occupation is not stated is read as being in the same occupation, and a
+decision reading the leaf says so in a note (docs/semantics.md, "Occupation"). Where the
+text accepts a related occupation (相关职业), a pack writes
+``any: [{occupation: G}, {attested: related_occupation}]``. Holding the grade is the
+``grade`` leaf's business: without a certificate of the grade this leaf is met.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from baji.core.decision import Message
+from baji.core.levels import Level
+from baji.core.vocabulary import Vocab
+from baji.io.yaml_reader import Key
+from baji.operators.base import (
+    MET,
+    UNKNOWN,
+    UNMET,
+    ColumnContext,
+    CompileContext,
+    Compiled,
+    Emitter,
+    FacetEntry,
+    LeafContext,
+    Operator,
+    Outcome,
+    marked,
+)
+from baji.operators.witness import Needs, Pick, Plan, Unsatisfiable, booleans
+from baji.profile.model import Grade as GradeRecord
+
+if TYPE_CHECKING:
+    import polars as pl
+
+
+def same(a: str, b: str) -> bool:
+    """Two occupation names name one occupation (spaces around and case aside)."""
+    return a.strip().casefold() == b.strip().casefold()
+
+
+def value(applied: str | None, grades: tuple[GradeRecord, ...] | None, level: Level) -> int:
+    """Met unless every certificate of ``level`` states an occupation other than the one
+    ``applied`` for (an unstated one is read as the same); unknown without grades."""
+    if grades is None:
+        return UNKNOWN
+    if applied is None:
+        return MET
+    for g in grades:
+        if g.level is level and (g.occupation is None or same(g.occupation, applied)):
+            return MET
+    return UNMET if any(g.level is level for g in grades) else MET
+
+
+def read_as_same(applied: str | None, grades: tuple[GradeRecord, ...] | None,
+                 level: Level) -> bool:
+    """Whether the leaf is met only by reading an unstated occupation as the same: a
+    certificate of ``level`` is held, and no certificate states the occupation applied for
+    while the application or some certificate leaves its occupation unstated."""
+    held = [g for g in grades or () if g.level is level]
+    if not held:
+        return False
+    if applied is not None and any(g.occupation is not None and same(g.occupation, applied)
+                                   for g in held):
+        return False
+    return applied is None or any(g.occupation is None for g in held)
+
+
+@dataclass(frozen=True, slots=True)
+class OccupationOp(Operator):
+    """The certificate of ``level`` is in the occupation applied for."""
+
+    kind = "occupation"
+    cost = 2
+    timeless = True
+    functions = {"_occupation": value}
+
+    level: Level
+
+    @classmethod
+    def compile(cls, operand: Level, ctx: CompileContext, key: Key) -> Compiled:
+        return Compiled(cls(operand),
+                        Message(zh=f"{operand.zh}证书为本职业（工种）",
+                                en=f"the {operand.en} certificate is in the occupation "
+                                   "applied for"),
+                        ("occupation", "grades"))
+
+    @property
+    def params(self) -> tuple[Any, ...]:
+        return (self.level,)
+
+    def value_code(self, emit: Emitter) -> str:
+        return f"_occupation(p.occupation, p.grades, {emit.const(self.level)})"
+
+    def trace(self, ctx: LeafContext) -> Outcome:
+        profile = ctx.profile
+        if profile.grades is None:
+            return None, "grades not given", None, ("grades",)
+        found = value(profile.occupation, profile.grades, self.level)
+        held = [g.occupation or "?" for g in profile.grades if g.level is self.level]
+        applied = profile.occupation or "?"
+        actual = (f"certificate: {', '.join(held)}; applied for: {applied}" if held
+                  else f"no {self.level.value} certificate")
+        if read_as_same(profile.occupation, profile.grades, self.level):
+            actual += " (unstated: read as the same occupation)"
+        return found == MET, actual, ctx.as_of if found == MET else None, ()
+
+    @property
+    def tells(self) -> bool:
+        return True
+
+    def decision_note(self, ctx: LeafContext) -> tuple[Message, ...]:
+        if not read_as_same(ctx.profile.occupation, ctx.profile.grades, self.level):
+            return ()
+        lv = self.level
+        return (Message(
+            zh=f"未写明申报职业（工种）或{lv.zh}证书的职业（工种），按同一职业（工种）处理"
+               "（本规则包读法）；两者不同时本条件不满足",
+            en=f"the occupation applied for or that of the {lv.en} certificate is not "
+               "stated: read as the same occupation (this pack's reading); were they "
+               "different, this condition would not be met"),)
+
+    def column(self, ctx: ColumnContext) -> pl.Expr:
+        import polars as pl
+
+        from baji.operators.columns import EL
+
+        applied = pl.col("occupation").str.strip_chars().str.to_lowercase()
+        mine = pl.col(f"grades.{self.level.value}.occupations")
+        fits = ((mine.list.len() == 0) | mine.list.eval(EL.is_null()).list.any()
+                | mine.list.eval(EL.str.strip_chars().str.to_lowercase())
+                .list.contains(applied))
+        return (pl.when(mine.is_null()).then(None).when(applied.is_null()).then(True)
+                .otherwise(fits))
+
+    def facet(self, required: Message, default: bool, path: str,
+              vocab: Vocab) -> FacetEntry:
+        return FacetEntry("conditions", f"occupation:{self.level.value}",
+                          "required" + ("~default" if default else ""),
+                          marked(required, default))
+
+    def want(self, needs: Needs, value: bool, pick: Pick, target: bool) -> None:
+        if not value:
+            raise Unsatisfiable(f"breaking `{self.kind}` needs stated occupations; not built")
+
+    def perturb(self, plan: Plan, unknown: bool, draw: Callable[[Any], Any]) -> None:
+        if unknown:
+            plan.grades = None
+        elif plan.grades is not None and self.level in plan.grades:
+            # Both occupations stated and different (or, drawn, only one stated: met).
+            plan.occupation = "数控车工"
+            plan.grades[self.level].occupation = "钳工" if draw(booleans()) else None
+
+    def truth(self, plan: Plan, time: tuple[Any, int], on: bool) -> bool | None:
+        if plan.grades is None:
+            return None
+        held = plan.grades.get(self.level)
+        if held is None or plan.occupation is None or held.occupation is None:
+            return True
+        return same(held.occupation, plan.occupation)

@@ -1,0 +1,111 @@
+"""The benchmarks' hand-written baselines make the same decision as baji.
+
+``benchmarks/run.py`` stops when they differ, but only when someone runs it: a change
+of the Shanghai pack (a direct path keeping conduct, 评聘 projects filed per level) once
+left the baselines deciding an older law unnoticed. Timing stays in the benchmarks."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import baji
+from baji.engine.answers import evaluate_answers
+
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
+LEVEL = baji.Level.SPECIAL_TECHNICIAN
+
+
+@pytest.fixture(scope="module")
+def bench() -> Iterator[dict[str, ModuleType]]:
+    sys.path.insert(0, str(BENCH))
+    writes, sys.dont_write_bytecode = sys.dont_write_bytecode, True  # no __pycache__ there
+    try:
+        import baseline
+        import roster
+        import tuned
+        yield {"baseline": baseline, "roster": roster, "tuned": tuned}
+    finally:
+        sys.path.remove(str(BENCH))
+        sys.dont_write_bytecode = writes
+
+
+@pytest.fixture(scope="module")
+def people(bench: dict[str, ModuleType]) -> list[baji.Profile]:
+    data = bench["roster"].profiles(4000, seed=7)
+    # Edges the generator leaves out: several posts, two grades of one level, 29 February,
+    # 评聘 projects filed per level, an unranked award.
+    data += [
+        {"grades": [{"level": "technician", "posts": [
+            {"start": "2020-02-29", "end": "2021-03-01"}, {"start": "2022-01-01"}]}]},
+        {"grades": [{"level": "senior_technician", "posts": [{"start": "2025-09-01"}]},
+                    {"level": "senior_technician", "posts": None}]},
+        {"grades": [{"level": "technician", "posts": [{"start": "2021-02-28",
+                                                      "end": "2022-03-02"}]},
+                    {"level": "technician", "posts": [{"start": "2023-03-02"}]}]},
+        {"employer": {"pilot_levels": ["chief_technician"]}},
+        # 措施(八) chain staff and a widened population; 相关职业 with occupations stated.
+        {"in_post_employee": False, "chain_member_staff": True},
+        {"in_post_employee": False, "consented_population": None},
+        {"in_post_employee": False, "consented_population": False, "chain_member_staff": False},
+
+        {"employer": {"pilot_levels": ["special_technician"], "filed_institution": True,
+                      "filing": "municipal"}, "in_post_employee": True, "findings": [],
+         "attestations": {"law_abiding": True, "professional_ethics": True,
+                          "physically_fit": True},
+         "awards": [{"id": "national_science_technology_award"}]},
+    ]
+    # A candidate meeting the regular path, then occupations stated (same, other, with
+    # relatedness attested, refused or unknown), with and without a listed honour.
+    base = {"employer": {"filed_institution": True, "filing": "municipal", "pilot": True},
+            "in_post_employee": True, "still_in_occupation": True, "findings": [],
+            "awards": [], "honours": [],
+            "attestations": {name: True for name in bench["baseline"].ATTESTED},
+            "grades": [{"level": "senior_technician", "occupation": "车工",
+                        "posts": [{"start": "2024-01-01"}]},
+                       {"level": "technician", "occupation": " 钳工 ",
+                        "posts": [{"start": "2015-01-01", "end": "2024-01-01"}]}]}
+    for applied in (None, "车工", "钳工", "焊工"):
+        for related in (True, False, None):
+            for honours in ([], [{"id": "national_technical_expert"}]):
+                attestations = dict(base["attestations"])
+                if related is not None:  # unknown: left out
+                    attestations["related_occupation"] = related
+                d = {**base, "honours": honours, "attestations": attestations}
+                if applied is not None:
+                    d["occupation"] = applied
+                data.append(d)
+    return [baji.parse_profile(d) for d in data]
+
+
+@pytest.mark.parametrize("name", ["baseline", "tuned"])
+def test_baselines_decide_as_baji(bench: dict[str, ModuleType], people: list[baji.Profile],
+                                  name: str) -> None:
+    net = baji.get_pack("shanghai-2026")
+    as_of = bench["roster"].AS_OF
+    decide = bench[name].special_technician
+    wrong = []
+    for p in people:
+        a = evaluate_answers(net, p, as_of, levels=LEVEL, earliest=False)[0]
+        if decide(p, as_of) != (a.status, a.path):
+            wrong.append((p.model_dump(exclude_defaults=True), (a.status, a.path)))
+    assert not wrong, wrong[:3]
+    statuses = {decide(p, as_of)[0] for p in people}
+    assert statuses == {"eligible", "ineligible", "undetermined"}
+
+
+def test_polars_by_hand_decides_as_baji(bench: dict[str, ModuleType],
+                                        people: list[baji.Profile]) -> None:
+    pytest.importorskip("polars")
+    import peers
+
+    from baji.backends.columnar import to_frame
+    as_of = bench["roster"].AS_OF
+    frame = to_frame(people)
+    got = peers.polars_by_hand(frame, as_of)
+    want = [bench["tuned"].special_technician(p, as_of) for p in people]
+    assert list(zip(got["status"], got["path"])) == want
