@@ -22,6 +22,8 @@ from typing import Any
 import pytest
 import yaml
 
+import baji
+
 pytest.importorskip("fastapi", reason="the server extra is not installed "
                                       "(pip install '.[server]')")
 pytest.importorskip("selenium", reason="selenium is not installed (pip install '.[dev]')")
@@ -180,6 +182,10 @@ def test_the_form_gives_the_decision_sheet(service: str, browser: WebDriver) -> 
     assert "still_in_occupation" not in form and "physically_fit" not in form
     _choose(browser)
     _add(browser, "grades")
+    levels = Select(browser.find_element(By.NAME, "grades[0].level")).options
+    # one option per level (its Chinese name shown with it), not a level per branch of
+    # the schema, nor the Chinese names again as options of their own
+    assert [o.get_attribute("value") for o in levels][1:] == sorted(lv.value for lv in baji.Level)
     _set(browser, "grades[0].level", "senior_technician")
     _add(browser, "grades[0].posts")
     _set(browser, "grades[0].posts[0].start", "2025-06-08")

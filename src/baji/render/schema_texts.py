@@ -85,6 +85,10 @@ MODELS: dict[str, Text] = {
                "null is open.", "规则包的施行期间：from 与 until 均含当日；until 为 null 表示未定终止日期。"),
     "Clause": ("A clause: its reference and its verbatim text.", "条款：条款位置及原文。"),
     "Text": ("A text in Chinese and English.", "中英文文本。"),
+    "NodeNote": ("A note a decision carries at a level when the condition it is written on "
+                 "is met there (on: met) or unmet (on: unmet): a reading of the text made "
+                 "visible to the candidate.",
+                 "条件满足（on: met）或未满足（on: unmet）时判定在该等级附带的说明：让申请人看到对条文的理解。"),
     "SetSpec": ("A named set of vocabulary items.", "命名的词表条目集合。"),
     "LevelSpec": ("How the pack covers a level.", "规则包对一个等级的覆盖情况。"),
     "Rule": ("A rule: a path to a level, or a part other rules build on.",

@@ -68,6 +68,8 @@ def form_labels() -> str:
     values.update(FILING_LABELS)
     values.update({rank: (label.zh, label.en) for rank, label in RANK_LABEL.items()})
     values.update(VALUE_LABELS)
+    values.update({item.id: (item.zh, item.en) for kind in KINDS.values()
+                   for item in vocab.items[kind].values()})
     suggest = {section: [(item.id, item.zh, item.en) for item in vocab.items[kind].values()]
                for section, kind in KINDS.items() if kind != "attestation"}
     data: dict[str, Any] = {"fields": fields, "values": values,

@@ -77,6 +77,13 @@
     return generic.split(".").pop();
   }
 
+  // A Chinese name the schema also accepts for a value listed beside it (高级技师 for
+  // senior_technician): the option of that value shows it already.
+  function isLabelOfAnother(value, values) {
+    return values.some((other) => other !== value && state.labels.values[other] &&
+                                  state.labels.values[other][0] === value);
+  }
+
   function valueLabel(value) {
     const found = pick(state.labels.values[value]);
     return found ? found + " (" + value + ")" : value;
@@ -88,6 +95,13 @@
     while (s.$ref) {
       const name = s.$ref.split("/").pop();
       s = Object.assign({}, state.schema.$defs[name], withoutRef(s));
+    }
+    if (s.properties && (s.anyOf || s.oneOf)) {
+      // An object with its own properties: the branches only narrow it (a certificate
+      // number's level character per level), they are not alternatives to choose from.
+      s = Object.assign({}, s);
+      delete s.anyOf;
+      delete s.oneOf;
     }
     if (s.anyOf || s.oneOf) {
       const branches = (s.anyOf || s.oneOf).map(resolve).filter((b) => b.type !== "null");
@@ -120,16 +134,18 @@
         el("option", { value: "false" }, words("否", "no")));
       return { node: input, read: () => input.value === "" ? undefined : input.value === "true" };
     }
-    if (s.enum) {
+    const section = path.split("[")[0];
+    // A vocabulary name (an honour's, award's or title's): typed, with the vocabulary as
+    // suggestions, rather than picked from every id, Chinese name and alias the schema lists.
+    const suggested = /\]\.id$/.test(path) && state.labels.suggest[section];
+    if (s.enum && !suggested) {
       input = el("select", { name: path }, el("option", { value: "" }, "—"),
-        ...s.enum.map((v) => el("option", { value: v }, live(() => valueLabel(v)))));
+        ...s.enum.filter((v) => !isLabelOfAnother(v, s.enum))
+          .map((v) => el("option", { value: v }, live(() => valueLabel(v)))));
     } else {
       const kind = s.format === "date" ? "date" : "text";
       input = el("input", { name: path, type: kind });
-      const section = path.split("[")[0];
-      if (/\]\.id$/.test(path) && state.labels.suggest[section]) {
-        input.setAttribute("list", "suggest-" + section);
-      }
+      if (suggested) input.setAttribute("list", "suggest-" + section);
     }
     const number = s.type === "integer" || s.type === "number";
     return { node: input, read: () => {
