@@ -6,6 +6,7 @@ traceback (issue #15, item 8)."""
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -121,3 +122,29 @@ def test_impact_stopped_while_writing(tmp_path: Path, signum: int) -> None:
     assert b"Traceback" not in err
     assert out.read_text(encoding="utf-8") == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json", "r.jsonl"]
+
+
+def test_an_interrupt_the_moment_the_temporary_file_exists_removes_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An interrupt that comes just after the temporary file is made, before any of it is
+    written, still removes it (it was made before the cleanup was in place: a signal
+    sent as soon as the file appeared left it behind, once in a few runs)."""
+    from baji.io import atomic
+
+    real_open = os.open
+
+    def open_then_interrupted(path: str, flags: int, mode: int = 0o777) -> int:
+        fd = real_open(path, flags, mode)
+        if str(path).endswith(".part"):
+            os.close(fd)
+            raise KeyboardInterrupt
+        return fd
+
+    out = tmp_path / "out.json"
+    out.write_text("old\n", encoding="utf-8")
+    monkeypatch.setattr(atomic.os, "open", open_then_interrupted)
+    with pytest.raises(KeyboardInterrupt), atomic.atomic_writer(out) as handle:
+        handle.write("new\n")
+    monkeypatch.undo()
+    assert out.read_text(encoding="utf-8") == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
