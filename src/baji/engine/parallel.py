@@ -14,6 +14,9 @@ waiting. (``multiprocessing.Pool`` and ``ProcessPoolExecutor`` share one result 
 between the workers, read by a thread of the parent; a worker killed in the middle of a
 message left that thread waiting for the rest forever.) Batches go round the workers in
 turn, so the results come back in input order by reading the workers in the same turn.
+The signals that end a run (Ctrl-C, SIGTERM, SIGHUP) unwind it wherever it is, as in one
+process, and the workers are ended with it; only while workers are started and ended are
+they held for a moment (:class:`_Held`), so that none is left half started or running.
 """
 
 from __future__ import annotations
