@@ -159,6 +159,31 @@ def test_an_interrupt_while_waiting_ends_the_workers() -> None:
     assert done.stdout.split() == ["interrupted", "0", "True"], done.stderr
 
 
+def test_an_interrupt_handed_to_another_thread_ends_the_run() -> None:
+    """SIGINT the system hands to another thread of this process (here the main thread
+    blocks it, as a program's own threads may be picked by the system) while the main
+    thread waits for a result: the handler still runs within moments and the run ends
+    (the wait had no end, and the run went on until the batch came back)."""
+    done = _run_child("""
+        import multiprocessing, os, signal, threading, time
+        from baji.engine.parallel import in_workers
+
+        def work(state, batch):
+            time.sleep(60)
+
+        timer = threading.Timer(1.0, lambda: os.kill(os.getpid(), signal.SIGINT))
+        timer.start()
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # the timer's thread gets it
+        start = time.monotonic()
+        try:
+            list(in_workers(work, None, range(10), 2, size=1))
+        except KeyboardInterrupt:
+            print("interrupted", len(multiprocessing.active_children()),
+                  time.monotonic() - start < 30)
+    """)
+    assert done.stdout.split() == ["interrupted", "0", "True"], done.stderr
+
+
 def test_no_pipe_of_a_worker_is_left_open() -> None:
     """After a run the parent holds no more file descriptors than before it (each worker
     has two pipes; a leak would exhaust them over many runs)."""

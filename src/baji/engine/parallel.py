@@ -30,7 +30,7 @@ import traceback
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from types import FrameType, TracebackType
 from typing import Any, TypeVar
@@ -44,6 +44,8 @@ _R = TypeVar("_R")
 BATCH = 200
 #: Seconds a worker has to end once told to, before it is killed.
 _GRACE = 5.0
+#: Seconds between two looks at a signal while a result is awaited.
+_POLL = 0.1
 #: The state of the running :func:`in_workers` (inherited by its forked workers).
 _STATE: Any = None
 #: The signals that end a run.
@@ -137,6 +139,11 @@ class _Worker:
             raise EvaluationError([problem("BAJI304", jobs=jobs)]) from None
 
     def receive(self, jobs: int) -> Any:
+        # Waited for in steps: a signal the system hands to another thread of this process
+        # (a program using baji may have threads) runs its handler only when the main
+        # thread runs Python code again, which a wait without end would never do.
+        while not wait([self.results, self.process.sentinel], _POLL):
+            pass
         try:
             ok, value = self.results.recv()
         except (EOFError, OSError):  # the worker has died, perhaps halfway through
