@@ -148,6 +148,7 @@ def test_an_interrupt_while_waiting_ends_the_workers() -> None:
         def work(state, batch):
             time.sleep(60)
 
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # were it ignored here
         threading.Timer(1.0, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
         start = time.monotonic()
         try:
@@ -171,6 +172,7 @@ def test_an_interrupt_handed_to_another_thread_ends_the_run() -> None:
         def work(state, batch):
             time.sleep(60)
 
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # were it ignored here
         timer = threading.Timer(1.0, lambda: os.kill(os.getpid(), signal.SIGINT))
         timer.start()
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # the timer's thread gets it

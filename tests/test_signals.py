@@ -5,6 +5,7 @@ traceback (issue #15, item 8)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -148,3 +149,24 @@ def test_an_interrupt_the_moment_the_temporary_file_exists_removes_it(
     monkeypatch.undo()
     assert out.read_text(encoding="utf-8") == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGINT])
+def test_a_signal_ignored_at_start_stays_ignored(tmp_path: Path, signum: int) -> None:
+    """``nohup baji ...`` ignores SIGHUP, a shell's background job SIGINT: baji keeps
+    them ignored and runs to its end (it set its own handler, and a hangup stopped a
+    ``nohup`` run)."""
+    roster = _roster(tmp_path, 400)
+    out = tmp_path / "out.jsonl"
+    run = subprocess.Popen([sys.executable, "-m", "baji", "eval", "--roster", str(roster),
+                            "--pack", "shanghai", "--answers-only", "--as-of", ON,
+                            "--jobs", "2", "--no-progress", "--out", str(out)],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                           preexec_fn=lambda: signal.signal(signum, signal.SIG_IGN))
+    while run.poll() is None and not any(p.name.endswith(".part") for p in tmp_path.iterdir()):
+        time.sleep(0.002)
+    with contextlib.suppress(ProcessLookupError):
+        run.send_signal(signum)
+    _, err = run.communicate(timeout=120)
+    assert run.returncode == 0, err
+    assert out.read_text(encoding="utf-8").count('"row": ') == 400

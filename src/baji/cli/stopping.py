@@ -52,7 +52,10 @@ def handled() -> Iterator[None]:
             hook(unraisable)  # anything else is said as Python would
 
     sys.unraisablehook = unraisable
-    previous = {signum: signal.signal(signum, _handle) for signum in ENDING}
+    # A signal ignored when baji starts stays ignored: `nohup baji ...` ignores SIGHUP,
+    # and a shell's background job SIGINT, on purpose.
+    previous = {signum: signal.signal(signum, _handle) for signum in ENDING
+                if signal.getsignal(signum) is not signal.SIG_IGN}
     try:
         yield
     finally:

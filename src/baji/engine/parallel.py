@@ -232,7 +232,8 @@ class _Held:
             return
         for signum in _ENDING:
             before = signal.getsignal(signum)
-            if before is not None:  # None: set outside Python, and could not be put back
+            # None: set outside Python, and could not be put back; ignored: stays so.
+            if before is not None and before is not signal.SIG_IGN:
                 self.previous[signum] = before
                 signal.signal(signum, self._handle)
 
