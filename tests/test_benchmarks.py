@@ -109,3 +109,32 @@ def test_polars_by_hand_decides_as_baji(bench: dict[str, ModuleType],
     got = peers.polars_by_hand(frame, as_of)
     want = [bench["tuned"].special_technician(p, as_of) for p in people]
     assert list(zip(got["status"], got["path"])) == want
+
+
+def test_hand_written_sql_decides_as_baji(bench: dict[str, ModuleType],
+                                          people: list[baji.Profile]) -> None:
+    """benchmarks/warehouse.py's hand-written SQL query decides as baji on every row, on
+    the people above laid out as tables and on a roster generated inside DuckDB."""
+    duckdb = pytest.importorskip("duckdb")
+    pytest.importorskip("sqlglot")
+    import warehouse
+
+    from baji.backends.duckdb import load_tables
+    from baji.backends.tables import to_tables
+
+    as_of = bench["roster"].AS_OF
+    named = [p.model_copy(update={"id": f"P{i}"}) for i, p in enumerate(people)]
+    con = duckdb.connect()
+    load_tables(con, to_tables(named))
+    got = dict((r[0], (r[1], r[2])) for r in con.execute(warehouse.hand_query()).fetchall())
+    want = {f"P{i}": bench["tuned"].special_technician(p, as_of) for i, p in enumerate(people)}
+    assert got == want
+    made = duckdb.connect()
+    warehouse.generate(made, 3000)
+    net = baji.get_pack("shanghai-2026")
+    differ = made.execute(
+        f"SELECT count(*) FROM ({warehouse.baji_query(net)}) b JOIN ({warehouse.hand_query()}) "
+        'h USING (id) WHERE b."special_technician.status" IS DISTINCT FROM h.status '
+        'OR b."special_technician.path" IS DISTINCT FROM h.path').fetchone()
+    statuses = made.execute(f"SELECT DISTINCT status FROM ({warehouse.hand_query()})").fetchall()
+    assert differ == (0,) and len(statuses) == 3

@@ -364,3 +364,16 @@ def test_from_type_profile_through_the_entry_point() -> None:
                           env=env, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert int(done.stdout) >= 20
+
+
+def test_a_baji_that_cannot_register_only_warns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The entry point runs inside ``import hypothesis``: when baji cannot register (its
+    model fails to import), setup warns and returns, so Hypothesis still imports."""
+    from baji.testing import hypothesis_hook
+
+    def broken() -> None:
+        raise ImportError("cannot import name 'Profile'")
+
+    monkeypatch.setattr(hypothesis_hook, "_register", broken)
+    with pytest.warns(RuntimeWarning, match="could not register.*ImportError"):
+        hypothesis_hook.setup()

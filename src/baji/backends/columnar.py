@@ -36,6 +36,7 @@ except ImportError as _exc:  # pragma: no cover - exercised only without the ext
     raise ImportError("baji.backends.columnar needs polars, which is not installed: "
                       "pip install 'baji[columnar]'") from _exc
 
+from baji.backends.plan import stages, target
 from baji.core.dates import as_of_date
 from baji.core.decision import PATH_ORDER
 from baji.core.labels import EMPLOYER_FACTS, FACTS, SCOPE_RANK
@@ -166,37 +167,6 @@ class _Builder:
         return node.leaf.column(self)
 
 
-def _stages(network: Network, roots: list[int]) -> list[list[int]]:
-    """Nodes worth computing once as columns (read by more than one parent, and the
-    rules' roots, which the status, path and paths all read), grouped so that each
-    group only reads columns of earlier groups."""
-    nodes = network.nodes
-    refs: dict[int, int] = {r: 2 for r in roots}
-    seen: set[int] = set()
-    stack = list(roots)
-    while stack:
-        i = stack.pop()
-        if i in seen:
-            continue
-        seen.add(i)
-        for c in nodes[i].children:
-            refs[c] = refs.get(c, 0) + 1
-            stack.append(c)
-    shared = sorted(i for i, n in refs.items() if n > 1 and nodes[i].kind != "rule")
-    depth: dict[int, int] = {}
-    for i in shared:  # children have smaller indexes: their depth is known
-
-        def below(j: int) -> int:
-            return max((depth[c] + 1 if c in depth else below(c) for c in nodes[j].children),
-                       default=0)
-
-        depth[i] = below(i)
-    stages: list[list[int]] = [[] for _ in range(max(depth.values(), default=-1) + 1)]
-    for i in shared:
-        stages[depth[i]].append(i)
-    return stages
-
-
 def _plan(network: Network, as_of: dt.date,
           levels: Iterable[Level | str] | Level | str | None) -> list[list[pl.Expr]]:
     """The expressions answering ``levels`` on ``as_of``, in stages: each stage adds
@@ -211,10 +181,10 @@ def _plan(network: Network, as_of: dt.date,
                     pl.lit(None, dtype=pl.String).alias(f"{name}.path"),
                     pl.lit([], dtype=pl.List(pl.String)).alias(f"{name}.paths")]
         return [out]
-    roots = [_target(network, r.root) for lp in chosen for r in lp.rules]
+    roots = [target(network, r.root) for lp in chosen for r in lp.rules]
     plan: list[list[pl.Expr]] = []
     done: frozenset[int] = frozenset()
-    for stage in _stages(network, roots):
+    for stage in stages(network, roots):
         build = _Builder(network, as_of, done)
         plan.append([build.expr(i).alias(f"__n{i}") for i in stage])
         done = done | frozenset(stage)
@@ -222,7 +192,7 @@ def _plan(network: Network, as_of: dt.date,
     out = []
     for lp in chosen:
         name = lp.level.value
-        values = [build.expr(_target(network, r.root)) for r in lp.rules]
+        values = [build.expr(target(network, r.root)) for r in lp.rules]
         met = [v.fill_null(False) for v in values]
         none = "not_covered" if lp.coverage == "partial" else "ineligible"
         if not values:
@@ -251,14 +221,6 @@ def _plan(network: Network, as_of: dt.date,
     return plan
 
 
-def _target(network: Network, index: int) -> int:
-    """``index`` seen through ``rule`` nodes (which have their child's value)."""
-    node = network.nodes[index]
-    while node.kind == "rule":
-        node = network.nodes[node.children[0]]
-    return node.index
-
-
 def evaluate_frame(network: Network, frame: pl.DataFrame | pl.LazyFrame, as_of: dt.date, *,
                    levels: Iterable[Level | str] | Level | str | None = None) -> pl.DataFrame:
     """Answer every row of a roster frame (see :func:`to_frame`) at once.
@@ -281,7 +243,7 @@ def evaluate_frame(network: Network, frame: pl.DataFrame | pl.LazyFrame, as_of: 
     as_of = as_of_date(as_of, default_today=False)
     lazy = frame.lazy()
     keep: Sequence[pl.Expr] = [pl.col("id")] if "id" in lazy.collect_schema() else []
-    *stages, answers = _plan(network, as_of, levels)
-    for stage in stages:
+    *steps, answers = _plan(network, as_of, levels)
+    for stage in steps:
         lazy = lazy.with_columns(stage)
     return lazy.select([*keep, *answers]).collect()

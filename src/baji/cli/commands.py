@@ -19,7 +19,7 @@ from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from baji.cli import analysts, pack_tests, serve, stopping
+from baji.cli import analysts, pack_tests, serve, stopping, warehouse
 from baji.cli.arguments import date_arg, jobs_arg, roster_rows, roster_total, terminal_columns
 from baji.cli.progress import Progress
 from baji.core.dates import as_of_date
@@ -50,7 +50,12 @@ def _parser() -> argparse.ArgumentParser:
                     help="JSON or YAML files; - reads standard input")
     ev.add_argument("--roster", type=Path, metavar="FILE",
                     help="a JSONL or CSV roster (see docs/roster.md), evaluated row by row; "
-                         "- reads standard input")
+                         "- reads standard input; with --engine, a roster in the warehouse "
+                         "layout (docs/warehouse.md)")
+    ev.add_argument("--engine", choices=warehouse.ENGINES, default="profile",
+                    help="with --roster: profile (default: row by row) or a vectorized "
+                         "engine over a roster in the warehouse layout (Parquet, CSV, DuckDB): "
+                         "columnar (polars), duckdb or spark; answers without earliest dates")
     ev.add_argument("--out", type=Path, metavar="FILE",
                     help="write the output to FILE (atomically) instead of stdout; with "
                          "--roster, one JSON line per row")
@@ -97,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     analysts.add_parser(sub)
     pack_tests.add_parser(sub)
     serve.add_parser(sub)
+    warehouse.add_parser(sub)
 
     sc = sub.add_parser("schema", help="print or write the JSON Schemas")
     sc.add_argument("name", nargs="?", choices=sorted(SCHEMAS), help="one schema to print")
@@ -195,8 +201,9 @@ def _eval(args: argparse.Namespace, out: object) -> int:
     args.format = args.format or "table"
     if args.roster is not None:
         return _eval_roster(args, out)
-    if args.answers_only:
-        print("baji eval: --answers-only goes with --roster FILE", file=sys.stderr)
+    if args.answers_only or args.engine != "profile":
+        flag = "--answers-only" if args.answers_only else "--engine"
+        print(f"baji eval: {flag} goes with --roster FILE", file=sys.stderr)
         return 2
     if not args.profiles:
         print("baji eval: give PROFILE files or --roster FILE", file=sys.stderr)
@@ -249,6 +256,10 @@ def _eval_roster(args: argparse.Namespace, out: object) -> int:
         print("baji eval: --format does not apply to --roster (its output is JSON lines, "
               "see docs/roster.md)", file=sys.stderr)
         return 2
+    if args.engine != "profile":
+        as_of = as_of_date(args.as_of)
+        packs = [resolve_pack(p, as_of) for p in (args.pack or bundled_registry().jurisdictions)]
+        return warehouse.eval_roster(args, packs, as_of, out)  # type: ignore[arg-type]
     if args.out is not None:
         check_output(args.out)  # before any work, as is the roster's opening below
     parallel = args.jobs > 1 and can_fork()

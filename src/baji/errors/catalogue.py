@@ -355,6 +355,27 @@ _ENTRIES: tuple[Entry, ...] = (
           "Two CSV columns name one fact of a grade, once by the level's id and once by its "
           "Chinese name (senior_technician_posts and 高级技师_posts); one would silently "
           "overwrite the other.", "keep one of them", "请只保留其中一列"),
+    # -- 26x: rosters in the warehouse layout (docs/warehouse.md) ---------------------------------
+    Entry("BAJI260", "table {table!r} has column {column_name!r}, which the warehouse layout "
+          "does not have", "表 {table!r} 有仓库布局中没有的列 {column_name!r}",
+          "A table of a roster in the warehouse layout (Parquet, CSV or DuckDB, read by "
+          "`baji eval --engine duckdb|columnar|spark`) has a column the layout does not "
+          "name; it would otherwise be ignored and the fact it meant read as unknown.",
+          "see docs/warehouse.md for the layout", "布局见 docs/warehouse.md"),
+    Entry("BAJI261", "no candidate table (candidates.parquet, candidates.csv or a table "
+          "'candidates')", "没有人员表（candidates.parquet、candidates.csv 或表 candidates）",
+          "A roster in the warehouse layout has no candidate table: a directory without "
+          "candidates.parquet or candidates.csv, or a DuckDB database without a table "
+          "candidates, or a file that does not exist.",
+          "give the candidate table's file, or a directory or database holding 'candidates'",
+          "请给出人员表文件，或包含 candidates 的目录或数据库"),
+    Entry("BAJI262", "cannot read the roster: {reason}", "无法读取名册：{reason}",
+          "A roster in the warehouse layout could not be read or evaluated by its engine: "
+          "a cell the layout's type cannot hold (a date that is not YYYY-MM-DD, a yes/no "
+          "that is not true/false), or a file that is not Parquet or CSV; the engine's own "
+          "message, which names the file, line and column where it can, follows.",
+          "see docs/warehouse.md for the layout and its types",
+          "布局及各列类型见 docs/warehouse.md"),
     # -- 23x: profile facts ----------------------------------------------------------------------
     Entry("BAJI230", "period ends ({end}) on or before it starts ({start})",
           "任职期结束（{end}）不晚于开始（{start}）",

@@ -19,12 +19,14 @@ from baji.operators.base import (
     LeafContext,
     Operator,
     Outcome,
+    SqlContext,
     marked,
 )
 from baji.operators.witness import Needs, Pick, Plan
 
 if TYPE_CHECKING:
     import polars as pl
+    from sqlglot import exp
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,9 @@ class AttestedOp(Operator):
         import polars as pl
 
         return pl.col(f"attestations.{self.name}")
+
+    def sql(self, ctx: SqlContext) -> exp.Expr:
+        return ctx.column(f"attestation_{self.name}")
 
     def facet(self, required: Message, default: bool, path: str,
               vocab: Vocab) -> FacetEntry:

@@ -29,6 +29,7 @@ from baji.operators.base import (
     LeafContext,
     Operator,
     Outcome,
+    SqlContext,
 )
 from baji.operators.dated import fitted_date
 from baji.operators.witness import (
@@ -45,6 +46,7 @@ from baji.profile.model import Award as AwardRecord
 
 if TYPE_CHECKING:
     import polars as pl
+    from sqlglot import exp
 
 
 class AwardCond(StrictModel):
@@ -217,6 +219,30 @@ class AwardOp(Operator):
                     .when(ranked & rank.is_in(lower)).then(0))
         code = code.when(dated_ok(EL.struct.field("date"), ctx.as_of)).then(2).otherwise(0)
         return listed("awards", code, 0)
+
+    def sql(self, ctx: SqlContext) -> exp.Expr:
+        from sqlglot import exp
+
+        from baji.operators.sql_parts import case, dated_ok, field, listed, one_of
+
+        award = field("award")
+        passes: list[exp.Expr] = []
+        if self.ids is not None:
+            passes.append(one_of(award, self.ids))
+        if self.scope is not None:  # the ids of that scope or above, listed here
+            passes.append(one_of(award, [k for k, v in ctx.award_scope.items()
+                                         if v >= SCOPE_RANK[self.scope]]))
+        branches: list[tuple[exp.Expr, exp.Expr | int]] = []
+        if passes:
+            branches.append((exp.Not(this=exp.Paren(this=exp.and_(*passes))), 0))
+        if self.min_rank is not None:
+            ranked = one_of(award, ctx.ranked)
+            rank = field("rank")
+            lower = [r for r, order in RANK_ORDER.items() if order < RANK_ORDER[self.min_rank]]
+            branches += [(exp.and_(ranked, rank.is_(exp.Null())), 1),
+                         (exp.and_(ranked, one_of(rank, lower)), 0)]
+        branches.append((dated_ok(field("dated"), ctx.as_of), 2))
+        return listed(ctx, "awards", case(*branches, default=0))
 
     def facet(self, required: Message, default: bool, path: str,
               vocab: Vocab) -> FacetEntry:

@@ -6,14 +6,15 @@ operands as typed fields (``TenureOp(grade=..., years=5)``), held by each leaf
 :class:`~baji.pack.network.Node`. The class holds, side by side, everything baji does
 with that condition: the pack syntax of its operand, its compile step and requirement
 texts, its value and earliest-date functions and the expressions the compiled program
-calls them with, its trace, its polars expression, its facet for diffs and docs, the
-contradictions it can be part of, and how the Hypothesis strategies build a profile
+calls them with, its trace, its polars and SQL expressions, its facet for diffs and docs,
+the contradictions it can be part of, and how the Hypothesis strategies build a profile
 meeting it (docs/pack-format.md, "Adding an operator").
 
-The compiler, the program generator, the columnar backend, the analysts and the
-strategies reach the operator through the small protocols defined here
-(:class:`CompileContext`, :class:`Emitter`, :class:`ColumnContext`); the polars and
-Hypothesis parts import those libraries inside the methods, as both are optional.
+The compiler, the program generator, the columnar and SQL backends, the analysts and
+the strategies reach the operator through the small protocols defined here
+(:class:`CompileContext`, :class:`Emitter`, :class:`ColumnContext`, :class:`SqlContext`);
+the polars, sqlglot and Hypothesis parts import those libraries inside the methods, as
+all three are optional.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from baji.profile.model import Profile
 
 if TYPE_CHECKING:
     import polars as pl
+    from sqlglot import exp
 
     from baji.operators.witness import Needs, Pick, Plan
 
@@ -117,6 +119,34 @@ class ColumnContext(Protocol):
     @property
     def ranked(self) -> Sequence[str]:
         """The award ids that have prize ranks."""
+
+
+class SqlContext(Protocol):
+    """What an operator's SQL expression asks of the SQL backend (:mod:`baji.backends.sql`;
+    the table layout is in docs/warehouse.md)."""
+
+    @property
+    def as_of(self) -> dt.date:
+        """The evaluation date."""
+
+    @property
+    def award_scope(self) -> Mapping[str, int]:
+        """Each award id's ``scope_at_least`` rank (from the pack's vocabulary)."""
+
+    @property
+    def ranked(self) -> Sequence[str]:
+        """The award ids that have prize ranks."""
+
+    def column(self, name: str) -> exp.Expr:
+        """A column of the candidate table, for the current row."""
+
+    def known(self, table: str) -> exp.Expr:
+        """Whether the candidate's list held in list table ``table`` is given (TRUE) or
+        unknown (FALSE); never NULL."""
+
+    def aggregate(self, table: str, value: exp.Expr) -> exp.Expr:
+        """``value``, an aggregate over the candidate's rows of list table ``table`` (its
+        columns named plainly), for the current row; NULL when the candidate has none."""
 
 
 @dataclass(frozen=True)
@@ -213,6 +243,11 @@ class Operator(ABC):
     @abstractmethod
     def column(self, ctx: ColumnContext) -> pl.Expr:
         """The polars expression of the value over a roster frame (``null``: unknown)."""
+
+    @abstractmethod
+    def sql(self, ctx: SqlContext) -> exp.Expr:
+        """The SQL expression (sqlglot) of the value over the candidate table: a nullable
+        boolean, NULL for unknown; the same as :meth:`column`."""
 
     # -- facets -------------------------------------------------------------------------
     @abstractmethod

@@ -22,6 +22,7 @@ from baji.operators.base import (
     LeafContext,
     Operator,
     Outcome,
+    SqlContext,
     set_atom,
     subset,
 )
@@ -29,6 +30,7 @@ from baji.operators.witness import Needs, Pick, Plan
 
 if TYPE_CHECKING:
     import polars as pl
+    from sqlglot import exp
 
 
 def value(items: tuple[str, ...] | None, ids: frozenset[str]) -> int:
@@ -81,6 +83,11 @@ class ContributionOp(Operator):
         from baji.operators.columns import EL
 
         return pl.col("contributions").list.eval(EL.is_in(list(self.ids))).list.any()
+
+    def sql(self, ctx: SqlContext) -> exp.Expr:
+        from baji.operators.sql_parts import field, listed, met_if, one_of
+
+        return listed(ctx, "contributions", met_if(one_of(field("contribution"), self.ids)))
 
     def facet(self, required: Message, default: bool, path: str,
               vocab: Vocab) -> FacetEntry:

@@ -20,12 +20,14 @@ from baji.operators.base import (
     LeafContext,
     Operator,
     Outcome,
+    SqlContext,
     marked,
 )
 from baji.operators.witness import Needs, Pick, Plan
 
 if TYPE_CHECKING:
     import polars as pl
+    from sqlglot import exp
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,9 @@ class EmployerOp(Operator):
         import polars as pl
 
         return pl.col(f"employer.{self.name}")
+
+    def sql(self, ctx: SqlContext) -> exp.Expr:
+        return ctx.column(f"employer_{self.name}")
 
     def facet(self, required: Message, default: bool, path: str,
               vocab: Vocab) -> FacetEntry:

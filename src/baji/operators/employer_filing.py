@@ -21,6 +21,7 @@ from baji.operators.base import (
     LeafContext,
     Operator,
     Outcome,
+    SqlContext,
     marked,
     subset,
 )
@@ -28,6 +29,7 @@ from baji.operators.witness import Needs, Pick, Plan, one
 
 if TYPE_CHECKING:
     import polars as pl
+    from sqlglot import exp
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,11 @@ class EmployerFilingOp(Operator):
         import polars as pl
 
         return pl.col("employer.filing").is_in(list(self.filings))
+
+    def sql(self, ctx: SqlContext) -> exp.Expr:
+        from baji.operators.sql_parts import one_of
+
+        return one_of(ctx.column("employer_filing"), self.filings)
 
     def facet(self, required: Message, default: bool, path: str,
               vocab: Vocab) -> FacetEntry:

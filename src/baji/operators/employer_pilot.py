@@ -19,12 +19,14 @@ from baji.operators.base import (
     LeafContext,
     Operator,
     Outcome,
+    SqlContext,
     marked,
 )
 from baji.operators.witness import Needs, Pick, Plan
 
 if TYPE_CHECKING:
     import polars as pl
+    from sqlglot import exp
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,16 @@ class EmployerPilotOp(Operator):
         return (pl.when(levels.is_not_null())
                 .then(levels.list.contains(pl.lit(self.level.value)))
                 .otherwise(pl.col("employer.pilot")))
+
+    def sql(self, ctx: SqlContext) -> exp.Expr:
+        from sqlglot import exp
+
+        from baji.operators.sql_parts import field, listed, met_if, text
+
+        # the levels listed decide when given, else ``pilot`` (every level)
+        code = met_if(exp.EQ(this=field("level"), expression=text(self.level.value)))
+        return exp.If(this=ctx.known("pilot_levels"), true=listed(ctx, "pilot_levels", code),
+                      false=ctx.column("employer_pilot"))
 
     def facet(self, required: Message, default: bool, path: str,
               vocab: Vocab) -> FacetEntry:

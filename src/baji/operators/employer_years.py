@@ -25,6 +25,7 @@ from baji.operators.base import (
     LeafContext,
     Operator,
     Outcome,
+    SqlContext,
     Years,
     marked,
 )
@@ -34,6 +35,7 @@ from baji.profile.model import Employer
 
 if TYPE_CHECKING:
     import polars as pl
+    from sqlglot import exp
 
 
 class EmployerYears(StrictModel):
@@ -104,6 +106,14 @@ class EmployerYearsOp(Operator):
         import polars as pl
 
         return pl.col(f"employer.{self.since}").dt.offset_by(f"{self.years}y") <= ctx.as_of
+
+    def sql(self, ctx: SqlContext) -> exp.Expr:
+        from sqlglot import exp
+
+        from baji.operators.sql_parts import add_years, day
+
+        return exp.LTE(this=add_years(ctx.column(f"employer_{self.since}"), self.years),
+                       expression=day(ctx.as_of))
 
     def facet(self, required: Message, default: bool, path: str,
               vocab: Vocab) -> FacetEntry:

@@ -20,12 +20,14 @@ from baji.operators.base import (
     LeafContext,
     Operator,
     Outcome,
+    SqlContext,
     marked,
 )
 from baji.operators.witness import Needs, Pick, Plan
 
 if TYPE_CHECKING:
     import polars as pl
+    from sqlglot import exp
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,9 @@ class FactOp(Operator):
         import polars as pl
 
         return pl.col(self.name)
+
+    def sql(self, ctx: SqlContext) -> exp.Expr:
+        return ctx.column(self.name)
 
     def facet(self, required: Message, default: bool, path: str,
               vocab: Vocab) -> FacetEntry:

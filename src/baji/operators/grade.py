@@ -23,6 +23,7 @@ from baji.operators.base import (
     LeafContext,
     Operator,
     Outcome,
+    SqlContext,
     marked,
 )
 from baji.operators.dated import dated_outcome, first_date
@@ -31,6 +32,7 @@ from baji.profile.model import Grade as GradeRecord
 
 if TYPE_CHECKING:
     import polars as pl
+    from sqlglot import exp
 
 
 def value(grades: tuple[GradeRecord, ...] | None, level: Level, as_of: dt.date) -> int:
@@ -98,6 +100,15 @@ class GradeOp(Operator):
 
         return (pl.col(f"grades.{self.level.value}.certified")
                 .list.eval(dated_ok(EL, ctx.as_of)).list.any())
+
+    def sql(self, ctx: SqlContext) -> exp.Expr:
+        from sqlglot import exp
+
+        from baji.operators.sql_parts import dated_ok, field, listed, met_if, text
+
+        return listed(ctx, "grades", met_if(exp.and_(
+            exp.EQ(this=field("level"), expression=text(self.level.value)),
+            dated_ok(field("certified_on"), ctx.as_of))))
 
     def facet(self, required: Message, default: bool, path: str,
               vocab: Vocab) -> FacetEntry:

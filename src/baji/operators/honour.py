@@ -23,6 +23,7 @@ from baji.operators.base import (
     LeafContext,
     Operator,
     Outcome,
+    SqlContext,
     set_atom,
     subset,
 )
@@ -32,6 +33,7 @@ from baji.profile.model import Honour as HonourRecord
 
 if TYPE_CHECKING:
     import polars as pl
+    from sqlglot import exp
 
 
 def value(honours: tuple[HonourRecord, ...] | None, ids: Collection[str], as_of: dt.date) -> int:
@@ -93,6 +95,14 @@ class HonourOp(Operator):
         return pl.col("honours").list.eval(
             EL.struct.field("id").is_in(list(self.ids))
             & dated_ok(EL.struct.field("date"), ctx.as_of)).list.any()
+
+    def sql(self, ctx: SqlContext) -> exp.Expr:
+        from sqlglot import exp
+
+        from baji.operators.sql_parts import dated_ok, field, listed, met_if, one_of
+
+        return listed(ctx, "honours", met_if(exp.and_(
+            one_of(field("honour"), self.ids), dated_ok(field("dated"), ctx.as_of))))
 
     def facet(self, required: Message, default: bool, path: str,
               vocab: Vocab) -> FacetEntry:

@@ -25,6 +25,7 @@ from baji.operators.base import (
     LeafContext,
     Operator,
     Outcome,
+    SqlContext,
     Years,
 )
 from baji.operators.dated import ban_spans, lasting_from, spans_outcome
@@ -33,6 +34,7 @@ from baji.profile.model import Finding
 
 if TYPE_CHECKING:
     import polars as pl
+    from sqlglot import exp
 
 
 class NoBan(StrictModel):
@@ -166,6 +168,19 @@ class NoBanOp(Operator):
             & (date <= ctx.as_of) & (date.dt.offset_by(f"{self.years}y") >= ctx.as_of)
         ).list.any()
         return ~banned
+
+    def sql(self, ctx: SqlContext) -> exp.Expr:
+        from sqlglot import exp
+
+        from baji.operators.sql_parts import add_years, day, field, listed, met_if, one_of, text
+
+        date, as_of = field("dated"), day(ctx.as_of)
+        banned = met_if(exp.and_(
+            exp.EQ(this=field("kind"), expression=text(self.finding)),
+            one_of(field("subject"), self.subjects),
+            exp.LTE(this=date, expression=as_of),
+            exp.GTE(this=add_years(date, self.years), expression=as_of)))
+        return exp.Not(this=exp.Paren(this=listed(ctx, "findings", banned)))
 
     def facet(self, required: Message, default: bool, path: str,
               vocab: Vocab) -> FacetEntry:

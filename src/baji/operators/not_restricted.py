@@ -23,6 +23,7 @@ from baji.operators.base import (
     LeafContext,
     Operator,
     Outcome,
+    SqlContext,
 )
 from baji.operators.dated import lasting_from, restriction_spans, spans_outcome
 from baji.operators.witness import Needs, Pick, Plan, Unsatisfiable
@@ -30,6 +31,7 @@ from baji.profile.model import Finding
 
 if TYPE_CHECKING:
     import polars as pl
+    from sqlglot import exp
 
 
 def value(findings: tuple[Finding, ...] | None, kind: str, as_of: dt.date) -> int:
@@ -128,6 +130,20 @@ class NotRestrictedOp(Operator):
         col = pl.col("findings")
         worst = col.list.eval(code).list.min().fill_null(2)
         return pl.when(col.is_null()).then(NULL).otherwise(from_code(worst))
+
+    def sql(self, ctx: SqlContext) -> exp.Expr:
+        from sqlglot import exp
+
+        from baji.operators.sql_parts import case, day, field, listed, text
+
+        until, as_of = field("restricted_until"), day(ctx.as_of)
+        relevant = exp.and_(exp.EQ(this=field("kind"), expression=text(self.finding)),
+                            exp.EQ(this=field("subject"), expression=text("candidate")),
+                            exp.LTE(this=field("dated"), expression=as_of))
+        code = case((exp.Not(this=exp.Paren(this=relevant)), 2),
+                    (until.is_(exp.Null()), 1),
+                    (exp.GTE(this=until, expression=as_of), 0), default=2)
+        return listed(ctx, "findings", code, empty=2, worst=True)
 
     def facet(self, required: Message, default: bool, path: str,
               vocab: Vocab) -> FacetEntry:

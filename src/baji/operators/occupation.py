@@ -26,6 +26,7 @@ from baji.operators.base import (
     UNKNOWN,
     UNMET,
     ColumnContext,
+    SqlContext,
     CompileContext,
     Compiled,
     Emitter,
@@ -40,6 +41,7 @@ from baji.profile.model import Grade as GradeRecord
 
 if TYPE_CHECKING:
     import polars as pl
+    from sqlglot import exp
 
 
 def same(a: str, b: str) -> bool:
@@ -140,6 +142,29 @@ class OccupationOp(Operator):
                 .list.contains(applied))
         return (pl.when(mine.is_null()).then(None).when(applied.is_null()).then(True)
                 .otherwise(fits))
+
+    def sql(self, ctx: SqlContext) -> exp.Expr:
+        from sqlglot import exp
+
+        from baji.operators.sql_parts import FALSE, NULL, TRUE, case, field, text
+
+        def normal(value: exp.Expr) -> exp.Expr:  # spaces around and case aside
+            return exp.Lower(this=exp.Trim(this=value))
+
+        mine = exp.EQ(this=field("level"), expression=text(self.level.value))
+        held = ctx.aggregate("grades", exp.Max(this=case((mine, 1), default=0)))
+        unstated = ctx.aggregate("grades", exp.Max(this=case(
+            (exp.and_(mine, field("occupation").is_(exp.Null())), 1), default=0)))
+        named = ctx.aggregate("grades", exp.ArrayAgg(this=case(
+            (mine, normal(field("occupation")))), default=NULL))
+        applied = ctx.column("occupation")
+        return case((exp.Not(this=ctx.known("grades")), NULL),
+                    (applied.is_(exp.Null()), TRUE),
+                    (exp.Coalesce(this=held, expressions=[exp.Literal.number(0)])
+                     .eq(exp.Literal.number(0)), TRUE),
+                    (unstated.eq(exp.Literal.number(1)), TRUE),
+                    (exp.ArrayContains(this=named, expression=normal(applied)), TRUE),
+                    default=FALSE)
 
     def facet(self, required: Message, default: bool, path: str,
               vocab: Vocab) -> FacetEntry:

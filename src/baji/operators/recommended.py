@@ -23,6 +23,7 @@ from baji.operators.base import (
     LeafContext,
     Operator,
     Outcome,
+    SqlContext,
     marked,
 )
 from baji.operators.dated import dated_outcome, first_date
@@ -31,6 +32,7 @@ from baji.profile.model import Recommendation
 
 if TYPE_CHECKING:
     import polars as pl
+    from sqlglot import exp
 
 
 def value(recs: tuple[Recommendation, ...] | None, level: Level, as_of: dt.date) -> int:
@@ -93,6 +95,15 @@ class RecommendedOp(Operator):
         return pl.col("recommendations").list.eval(
             (EL.struct.field("level") == self.level.value)
             & dated_ok(EL.struct.field("date"), ctx.as_of)).list.any()
+
+    def sql(self, ctx: SqlContext) -> exp.Expr:
+        from sqlglot import exp
+
+        from baji.operators.sql_parts import dated_ok, field, listed, met_if, text
+
+        return listed(ctx, "recommendations", met_if(exp.and_(
+            exp.EQ(this=field("level"), expression=text(self.level.value)),
+            dated_ok(field("dated"), ctx.as_of))))
 
     def facet(self, required: Message, default: bool, path: str,
               vocab: Vocab) -> FacetEntry:

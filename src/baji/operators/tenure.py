@@ -25,6 +25,7 @@ from baji.operators.base import (
     LeafContext,
     Operator,
     Outcome,
+    SqlContext,
     Years,
     marked,
 )
@@ -34,6 +35,7 @@ from baji.profile.model import LevelName, Period, Profile
 
 if TYPE_CHECKING:
     import polars as pl
+    from sqlglot import exp
 
 
 class Tenure(StrictModel):
@@ -135,6 +137,34 @@ class TenureOp(Operator):
         due = (last - pl.duration(days=days)).dt.offset_by(f"{self.years}y")
         met = pl.when(last.is_null()).then(pl.lit(False)).otherwise(due <= last)
         return pl.when(posts.is_null()).then(NULL).otherwise(met)
+
+    def sql(self, ctx: SqlContext) -> exp.Expr:
+        from sqlglot import exp
+
+        from baji.operators.sql_parts import NULL, add_years, case, day, field, text
+
+        # as column() does: days in post up to as_of, anchored on the last day counted
+        as_of = day(ctx.as_of)
+        start, end = field("start_date"), field("end_date")
+        upto = case((exp.or_(end.is_(exp.Null()), exp.GT(this=end, expression=as_of)), as_of),
+                    default=end)
+        counts = exp.and_(exp.EQ(this=field("level"), expression=text(self.grade.value)),
+                          exp.GT(this=upto, expression=start))
+        days = ctx.aggregate("posts", exp.Sum(this=case(
+            (counts, exp.DateDiff(this=upto, expression=start, unit=exp.Var(this="DAY"))),
+            default=0)))
+        last = ctx.aggregate("posts", exp.Max(this=case((counts, upto))))
+        since = exp.DateSub(this=last, expression=exp.cast(days, exp.DataType.Type.INT),
+                            unit=exp.Var(this="DAY"))
+        met = case((last.is_(exp.Null()), exp.false()),
+                   default=exp.LTE(this=add_years(since, self.years), expression=last))
+        # posts are known when grades are and no grade of the level leaves them out
+        given = ctx.aggregate("grades", exp.Min(this=case(
+            (exp.EQ(this=field("level"), expression=text(self.grade.value)),
+             case((field("posts_known"), 1), default=0)))))
+        known = exp.and_(ctx.known("grades"), exp.Coalesce(
+            this=given, expressions=[exp.Literal.number(1)]).eq(1))
+        return exp.If(this=known, true=met, false=NULL)
 
     def facet(self, required: Message, default: bool, path: str,
               vocab: Vocab) -> FacetEntry:

@@ -27,6 +27,7 @@ from baji.operators.base import (
     LeafContext,
     Operator,
     Outcome,
+    SqlContext,
 )
 from baji.operators.dated import fitted_date
 from baji.operators.witness import Needs, Pick, Plan
@@ -34,6 +35,7 @@ from baji.profile.model import Title as TitleRecord
 
 if TYPE_CHECKING:
     import polars as pl
+    from sqlglot import exp
 
 
 class TitleCond(StrictModel):
@@ -145,6 +147,19 @@ class TitleOp(Operator):
             code = code.when(flag.is_null()).then(1).when(~flag).then(0)
         code = code.when(dated_ok(EL.struct.field("date"), ctx.as_of)).then(2).otherwise(0)
         return listed("titles", code, 0)
+
+    def sql(self, ctx: SqlContext) -> exp.Expr:
+        from sqlglot import exp
+
+        from baji.operators.sql_parts import case, dated_ok, field, listed, one_of
+
+        branches: list[tuple[exp.Expr, exp.Expr | int]] = [
+            (exp.Not(this=exp.Paren(this=one_of(field("title"), self.ids))), 0)]
+        if self.aligned:
+            flag = field("aligned")
+            branches += [(flag.is_(exp.Null()), 1), (exp.Not(this=flag), 0)]
+        branches.append((dated_ok(field("dated"), ctx.as_of), 2))
+        return listed(ctx, "titles", case(*branches, default=0))
 
     def facet(self, required: Message, default: bool, path: str,
               vocab: Vocab) -> FacetEntry:

@@ -1,0 +1,245 @@
+"""A pack compiled to one SQL query over the warehouse layout (docs/warehouse.md).
+
+Install with ``pip install 'baji[sql]'`` (sqlglot). :func:`compile_query` walks the
+compiled network once, as :mod:`baji.backends.columnar` does, and builds a sqlglot
+expression: each leaf's is its operator's :meth:`~baji.operators.base.Operator.sql`, a
+nullable boolean (NULL is *unknown*; SQL's ``AND``, ``OR`` and ``NOT`` are Kleene's).
+Leaves over a list (honours, posts ...) are aggregates over the list table, grouped by
+candidate in one common table expression per list and joined to the candidates; nodes
+read more than once are computed once, in stages. :func:`to_sql` prints it in a dialect
+(DuckDB, Spark, Hive, PostgreSQL, Trino ... as sqlglot transpiles it).
+
+The query answers, per candidate and chosen level, ``<level>.status``, ``<level>.path``
+and ``<level>.paths`` (the open paths joined by ``,``, empty for none), equal to
+:func:`baji.evaluate_answers` (a property test checks it on every bundled pack, through
+DuckDB and Spark). The date is a literal of the query, so the window in force is decided
+when compiling: outside it every level is ``not_in_force``. Earliest dates, traces and
+``assume_posts_from_certificate`` are left to the per-profile evaluators.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from functools import reduce
+
+try:
+    from sqlglot import exp
+except ImportError as _exc:  # pragma: no cover - exercised only without the extra
+    raise ImportError("baji.backends.sql needs sqlglot, which is not installed: "
+                      "pip install 'baji[sql]'") from _exc
+
+from baji.backends.plan import stages, target
+from baji.backends.tables import KNOWN
+from baji.core.dates import as_of_date
+from baji.core.decision import PATH_ORDER
+from baji.core.labels import SCOPE_RANK
+from baji.core.levels import Level
+from baji.engine.program import LevelProgram, program_for
+from baji.pack.network import Network, Node
+
+__all__ = ["compile_query", "to_sql"]
+
+_DIALECTS = ("duckdb", "spark", "hive", "postgres", "trino", "starrocks", "mysql",
+             "bigquery", "snowflake", "databricks", "sqlite")
+
+
+_COMPOSITE = ("all", "any", "not", "rule")
+
+
+def reach(network: Network, roots: list[int]) -> set[int]:
+    """The nodes ``roots`` read, themselves included."""
+    seen: set[int] = set()
+    stack = list(roots)
+    while stack:
+        i = stack.pop()
+        if i not in seen:
+            seen.add(i)
+            stack.extend(network.nodes[i].children)
+    return seen
+
+
+def _quoted(name: str) -> exp.Column:
+    return exp.column(name, quoted=True)
+
+
+class _Builder:
+    """SQL expressions of the nodes of one network on one date; implements
+    :class:`~baji.operators.base.SqlContext` for the leaves."""
+
+    def __init__(self, network: Network, as_of: dt.date) -> None:
+        self.nodes = network.nodes
+        self.as_of = as_of
+        awards = network.vocab.items["award"]
+        self.award_scope: Mapping[str, int] = {k: SCOPE_RANK.get(v.scope or "", 0)
+                                               for k, v in awards.items()}
+        self.ranked: Sequence[str] = [k for k, v in awards.items() if v.ranked]
+        self.columns: dict[int, str] = {}  # nodes computed already, by column name
+        self.memo: dict[int, exp.Expr] = {}
+        self.used: dict[str, None] = {}  # candidate columns read, in order
+        self.aggs: dict[str, dict[str, tuple[str, exp.Expr]]] = {}  # table: sql: agg
+
+    # -- SqlContext -------------------------------------------------------------------
+    def column(self, name: str) -> exp.Expr:
+        self.used[name] = None
+        return _quoted(name)
+
+    def known(self, table: str) -> exp.Expr:
+        return exp.Coalesce(this=self.column(KNOWN[table]), expressions=[exp.false()])
+
+    def aggregate(self, table: str, value: exp.Expr) -> exp.Expr:
+        found = self.aggs.setdefault(table, {})
+        key = value.sql()
+        if key not in found:
+            found[key] = (f"{table}_{len(found)}", value)
+        return _quoted(found[key][0])
+
+    # -- nodes --------------------------------------------------------------------------
+    def expr(self, index: int) -> exp.Expr:
+        name = self.columns.get(index)
+        if name is not None:
+            return _quoted(name)
+        found = self.memo.get(index)
+        if found is None:
+            found = self.memo[index] = self._build(self.nodes[index])
+        return found.copy()
+
+    def _build(self, node: Node) -> exp.Expr:
+        kids = [self.expr(c) for c in node.children]
+        if node.kind == "all":
+            return exp.Paren(this=exp.and_(*kids))
+        if node.kind == "any":
+            return exp.Paren(this=exp.or_(*kids))
+        if node.kind == "not":
+            return exp.Not(this=exp.Paren(this=kids[0]))
+        if node.kind == "rule":
+            return kids[0]
+        return node.leaf.sql(self)
+
+
+def _answers(build: _Builder, lp: LevelProgram, network: Network) -> list[exp.Expr]:
+    """``<level>.status``, ``.path`` and ``.paths`` from the level's rule values."""
+    name = lp.level.value
+    none = "not_covered" if lp.coverage == "partial" else "ineligible"
+    values = [build.expr(target(network, r.root)) for r in lp.rules]
+    met = [exp.Coalesce(this=v, expressions=[exp.false()]) for v in values]
+    if not values:
+        status: exp.Expr = exp.Literal.string(none)
+        path: exp.Expr = exp.cast(exp.Null(), exp.DataType.Type.VARCHAR)
+        paths: exp.Expr = exp.Literal.string("")
+    else:
+        # Kleene's OR of the rules is TRUE when one is met, NULL when none is and one is
+        # unknown; a CASE takes NULL as not met.
+        any_ = exp.Paren(this=exp.or_(*[v.copy() for v in values]))
+        status = (exp.Case().when(any_, exp.Literal.string("eligible"))
+                  .when(any_.copy().is_(exp.Null()), exp.Literal.string("undetermined"))
+                  .else_(exp.Literal.string(none)))
+        path = reduce(lambda case, vr: case.when(vr[0].copy(), exp.Literal.string(vr[1].path)),
+                      zip(values, lp.rules), exp.Case())
+        kinds = [k for k in PATH_ORDER if any(r.path == k for r in lp.rules)]
+        open_ = {k: exp.Paren(this=exp.or_(*[m.copy() for m, r in zip(met, lp.rules)
+                                             if r.path == k])) for k in kinds}
+        paths = exp.Case()
+        for mask in range(2 ** len(kinds) - 1, 0, -1):  # every combination, most first
+            chosen = [k for j, k in enumerate(kinds) if mask >> (len(kinds) - 1 - j) & 1]
+            cond = exp.and_(*[open_[k].copy() if k in chosen
+                              else exp.Not(this=open_[k].copy()) for k in kinds])
+            paths = paths.when(cond, exp.Literal.string(",".join(chosen)))
+        paths = paths.else_(exp.Literal.string(""))
+    return [exp.alias_(status, f"{name}.status", quoted=True),
+            exp.alias_(path, f"{name}.path", quoted=True),
+            exp.alias_(paths, f"{name}.paths", quoted=True)]
+
+
+def compile_query(network: Network, as_of: dt.date, *,
+                  levels: Iterable[Level | str] | Level | str | None = None,
+                  keep: Sequence[str] = (), prefix: str = "") -> exp.Select:
+    """The query answering ``levels`` (every level by default) of every candidate.
+
+    Args:
+        network: a compiled pack.
+        as_of: the evaluation date (a literal of the query).
+        levels: only these levels.
+        keep: further candidate columns to pass through (a row number, say).
+        prefix: put before each table name (a database or schema, ``hr.``).
+
+    Returns:
+        A sqlglot ``SELECT`` giving ``id``, ``keep`` and, per level, ``<level>.status``,
+        ``<level>.path`` and ``<level>.paths``.
+
+    Raises:
+        EvaluationError: a level the pack does not rule on, or ``as_of`` is not a date.
+    """
+    as_of = as_of_date(as_of, default_today=False)
+    program = program_for(network)
+    chosen = program.select(levels)
+    passed = [_quoted(c) for c in ("id", *keep)]
+    if not program.in_force(as_of):
+        out: list[exp.Expr] = []
+        for lp in chosen:
+            name = lp.level.value
+            out += [exp.alias_(exp.Literal.string("not_in_force"), f"{name}.status",
+                               quoted=True),
+                    exp.alias_(exp.cast(exp.Null(), exp.DataType.Type.VARCHAR),
+                               f"{name}.path", quoted=True),
+                    exp.alias_(exp.Literal.string(""), f"{name}.paths", quoted=True)]
+        return exp.select(*passed, *out).from_(exp.to_table(prefix + "candidates"))
+    build = _Builder(network, as_of)
+    roots = [target(network, r.root) for lp in chosen for r in lp.rules]
+    # Every leaf once, as a column (identical leaves of different clauses once in all),
+    # then the nodes read more than once, in stages.
+    leaves: dict[str, str] = {}
+    first: list[exp.Expr] = []
+    for i in sorted(reach(network, roots)):
+        node = network.nodes[i]
+        if node.kind in _COMPOSITE:
+            continue
+        value = node.leaf.sql(build)
+        name = leaves.setdefault(value.sql(), f"leaf_{len(leaves)}")
+        if len(leaves) > len(first):
+            first.append(exp.alias_(value, name, quoted=True))
+        build.columns[i] = name
+    steps: list[list[exp.Expr]] = [first]
+    for stage in stages(network, roots):
+        stage = [i for i in stage if i not in build.columns]
+        if stage:
+            steps.append([exp.alias_(build.expr(i), f"node_{i}", quoted=True) for i in stage])
+            build.columns.update({i: f"node_{i}" for i in stage})
+    answers = [a for lp in chosen for a in _answers(build, lp, network)]
+    return _assemble(build, passed, steps, answers, prefix)
+
+
+def _assemble(build: _Builder, passed: list[exp.Column], steps: list[list[exp.Expr]],
+              answers: list[exp.Expr], prefix: str) -> exp.Select:
+    """``WITH`` the list aggregates, the base (candidates joined with them) and each
+    stage, ``SELECT`` the answers."""
+    base = exp.select(*[exp.column(c.name, table="c", quoted=True) for c in passed])
+    base = base.select(*[exp.column(name, table="c", quoted=True) for name in build.used
+                         if name not in {c.name for c in passed}])
+    base = base.from_(exp.alias_(exp.to_table(prefix + "candidates"), "c"))
+    query = exp.select("*")
+    for table, aggs in build.aggs.items():
+        lists = f"l_{table}"
+        query = query.with_(lists, as_=exp.select(_quoted("id"), *[
+            exp.alias_(value, alias, quoted=True) for alias, value in aggs.values()])
+            .from_(exp.to_table(prefix + table)).group_by(_quoted("id")))
+        base = base.select(*[exp.column(alias, table=lists, quoted=True)
+                             for alias, _ in aggs.values()])
+        base = base.join(exp.to_table(lists), on=exp.EQ(
+            this=exp.column("id", table=lists, quoted=True),
+            expression=exp.column("id", table="c", quoted=True)), join_type="left")
+    query = query.with_("base", as_=base)
+    last = "base"
+    for n, step in enumerate(steps):
+        query = query.with_(f"stage{n}", as_=exp.select("*", *step).from_(last))
+        last = f"stage{n}"
+    return query.select(*passed, *answers, append=False).from_(last)
+
+
+def to_sql(network: Network, as_of: dt.date, dialect: str = "duckdb", *,
+           levels: Iterable[Level | str] | Level | str | None = None,
+           keep: Sequence[str] = (), prefix: str = "", pretty: bool = True) -> str:
+    """:func:`compile_query` as text of ``dialect`` (any sqlglot dialect: duckdb, spark,
+    hive, postgres, trino ...)."""
+    query = compile_query(network, as_of, levels=levels, keep=keep, prefix=prefix)
+    return query.sql(dialect=dialect, pretty=pretty)
