@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Run as a shell's background job, pytest starts with SIGINT ignored, and the
+    programs the tests start would inherit that (baji keeps an ignored signal ignored,
+    as `nohup` and shells expect): the tests that send them Ctrl-C need it handled."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")

@@ -23,6 +23,7 @@ from baji.core.decision import (
     PriorityFlag,
     Trace,
 )
+from baji.core.labels import field_label
 from baji.core.levels import Level
 from baji.core.tenure import add_years, completion_date, describe, first_overlap, has_years
 from baji.core.vocabulary import default_vocab
@@ -389,7 +390,8 @@ class _Run:
                 level=level, level_zh=level.zh, status="undetermined", results=results,
                 missing=missing, earliest=earliest, priority=priority,
                 coverage=coverage, notes=tuple(notes),
-                message=Message(zh=f"{level.zh}：无法确定，缺少 " + "、".join(missing),
+                message=Message(zh=f"{level.zh}：无法确定，缺少"
+                                + "、".join(field_label(f, "zh") for f in missing),
                                 en=f"{level.en}: undetermined, missing " + ", ".join(missing)))
         if coverage == "partial":
             zh = f"{level.zh}：本规则包只编码部分途径，已编码途径均未满足；未编码的途径未作判断（并非不符合）"

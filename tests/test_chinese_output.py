@@ -120,3 +120,44 @@ def test_issue15_impact_html_has_no_english_date_word_in_zh(
     out = capsys.readouterr().out
     assert "评估日期 2026-07-01" in out
     assert "as of" not in out
+
+
+def test_issue15_decision_json_chinese_message_names_missing_facts_by_label(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The Chinese ``message`` of an undetermined level in decision JSON names the missing
+    facts by their Chinese labels (it listed field paths after 缺少); the English one and
+    ``missing`` keep the paths."""
+    profile = tmp_path / "u.yaml"
+    profile.write_text(UNKNOWN, encoding="utf-8")
+    decisions = json.loads(_run(["eval", str(profile), "--pack", "chongqing-2023", "--as-of",
+                                 "2026-07-01", "--format", "json"], capsys))
+    undetermined = [lv for lv in decisions[0]["levels"] if lv["status"] == "undetermined"]
+    assert undetermined
+    for level in undetermined:
+        zh, en = level["message"]["zh"], level["message"]["en"]
+        assert zh == f"{level['level_zh']}：无法确定，缺少" + "、".join(
+            field_label(f, "zh") for f in level["missing"])
+        assert not FIELD_PATH.search(zh), zh
+        assert en.endswith("missing " + ", ".join(level["missing"]))
+    assert any("遵纪守法" in lv["message"]["zh"] for lv in undetermined)
+
+
+@pytest.mark.parametrize("counted", [True, False], ids=["file", "stdin"])
+def test_issue15_progress_lines_are_chinese_in_zh(tmp_path: Path, counted: bool) -> None:
+    """``--progress --lang zh``: the progress bar counts 行 (it said "rows" and "/s"),
+    with and without a total; ``--lang en`` keeps English."""
+    import subprocess
+    import sys
+
+    rows = "".join(f'{{"id": "E{i}"}}\n' for i in range(30))
+    roster = tmp_path / "r.jsonl"
+    roster.write_text(rows, encoding="utf-8")
+    where = str(roster) if counted else "-"
+    for lang, expected, foreign in (("zh", "30 行，每秒", "rows"), ("en", "30 rows", "行")):
+        done = subprocess.run(
+            [sys.executable, "-m", "baji", "eval", "--roster", where, "--pack", "shanghai",
+             "--answers-only", "--as-of", "2026-07-01", "--progress", "--lang", lang],
+            input=rows.encode(), capture_output=True, timeout=60, check=False)
+        bar = done.stderr.decode().split("\r")[-1].splitlines()[0]
+        assert (f"{expected}" in bar) and foreign not in bar, bar
+        assert ("/30" in bar) == counted, bar

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
 import tracemalloc
@@ -200,7 +201,7 @@ def test_file_over_the_limit_is_not_read_past_it(tmp_path: Path,
     with open(big, "wb") as handle:
         handle.truncate(50 * MAX_BYTES)  # sparse: 100 MB that take no disk
     reads: list[int] = []
-    real_open = open
+    real_open = os.fdopen  # files are opened by descriptor (see io.bounded.open_regular)
 
     def counting_open(*args: object, **kwargs: object) -> object:
         handle = real_open(*args, **kwargs)  # type: ignore[call-overload]
@@ -214,7 +215,7 @@ def test_file_over_the_limit_is_not_read_past_it(tmp_path: Path,
         handle.read = tracked
         return handle
 
-    monkeypatch.setattr("builtins.open", counting_open)
+    monkeypatch.setattr("os.fdopen", counting_open)
     _, _, problems = load_file(big, "big.yaml")
     monkeypatch.undo()
     assert [p.render() for p in problems] == [

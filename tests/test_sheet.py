@@ -60,11 +60,12 @@ def test_explain_names_outcome_path_conditions_and_quotes_the_clauses() -> None:
 def test_explain_says_what_settles_an_undetermined_answer_by_label() -> None:
     """Without the attestation of physical fitness the level is undetermined: the text
     names the fact by its label, in Chinese and English, never by its field path (the
-    decision's own message does name the path)."""
+    decision's English message and its ``missing`` do name the path)."""
     decision = baji.evaluate(_without("physically_fit"), "shanghai-2026", DAY)
     special = decision.level("特级技师")
     assert special.status == "undetermined"
-    assert "attestations.physically_fit" in special.message.zh  # what the sheet must not show
+    assert "attestations.physically_fit" in special.message.en  # what the sheet must not show
+    assert special.missing == ("attestations.physically_fit",)
     zh, en = decision.explain("zh"), decision.explain("en")
     part_zh = zh[zh.index("【特级技师】"):zh.index("【首席技师】")]
     assert "【特级技师】待定 — 特级技师：无法确定，尚缺以下信息" in part_zh

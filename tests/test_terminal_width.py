@@ -101,3 +101,26 @@ def test_issue15_fit_counts_cjk_as_two_columns() -> None:
     lines = fit(rows, 30)
     assert len(lines) > 2
     assert all(width(line) <= 30 for line in lines)
+
+
+def test_issue15_item12_a_long_token_is_cut_in_linear_time(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A token longer than the line (a megabyte profile id) is cut measuring each
+    character once, not the whole piece again per character (a 1 MB id took 13 s to
+    draw in a table); the pieces are the same."""
+    import unicodedata
+
+    calls = 0
+    real = unicodedata.east_asian_width
+
+    def counted(ch: str) -> str:
+        nonlocal calls
+        calls += 1
+        return real(ch)
+
+    monkeypatch.setattr("baji.render.columns.unicodedata.east_asian_width", counted)
+    text = "x" * 10_000 + "名" * 5_000
+    lines = wrap(text, 80)
+    assert "".join(lines) == text and all(width(line) <= 80 for line in lines)
+    assert len(lines) == 250  # 80 x a line, then 40 名 a line
+    assert calls < 10 * len(text)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -399,7 +399,7 @@ def _work(packs: _Packs, batch: list[RosterRow]) -> list[RowOutcome | RosterRow]
 
 
 def count_rows(counter: ImpactCounter, rows: Iterable[RosterRow], jobs: int = 1
-               ) -> Iterator[tuple[RosterRow, list[CandidateChange]]]:
+               ) -> Generator[tuple[RosterRow, list[CandidateChange]], None, None]:
     """Count every roster row with ``counter``; yield each row with its changes, in
     input order.
 

@@ -12,19 +12,19 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import IO, TextIO
 
 from baji.analysts.diff import diff_packs
 from baji.analysts.impact import CandidateChange, ImpactCounter
 from baji.analysts.impact import count_rows as count_impact
-from baji.cli.arguments import date_arg, jobs_arg, terminal_columns
+from baji.cli import stopping
+from baji.cli.arguments import date_arg, jobs_arg, roster_rows, roster_total, terminal_columns
 from baji.cli.progress import Progress
 from baji.core.dates import as_of_date
 from baji.io.atomic import atomic_writer, check_output
 from baji.pack.bundled import resolve_pack
-from baji.profile.roster import count_rows, iter_roster
 from baji.render.diff import FORMATS as DIFF_FORMATS
 from baji.render.diff import render as render_diff
 from baji.render.graph import FORMATS as GRAPH_FORMATS
@@ -49,7 +49,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                                        "pack A to pack B")
     im.add_argument("a", metavar="A", help="pack id, jurisdiction or pack file")
     im.add_argument("b", metavar="B", help="pack id, jurisdiction or pack file")
-    im.add_argument("roster", type=Path, metavar="ROSTER", help="a .jsonl or .csv roster")
+    im.add_argument("roster", type=Path, metavar="ROSTER",
+                    help="a .jsonl or .csv roster; - reads standard input")
     im.add_argument("--as-of", type=date_arg, metavar="DATE", help="evaluation date (default today)")
     im.add_argument("--format", choices=("table", "json", "html"), default="table")
     im.add_argument("--out", type=Path, metavar="FILE", help="write here instead of stdout")
@@ -119,13 +120,18 @@ def run_impact(args: argparse.Namespace, out: TextIO) -> int:
         check_output(args.out)  # before any work, as is the roster's opening below
     day = as_of_date(args.as_of)
     a, b = resolve_pack(args.a, day), resolve_pack(args.b, day)
-    rows = iter_roster(args.roster, check=args.jobs <= 1)  # else checked in the workers
+    rows = roster_rows(args.roster, check=args.jobs <= 1)  # else checked in the workers
     shown = sys.stderr.isatty() if args.progress is None else args.progress
-    progress = Progress(count_rows(args.roster) if shown else None, shown)
+    # In the language of the summary line that follows it (English unless asked).
+    progress = Progress(roster_total(args.roster) if shown else None, shown,
+                        lang=getattr(args, "errors_lang", "en"))
     counter = ImpactCounter(a, b, day)
     start = time.monotonic()
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
-        for row, changes in count_impact(counter, rows, args.jobs):
+    # The counting is closed on the way out, whatever ends it: the worker processes go too.
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool, \
+            closing(count_impact(counter, rows, args.jobs)) as counted:
+        for row, changes in counted:
+            stopping.raise_if_stopped()
             if row.error is not None:
                 if shown:
                     sys.stderr.write("\n")

@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 from baji.core.dates import as_of_date
 from baji.errors import EvaluationError
+from baji.profile.roster import RosterRow, count_rows, iter_roster, iter_roster_stream
 
 
 def date_arg(text: str) -> dt.date:
@@ -38,3 +42,16 @@ def terminal_columns() -> int:
     ``COLUMNS=1000`` asks for lines as long as they come.
     """
     return max(shutil.get_terminal_size((80, 24)).columns, 20)
+
+
+def roster_rows(path: Path, check: bool) -> Iterator[RosterRow]:
+    """The rows of a roster argument; ``-`` reads standard input, once, as it comes."""
+    if str(path) == "-":
+        return iter_roster_stream(sys.stdin.buffer, display="<stdin>", check=check)
+    return iter_roster(path, check=check)
+
+
+def roster_total(path: Path) -> int | None:
+    """The rows a roster argument has, for a progress bar; ``None`` when it cannot be
+    known without reading it all (standard input, a named pipe)."""
+    return None if str(path) == "-" else count_rows(path)

@@ -8,18 +8,19 @@ stops early, as ``| head`` does), 1 a bad pack or profile, 2 bad usage, 130 inte
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import importlib.metadata
 import json
 import os
 import signal
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from baji.cli import analysts, pack_tests, serve, warehouse
-from baji.cli.arguments import date_arg, jobs_arg, terminal_columns
+from baji.cli import analysts, pack_tests, serve, stopping, warehouse
+from baji.cli.arguments import date_arg, jobs_arg, roster_rows, roster_total, terminal_columns
 from baji.cli.progress import Progress
 from baji.core.dates import as_of_date
 from baji.core.vocabulary import load_vocab
@@ -33,7 +34,7 @@ from baji.pack.compile import load_pack
 from baji.pack.network import Network
 from baji.profile.load import load_profiles, load_profiles_stream
 from baji.profile.model import Profile
-from baji.profile.roster import RosterRow, count_rows, iter_roster
+from baji.profile.roster import RosterRow
 from baji.render.schemas import SCHEMAS, schema_text
 from baji.render.sheet import render_sheet
 from baji.render.text import pad, render_summary, render_table, render_when, width
@@ -49,7 +50,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="JSON or YAML files; - reads standard input")
     ev.add_argument("--roster", type=Path, metavar="FILE",
                     help="a JSONL or CSV roster (see docs/roster.md), evaluated row by row; "
-                         "with --engine, a roster in the warehouse layout (docs/warehouse.md)")
+                         "- reads standard input; with --engine, a roster in the warehouse "
+                         "layout (docs/warehouse.md)")
     ev.add_argument("--engine", choices=warehouse.ENGINES, default="profile",
                     help="with --roster: profile (default: row by row) or a vectorized "
                          "engine over a roster in the warehouse layout (Parquet, CSV, DuckDB): "
@@ -124,41 +126,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     ... | head -1``) ends the run quietly, with exit code 0; Ctrl-C ends it with one line
     on stderr and exit code 130, as shells expect.
     """
-    previous = {signum: signal.signal(signum, _stop) for signum in _STOPPING}
-    try:
-        code = _main(argv)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _discard_stdout()
-        return 0
-    except _Stopped as exc:
-        print(f"baji: stopped by {signal.Signals(exc.signum).name}", file=sys.stderr)
-        return 128 + exc.signum
-    except KeyboardInterrupt:
-        print("baji: interrupted", file=sys.stderr)
-        return 130
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+    with stopping.handled():
+        try:
+            code = _main(argv)
+            stopping.raise_if_stopped()
+            sys.stdout.flush()
+        except BaseException as exc:
+            # A signal's exception can come back as another: raised inside a library
+            # that wraps what its callbacks raise (pydantic's serialiser gives a
+            # PydanticSerializationError), so the signal noted decides.
+            signum = stopping.noted() or (
+                signal.SIGINT if isinstance(exc, KeyboardInterrupt) else None)
+            if signum is not None:
+                print("baji: interrupted" if signum == signal.SIGINT
+                      else f"baji: stopped by {signal.Signals(signum).name}", file=sys.stderr)
+                return 128 + signum
+            if isinstance(exc, BrokenPipeError):
+                _discard_stdout()
+                return 0
+            raise
     return code
-
-
-#: Signals that end a run as Ctrl-C does: unwinding, so that an output being written
-#: is left whole or not at all and its temporary file is removed.
-_STOPPING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
-                  if hasattr(signal, name))
-
-
-class _Stopped(KeyboardInterrupt):
-    """SIGTERM or SIGHUP, raised where the run is so that it unwinds."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-def _stop(signum: int, frame: object) -> None:
-    raise _Stopped(signum)
 
 
 def _discard_stdout() -> None:
@@ -276,11 +263,12 @@ def _eval_roster(args: argparse.Namespace, out: object) -> int:
     if args.out is not None:
         check_output(args.out)  # before any work, as is the roster's opening below
     parallel = args.jobs > 1 and can_fork()
-    rows = iter_roster(args.roster, check=not parallel)  # else checked in the workers
+    rows = roster_rows(args.roster, check=not parallel)  # else checked in the workers
     as_of = as_of_date(args.as_of)
     packs = [resolve_pack(p, as_of) for p in (args.pack or bundled_registry().jurisdictions)]
     show = sys.stderr.isatty() if args.progress is None else args.progress
-    progress = Progress(count_rows(args.roster) if show else None, show)
+    # In the language of the summary that follows it.
+    progress = Progress(roster_total(args.roster) if show else None, show, lang=args.lang)
     summary = BatchSummary()
     bad_rows: list[str] = []
     task = _RosterTask(tuple(packs), as_of, args.assume_posts_from_certificate,
@@ -294,18 +282,21 @@ def _eval_roster(args: argparse.Namespace, out: object) -> int:
             yield from lines
             summary.merge(part)
 
-    def records() -> Iterator[str]:
+    def records() -> Generator[str, None, None]:
         for row_lines, error in made():
+            stopping.raise_if_stopped()
             progress.step()
             if error is not None:
                 bad_rows.append(error)
             yield from row_lines
 
-    if args.out is not None:
-        write_jsonl_atomic(args.out, records())
-    else:
-        for line in records():
-            print(line, file=out)  # type: ignore[call-overload]
+    # Closed on the way out, whatever ends the run: the worker processes go with it.
+    with contextlib.closing(records()) as lines:
+        if args.out is not None:
+            write_jsonl_atomic(args.out, lines)
+        else:
+            for line in lines:
+                print(line, file=out)  # type: ignore[call-overload]
     progress.close()
     for error in bad_rows:
         print(error, file=sys.stderr)

@@ -8,11 +8,14 @@ from typing import TextIO
 
 
 class Progress:
-    """Prints ``rows n/total (pct) rate/s`` on one line, at most ten times a second."""
+    """Prints ``[###   ] n/total rows rate/s`` on one line, at most ten times a second
+    (``n rows rate/s`` when the total is not known); in Chinese with ``lang="zh"``."""
 
-    def __init__(self, total: int | None, enabled: bool, stream: TextIO | None = None) -> None:
+    def __init__(self, total: int | None, enabled: bool, stream: TextIO | None = None,
+                 lang: str = "en") -> None:
         self.total = total
         self.enabled = enabled
+        self.zh = lang == "zh"
         self.stream = stream or sys.stderr
         self.count = 0
         self.start = time.monotonic()
@@ -35,11 +38,12 @@ class Progress:
 
     def _draw(self, now: float) -> None:
         rate = self.count / max(now - self.start, 1e-9)
+        counted = f"{self.count}/{self.total}" if self.total else f"{self.count}"
+        text = (f"{counted} 行，每秒 {rate:,.0f} 行" if self.zh
+                else f"{counted} rows {rate:,.0f}/s")
         if self.total:
             done = min(self.count / self.total, 1.0)
-            bar = "#" * int(done * 30)
-            text = f"\r[{bar:<30}] {self.count}/{self.total} rows {rate:,.0f}/s"
-        else:
-            text = f"\r{self.count} rows {rate:,.0f}/s"
+            text = f"[{'#' * int(done * 30):<30}] {text}"
+        text = "\r" + text
         self.stream.write(text)
         self.stream.flush()

@@ -38,7 +38,7 @@ from baji.core.decision import (
     PriorityFlag,
     Trace,
 )
-from baji.core.labels import PATH_IN_FULL
+from baji.core.labels import PATH_IN_FULL, field_label
 from baji.core.levels import Level
 from baji.engine.program import LevelProgram, Program, program_for, reach
 from baji.operators.base import LeafContext, Operator
@@ -349,7 +349,8 @@ class _Level:
         if unknown:
             missing = tuple(sorted({f for r in unknown for t in r.unknown for f in t.facts}))
             fields.update(status="undetermined", missing=missing, message=_message(
-                f"{level.zh}：无法确定，缺少 " + "、".join(missing),
+                f"{level.zh}：无法确定，缺少"
+                + "、".join(field_label(f, "zh") for f in missing),
                 f"{level.en}: undetermined, missing " + ", ".join(missing)))
         elif lp.coverage == "partial":
             # No encoded route is open, but the pack encodes only some routes to the

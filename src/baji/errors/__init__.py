@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import difflib
 import string
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TypedDict
 
@@ -176,11 +178,36 @@ def _bounded(value: object) -> object:
     return value
 
 
+#: The did-you-mean searches one document may cost, within :func:`suggestion_budget`
+#: (each compares the name with every known one: 90,000 unknown names in one profile
+#: took 30 s); past it a misspelt name is reported without a close match.
+SUGGESTIONS = 100
+_suggestions_left: ContextVar[int | None] = ContextVar("baji_suggestions_left", default=None)
+
+
+@contextmanager
+def suggestion_budget(searches: int = SUGGESTIONS) -> Iterator[None]:
+    """Let :func:`suggest` search for close matches at most ``searches`` times in the
+    block (per thread and task: a context variable), so that a document naming
+    thousands of unknown things costs no more than one naming a few."""
+    token = _suggestions_left.set(searches)
+    try:
+        yield
+    finally:
+        _suggestions_left.reset(token)
+
+
 def suggest(name: str, candidates: Collection[str]) -> Suggestion:
     """Hint parameters for a misspelt ``name``: a close match, else the short list of
-    known names, else nothing. Pass them on to :func:`problem` as ``**suggest(...)``."""
+    known names, else nothing. Pass them on to :func:`problem` as ``**suggest(...)``.
+    Within :func:`suggestion_budget`, once the budget is spent, no close match is
+    searched for."""
     options = sorted(candidates)
-    close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
+    left = _suggestions_left.get()
+    if left is not None:
+        _suggestions_left.set(left - 1)
+    close = (difflib.get_close_matches(name, options, n=1, cutoff=0.6)
+             if left is None or left > 0 else [])
     if close:
         return {"hint": "did_you_mean", "suggestion": close[0]}
     if 0 < len(options) <= 8:

@@ -141,8 +141,14 @@ _ENTRIES: tuple[Entry, ...] = (
           "Anchors and aliases multiply the document past the limit (a 'billion laughs' "
           "file); it is refused before anything is expanded.",
           "anchors and aliases may not be used to multiply content", "不得利用锚点和别名成倍扩充内容"),
+    Entry("BAJI142", "the document expands to more than {limit} characters",
+          "文档展开后超过 {limit} 个字符",
+          "Anchors and aliases repeat long texts past the limit (a few aliases of a long "
+          "text expand to gigabytes); it is refused before anything is expanded.",
+          "anchors and aliases may not be used to multiply content", "不得利用锚点和别名成倍扩充内容"),
     Entry("BAJI109", "cannot read file: {reason}", "无法读取文件：{reason}",
-          "The file cannot be opened (missing, a folder, no permission)."),
+          "The file cannot be opened (missing, no permission), or it is not a regular file "
+          "(a named pipe, a device, a folder), which baji refuses rather than wait on."),
     Entry("BAJI110", "a tab character is not allowed here", "此处不允许使用制表符",
           "YAML indentation uses a tab.", "indent with spaces, not tabs", "请用空格缩进，不要用制表符"),
     Entry("BAJI111", "a pack must be a mapping at the top level, got {got}",

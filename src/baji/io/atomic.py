@@ -38,8 +38,18 @@ def atomic_writer(path: str | Path) -> Iterator[io.TextIOWrapper]:
             yield stream
         return
     target = Path(os.path.realpath(path))  # through symbolic links: the link stays
-    fd, tmp = _create_temporary(target)
+    # The temporary file is named before it is made, inside the ``try``: a signal that
+    # ends the run the moment it exists then removes it too (it was left behind when the
+    # signal came between its creation and the ``try``).
+    tmp: str | None = None
     try:
+        while True:
+            tmp = _temporary_name(target)
+            try:
+                fd = os.open(tmp, _CREATE, 0o666)  # as open() makes it: 0o666 less the umask
+                break
+            except FileExistsError:  # pragma: no cover - 48 random bits taken already
+                tmp = None  # another's file: never removed below
         with contextlib.suppress(FileNotFoundError):
             os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
@@ -48,8 +58,9 @@ def atomic_writer(path: str | Path) -> Iterator[io.TextIOWrapper]:
             os.fsync(handle.fileno())
         os.replace(tmp, target)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         raise
 
 
@@ -99,17 +110,13 @@ def _through_proc(path: str) -> bool:
     return False
 
 
-def _create_temporary(target: Path) -> tuple[int, str]:
-    """A new, empty file beside ``target`` (same directory, so the rename is atomic),
-    opened for writing, created with mode ``0o666`` less the umask (as ``open`` does)."""
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
+def _temporary_name(target: Path) -> str:
+    """A new name beside ``target`` (same folder, so that the rename is atomic)."""
     folder = target.parent if str(target.parent) else Path(".")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    while True:
-        tmp = str(folder / f".{target.name}.{secrets.token_hex(6)}.part")
-        try:
-            return os.open(tmp, flags, 0o666), tmp
-        except FileExistsError:  # pragma: no cover - 48 random bits taken already
-            continue
+    return str(folder / f".{target.name}.{secrets.token_hex(6)}.part")
 
 
 def write_jsonl_atomic(path: str | Path, records: Iterable[dict[str, Any] | str]) -> int:

@@ -3,6 +3,9 @@ as UTF-8 with the place of the first bad byte."""
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 from typing import BinaryIO
 
@@ -12,11 +15,44 @@ from baji.errors import Problem, problem
 MAX_BYTES = 2 * 1024 * 1024
 
 
-def read_bounded(path: str | Path, shown: str) -> tuple[bytes | None, list[Problem]]:
-    """The bytes of ``path``, or the problem: unreadable, or over :data:`MAX_BYTES`
-    (refused without reading past the limit)."""
+def open_regular(path: str | Path) -> BinaryIO:
+    """``path`` opened for reading, when it is a regular file (through links).
+
+    A named pipe, a device (``/dev/zero``), a socket or a folder is refused at once with
+    an ``OSError`` whose ``strerror`` says what it is: reading one would wait for a
+    writer that may never come, or never end. It is looked at before it is opened
+    (opening a device can do something), and opened without waiting (a named pipe
+    put there in between is then caught as well).
+
+    Raises:
+        OSError: it cannot be opened, or it is not a regular file.
+    """
+    _refuse_unless_regular(os.stat(path).st_mode)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
-        with open(path, "rb") as handle:
+        _refuse_unless_regular(os.fstat(fd).st_mode)
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _refuse_unless_regular(mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    kind = ("a named pipe" if stat.S_ISFIFO(mode) else "a folder" if stat.S_ISDIR(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket" if stat.S_ISSOCK(mode) else "not a file")
+    raise OSError(errno.EINVAL, f"it is {kind}, not a regular file")
+
+
+def read_bounded(path: str | Path, shown: str) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of ``path``, or the problem: unreadable, not a regular file (see
+    :func:`open_regular`), or over :data:`MAX_BYTES` (refused without reading past the
+    limit)."""
+    try:
+        with open_regular(path) as handle:
             data = handle.read(MAX_BYTES + 1)
             if len(data) > MAX_BYTES:
                 handle.seek(0, 2)

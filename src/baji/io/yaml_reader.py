@@ -11,7 +11,8 @@ read past the limit; a token pass (flat, no recursion) refuses more than
 :data:`MAX_TOKENS` tokens or nesting deeper than :data:`MAX_DEPTH` before the composer
 runs (libyaml's composer recurses in C and would crash on ten thousand ``[``); the
 composed node graph is measured without expanding it, so a "billion laughs" document of
-aliases is refused in milliseconds, as is an alias that contains itself. libyaml is used
+aliases is refused in milliseconds, as are a few aliases of a long text (characters are
+bounded as values are) and an alias that contains itself. libyaml is used
 when PyYAML has it (the wheels on PyPI do), the pure-Python parser otherwise.
 
 Two readers share that contract. The plain reader (:func:`_read_plain`) builds the values
@@ -39,8 +40,9 @@ from baji.io.positions import Key, Positions, json_pointer
 # Re-exported: the modules being rewritten with the rule operators (pack.compile,
 # pack.contradictions) still import these from here; their homes are baji.io.bounded
 # and baji.io.positions.
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "MAX_TOKENS", "Key", "Positions", "decode",
-           "json_pointer", "load_file", "load_yaml_text", "read_bounded"]
+__all__ = ["MAX_BYTES", "MAX_CHARS", "MAX_DEPTH", "MAX_NODES", "MAX_TOKENS", "Key",
+           "Positions", "decode", "json_pointer", "load_file", "load_yaml_text",
+           "read_bounded"]
 
 #: At most this many YAML tokens (the Shanghai pack has ~4,300).
 MAX_TOKENS = 200_000
@@ -48,6 +50,9 @@ MAX_TOKENS = 200_000
 MAX_NODES = 100_000
 #: Lists and mappings nest at most this deep (the bundled packs reach 15).
 MAX_DEPTH = 100
+#: At most this many characters of text once aliases are expanded (as many as the
+#: largest file read holds bytes: no document without aliases can pass it).
+MAX_CHARS = MAX_BYTES
 
 _LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -254,9 +259,14 @@ def _nesting_limit(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
 
 
 def _measure(root: yaml.Node, path: str) -> None:
-    """Size and depth of the node graph with aliases expanded, computed without
-    expanding them (each distinct node once). Raises :class:`_Refused`."""
-    done: dict[int, tuple[int, int]] = {}
+    """Size, characters and depth of the node graph with aliases expanded, computed
+    without expanding them (each distinct node once). Raises :class:`_Refused`.
+
+    The characters are bounded as the values are: a few aliases of one long text would
+    otherwise stay under :data:`MAX_NODES` and still expand to gigabytes. Without
+    aliases a document holds no more characters than its file, so the bound,
+    :data:`MAX_CHARS`, refuses only what aliases multiply."""
+    done: dict[int, tuple[int, int, int]] = {}
     on_path: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     shared = False  # some node is reached twice: an alias repeats it
@@ -273,11 +283,15 @@ def _measure(root: yaml.Node, path: str) -> None:
             size = 1 + sum(done[id(k)][0] for k in kids)
             depth = (1 + max((done[id(k)][1] for k in kids), default=0)
                      if isinstance(node, yaml.CollectionNode) else 0)
+            chars = (sum(done[id(k)][2] for k in kids) if kids
+                     else len(node.value) if isinstance(node, yaml.ScalarNode) else 0)
             if size > MAX_NODES:
                 raise _Refused(_too_large(shared, path, *_mark(node)))
+            if chars > MAX_CHARS:
+                raise refuse(node, "BAJI142", limit=MAX_CHARS)
             if depth > MAX_DEPTH:
                 raise _Refused(_too_deep(path, *_mark(node)))
-            done[id(node)] = (size, depth)
+            done[id(node)] = (size, depth, chars)
             continue
         if id(node) in done:
             shared = True

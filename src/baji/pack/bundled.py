@@ -91,7 +91,8 @@ def get_pack(pack: str | Path | Network) -> Network:
     if name in bundled_pack_ids():
         return _bundled(name)
     path = Path(name)
-    if path.suffix.lower() in (".yaml", ".yml", ".json") and path.is_file():
+    # A named pipe or a device named like a pack is refused by the loader, as such.
+    if path.suffix.lower() in (".yaml", ".yml", ".json") and path.exists():
         return load_pack(path)
     known = list(bundled_pack_ids()) + list(bundled_registry().jurisdictions)
     hint = suggest(name, known) or {"hint": "known", "known": bundled_pack_ids()}

@@ -19,7 +19,8 @@ from pydantic import ValidationError
 
 from baji.core.decision import Citation, Message
 from baji.core.vocabulary import Kind, Vocab, default_vocab
-from baji.errors import PackError, Problem, from_params, problem, suggest
+from baji.errors import PackError, Problem, from_params, problem, suggest, suggestion_budget
+from baji.io.bounded import open_regular
 from baji.io.data import data_dir
 from baji.io.pydantic_problems import pydantic_problems
 from baji.io.pydantic_problems import shown as show_value
@@ -75,7 +76,8 @@ def load_pack_bytes(data: bytes, *, display: str, vocab: Vocab | None = None,
         raise PackError([problem("BAJI111", path=display, line=1, column=1, got=got,
                                  got_zh=got_zh)])
     try:
-        pack = PackFile.model_validate(value)
+        with suggestion_budget():
+            pack = PackFile.model_validate(value)
     except ValidationError as exc:
         raise PackError(pydantic_problems(exc, positions, model=PackFile, data=value)) from None
     return compile_pack(pack, positions=positions, vocab=vocab, base=base, path=display)
@@ -90,8 +92,9 @@ def compile_pack(data: PackFile, *, positions: Positions | None = None,
         PackError: a reference does not resolve, a quote is not verbatim, or rules
             build on each other in a cycle.
     """
-    return _Compiler(data, positions or Positions(path or data.pack), vocab or default_vocab(),
-                     base, path).run()
+    with suggestion_budget():
+        return _Compiler(data, positions or Positions(path or data.pack),
+                         vocab or default_vocab(), base, path).run()
 
 
 class _Compiler:
@@ -229,7 +232,7 @@ class _Compiler:
         try:
             whole = self.texts.get(found)
             if whole is None:
-                with found.open("rb") as handle:
+                with open_regular(found) as handle:
                     raw = handle.read(MAX_SOURCE_BYTES + 1)
                 if len(raw) > MAX_SOURCE_BYTES:
                     self.fail(("clauses", i, "text"), "BAJI154", source=source,
@@ -262,7 +265,7 @@ class _Compiler:
         for folder in folders:
             candidate = folder / name
             try:
-                if not candidate.is_file():
+                if not candidate.exists():  # a pipe or a device is refused when read
                     continue
                 inside = candidate.resolve(strict=True).parent == folder.resolve(strict=True)
             except (OSError, ValueError, RuntimeError):  # too long, a NUL, a link loop

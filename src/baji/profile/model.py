@@ -23,7 +23,7 @@ from baji.core.levels import BY_NAME, Level, parse_level
 from baji.core.models import StrictModel
 from baji.core.tenure import first_overlap
 from baji.core.vocabulary import Kind, default_vocab
-from baji.errors import ProfileError, problem
+from baji.errors import ProfileError, problem, suggestion_budget
 from baji.io.positions import Positions
 from baji.io.pydantic_problems import invalid, pydantic_problems, shown
 from baji.profile.fast_validation import lookup, twin
@@ -443,6 +443,7 @@ def parse_profile(data: object, *, source: str = "<profile>",
                                     column=col or (1 if positions else None), pointer="$",
                                     got=got, got_zh=got_zh)])
     try:
-        return Profile.model_validate(data)
+        with suggestion_budget():
+            return Profile.model_validate(data)
     except ValidationError as exc:
         raise ProfileError(pydantic_problems(exc, positions, model=Profile, data=data)) from None

@@ -22,10 +22,11 @@ import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from baji.errors import Problem, ProfileError, from_params, problem
 from baji.io.bounded import MAX_BYTES
+from baji.io.streams import look_ahead
 from baji.io.strict_json import loads_json
 from baji.profile.csv_layout import CellError, check_header, row_to_profile
 from baji.profile.model import Profile, parse_profile
@@ -116,6 +117,24 @@ def iter_roster(path: str | Path, *, max_row_bytes: int = MAX_ROW_BYTES,
     if fmt == "jsonl":
         return _jsonl(handle, str(path), max_row_bytes, check)
     return _csv(handle, str(path), max_row_bytes, check)
+
+
+def iter_roster_stream(stream: BinaryIO, *, display: str = "<stdin>",
+                       max_row_bytes: int = MAX_ROW_BYTES, check: bool = True
+                       ) -> Iterator[RosterRow]:
+    """:func:`iter_roster` for a stream read once, as it comes (standard input:
+    ``sys.stdin.buffer``), named ``display`` in problems. It is JSONL when its first
+    character other than white space is ``{`` (a JSONL row is an object), CSV otherwise
+    (a CSV roster starts with its header); an empty stream has no rows. The stream is
+    left open.
+
+    Raises:
+        ProfileError: a CSV header is unusable.
+    """
+    first, handle = look_ahead(stream)
+    if first == b"{" or not first:
+        return _jsonl(handle, display, max_row_bytes, check)
+    return _csv(handle, display, max_row_bytes, check)
 
 
 def iter_jsonl(data: bytes, *, display: str = "<roster>",

@@ -39,7 +39,11 @@ _CLOSING = frozenset("）」』》〉”’，。、；：！？")
 
 def width(text: str) -> int:
     """Display width: CJK (wide and full-width) characters take two columns."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(_char_width(c) for c in text)
+
+
+def _char_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
 def pad(text: str, size: int) -> str:
@@ -49,12 +53,16 @@ def pad(text: str, size: int) -> str:
 
 def _hard(token: str, size: int) -> list[str]:
     """``token`` cut into pieces of at most ``size`` columns (it fits no line whole)."""
-    pieces = [""]
+    pieces: list[list[str]] = [[]]
+    used = 0  # the width of the last piece, kept as it grows (a megabyte id was cut in 13 s)
     for ch in token:
-        if pieces[-1] and width(pieces[-1] + ch) > size:
-            pieces.append("")
-        pieces[-1] += ch
-    return pieces
+        wide = _char_width(ch)
+        if pieces[-1] and used + wide > size:
+            pieces.append([])
+            used = 0
+        pieces[-1].append(ch)
+        used += wide
+    return ["".join(piece) for piece in pieces]
 
 
 def _pieces(token: str) -> list[str]:
@@ -98,21 +106,25 @@ def wrap(text: str, size: int | None) -> list[str]:
     size = max(size, 2)
     lines: list[str] = []
     for para in text.split("\n"):
-        line = ""
+        # The line's width, and its width without trailing spaces, kept as it grows:
+        # each token is measured once (a megabyte of text was measured per character).
+        line, used, inked = "", 0, 0
         for token in (p for t in _TOKEN.findall(para) if t for p in _pieces(t)):
-            if width((line + token).rstrip()) <= size:
+            stripped = token.rstrip()
+            ink = used + width(stripped) if stripped else inked
+            if ink <= size:
                 line += token
+                used, inked = used + width(token), ink
                 continue
             if line.strip():
                 lines.append(line.rstrip())
-            line = ""
-            stripped = token.rstrip()
             if width(stripped) > size:
                 *whole, line = _hard(stripped, size)
                 lines.extend(whole)
                 line += token[len(stripped):]
             else:
                 line = token
+            used, inked = width(line), width(line.rstrip())
         lines.append(line.rstrip())
     return lines
 
