@@ -32,6 +32,7 @@ from selenium import webdriver  # noqa: E402 - after the skip
 from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
 from selenium.webdriver.remote.webelement import WebElement  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
@@ -124,8 +125,10 @@ def _open(driver: WebDriver, base: str) -> None:
     assert "BAJI500" not in driver.find_element(By.ID, "problems").text  # words, not codes
     assert driver.find_element(By.ID, "profile-form").text == ""
     token = driver.find_element(By.ID, "token")
-    token.send_keys(TOKEN)
-    driver.execute_script("arguments[0].dispatchEvent(new Event('change'))", token)
+    # Typed and left with Tab, as a person does: the browser's own change event (one
+    # dispatched by script would be followed by a second on leaving the field, and the
+    # form drawn again under the test's hands).
+    token.send_keys(TOKEN + Keys.TAB)
     _wait(driver, lambda d: d.find_elements(By.NAME, "still_in_occupation"),
           "the form is generated once the token is given")
 
