@@ -35,7 +35,7 @@ from baji.core.dates import as_of_date
 from baji.core.decision import PATH_ORDER
 from baji.core.labels import SCOPE_RANK
 from baji.core.levels import Level
-from baji.engine.program import LevelProgram, program_for
+from baji.engine.program import LevelProgram, program_for, reach
 from baji.pack.network import Network, Node
 
 __all__ = ["compile_query", "to_sql"]
@@ -45,18 +45,6 @@ _DIALECTS = ("duckdb", "spark", "hive", "postgres", "trino", "starrocks", "mysql
 
 
 _COMPOSITE = ("all", "any", "not", "rule")
-
-
-def reach(network: Network, roots: list[int]) -> set[int]:
-    """The nodes ``roots`` read, themselves included."""
-    seen: set[int] = set()
-    stack = list(roots)
-    while stack:
-        i = stack.pop()
-        if i not in seen:
-            seen.add(i)
-            stack.extend(network.nodes[i].children)
-    return seen
 
 
 def _quoted(name: str) -> exp.Column:
@@ -190,7 +178,7 @@ def compile_query(network: Network, as_of: dt.date, *,
     # then the nodes read more than once, in stages.
     leaves: dict[str, str] = {}
     first: list[exp.Expr] = []
-    for i in sorted(reach(network, roots)):
+    for i in reach(network.nodes, roots):
         node = network.nodes[i]
         if node.kind in _COMPOSITE:
             continue
