@@ -20,9 +20,9 @@ from fastapi.testclient import TestClient  # noqa: E402 - after the skip
 from test_sheet import README  # noqa: E402
 
 import baji  # noqa: E402
-from baji.render.sheet import render_sheet  # noqa: E402
 from baji.core.labels import RANK_LABEL  # noqa: E402
 from baji.core.vocabulary import default_vocab  # noqa: E402
+from baji.render.sheet import render_sheet  # noqa: E402
 from baji.server.app import create_app  # noqa: E402
 from baji.server.bodies import wants_html  # noqa: E402
 from baji.server.settings import Settings  # noqa: E402

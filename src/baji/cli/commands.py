@@ -17,11 +17,13 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from baji.cli import analysts, pack_tests, serve, warehouse
+from baji.cli import analysts, pack_tests, serve, spreadsheets, warehouse
 from baji.cli.arguments import date_arg, jobs_arg, terminal_columns
 from baji.cli.progress import Progress
 from baji.core.dates import as_of_date
+from baji.core.levels import Level
 from baji.core.vocabulary import load_vocab
 from baji.engine.batch import BatchResult, BatchSummary, evaluate_many
 from baji.engine.decide import decide
@@ -36,6 +38,7 @@ from baji.profile.model import Profile
 from baji.profile.roster import RosterRow, count_rows, iter_roster
 from baji.render.schemas import SCHEMAS, schema_text
 from baji.render.sheet import render_sheet
+from baji.render.spreadsheet import decision_header, decision_rows
 from baji.render.text import pad, render_summary, render_table, render_when, width
 
 
@@ -56,7 +59,8 @@ def _parser() -> argparse.ArgumentParser:
                          "columnar (polars), duckdb or spark; answers without earliest dates")
     ev.add_argument("--out", type=Path, metavar="FILE",
                     help="write the output to FILE (atomically) instead of stdout; with "
-                         "--roster, one JSON line per row")
+                         "--roster, one JSON line per row, or a decision table when FILE "
+                         "ends in .csv or .xlsx")
     ev.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                     help="show a progress bar on stderr (default: when stderr is a terminal)")
     ev.add_argument("--jobs", type=jobs_arg, default=1, metavar="N",
@@ -101,6 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     pack_tests.add_parser(sub)
     serve.add_parser(sub)
     warehouse.add_parser(sub)
+    spreadsheets.add_parser(sub)
 
     sc = sub.add_parser("schema", help="print or write the JSON Schemas")
     sc.add_argument("name", nargs="?", choices=sorted(SCHEMAS), help="one schema to print")
@@ -273,6 +278,11 @@ def _eval_roster(args: argparse.Namespace, out: object) -> int:
         as_of = as_of_date(args.as_of)
         packs = [resolve_pack(p, as_of) for p in (args.pack or bundled_registry().jurisdictions)]
         return warehouse.eval_roster(args, packs, as_of, out)  # type: ignore[arg-type]
+    table = spreadsheets.table_kind(args.out)
+    if table is not None and args.answers_only:
+        print(f"baji eval: --answers-only does not apply to a .{table} decision table (it "
+              "names what is missing, from the full decisions)", file=sys.stderr)
+        return 2
     if args.out is not None:
         check_output(args.out)  # before any work, as is the roster's opening below
     parallel = args.jobs > 1 and can_fork()
@@ -283,8 +293,10 @@ def _eval_roster(args: argparse.Namespace, out: object) -> int:
     progress = Progress(count_rows(args.roster) if show else None, show)
     summary = BatchSummary()
     bad_rows: list[str] = []
+    levels = spreadsheets.levels_of(packs)
     task = _RosterTask(tuple(packs), as_of, args.assume_posts_from_certificate,
-                       args.answers_only, args.errors_lang)
+                       args.answers_only, args.errors_lang,
+                       None if table is None else (args.lang, tuple(levels)))
 
     def made() -> Iterator[_RowLines]:
         if not parallel:
@@ -294,14 +306,17 @@ def _eval_roster(args: argparse.Namespace, out: object) -> int:
             yield from lines
             summary.merge(part)
 
-    def records() -> Iterator[str]:
+    def records() -> Iterator[Any]:
         for row_lines, error in made():
             progress.step()
             if error is not None:
                 bad_rows.append(error)
             yield from row_lines
 
-    if args.out is not None:
+    if table is not None:
+        spreadsheets.write_table(args.out, decision_header(levels, args.lang), records(),
+                                 "评估结果" if args.lang == "zh" else "decisions")
+    elif args.out is not None:
         write_jsonl_atomic(args.out, records())
     else:
         for line in records():
@@ -322,9 +337,12 @@ class _RosterTask:
     assume_posts_from_certificate: bool
     answers_only: bool
     errors_lang: str
+    #: For a decision table: its language and levels (rows of cells instead of lines).
+    table: tuple[str, tuple[Level, ...]] | None = None
 
 
-_RowLines = tuple[list[str], str | None]
+#: A row's output (JSON lines, or the decision table's rows) and its rendered error.
+_RowLines = tuple[list[Any], str | None]
 
 
 def _lines(task: _RosterTask, rows: Iterable[RosterRow], summary: BatchSummary
@@ -334,7 +352,12 @@ def _lines(task: _RosterTask, rows: Iterable[RosterRow], summary: BatchSummary
                                 assume_posts_from_certificate=task.assume_posts_from_certificate,
                                 answer_only=task.answers_only):
         summary.add(result)
-        yield _row_lines(result, task.errors_lang)
+        if task.table is not None:
+            lang, levels = task.table
+            yield (list(decision_rows([result], levels, lang)),
+                   None if result.ok else result.render_error(task.errors_lang) or "")
+        else:
+            yield _row_lines(result, task.errors_lang)
 
 
 def _roster_batch(task: _RosterTask, rows: list[RosterRow]

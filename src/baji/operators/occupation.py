@@ -26,7 +26,6 @@ from baji.operators.base import (
     UNKNOWN,
     UNMET,
     ColumnContext,
-    SqlContext,
     CompileContext,
     Compiled,
     Emitter,
@@ -34,6 +33,7 @@ from baji.operators.base import (
     LeafContext,
     Operator,
     Outcome,
+    SqlContext,
     marked,
 )
 from baji.operators.witness import Needs, Pick, Plan, Unsatisfiable, booleans

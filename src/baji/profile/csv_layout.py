@@ -20,8 +20,15 @@ import datetime as dt
 import re
 from typing import Any
 
-from baji.core.labels import (EMPLOYER_FACTS, EMPLOYER_LABELS, FACT_LABELS, FACTS, FIELD_ZH,
-                              FORM_LABELS, ROSTER_HEADER_ZH)
+from baji.core.labels import (
+    EMPLOYER_FACTS,
+    EMPLOYER_LABELS,
+    FACT_LABELS,
+    FACTS,
+    FIELD_ZH,
+    FORM_LABELS,
+    ROSTER_HEADER_ZH,
+)
 from baji.core.levels import Level, parse_level
 from baji.errors import ProfileError, problem, suggest
 
