@@ -71,7 +71,8 @@ def _example(lang: str) -> dict[str, Cell]:
         "senior_technician_certificate": "Y123431000012211000001",
         "senior_technician_certified_on": dt.date(2019, 3, 15),
         "senior_technician_posts": "2019-03-15..",
-        "honours": "-", "findings": "-",
+        # 无/none rather than "-": a CSV cell starting with "-" is neutralised ('-).
+        "honours": "无" if zh else "none", "findings": "无" if zh else "none",
         "attestations": "professional_ethics=true;physically_fit=true",
     }
 
