@@ -324,10 +324,9 @@ _ENTRIES: tuple[Entry, ...] = (
           "A CSV row has more or fewer fields than the header."),
     Entry("BAJI219", "column {column_name!r}: {value!r} is not {expected}",
           "列 {column_name!r}：{value!r} 不是{expected_zh}",
-          "A CSV or .xlsx cell cannot be read (a bad boolean, date, period, finding or "
-          "attestation); the location gives the row and the cell's column (in a CSV its "
-          "character column, in a workbook the sheet's column number) and the message the "
-          "column's header as written."),
+          "A CSV or .xlsx cell cannot be read (a bad boolean, date, period, finding...); "
+          "located at the row and the cell's column (a CSV's character column, a sheet's "
+          "column number), named by the header as written."),
     Entry("BAJI220", "unknown column {column_name!r}", "未知列 {column_name!r}",
           "A CSV header names a column the roster layout does not have.",
           "see docs/roster.md for the CSV layout", "CSV 各列见 docs/roster.md"),
@@ -386,8 +385,7 @@ _ENTRIES: tuple[Entry, ...] = (
           "An .xlsx roster or output was asked for without the xlsx extra installed.",
           "pip install 'baji[xlsx]', or use CSV", "请安装 pip install 'baji[xlsx]'，或改用 CSV"),
     Entry("BAJI265", "cannot read the workbook: {reason}", "无法读取工作簿：{reason}",
-          "An .xlsx roster is not a workbook python-calamine reads (a damaged file, an "
-          "older .xls renamed, a password-protected workbook).",
+          "An .xlsx roster is not a workbook python-calamine reads (damaged, encrypted...).",
           "open it in Excel and save it again as .xlsx",
           "请在 Excel 中打开并重新另存为 .xlsx"),
     Entry("BAJI266", "{rows} rows do not fit in one .xlsx sheet (at most {limit})",

@@ -23,6 +23,7 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -363,7 +364,7 @@ def _csv(handle: io.BufferedReader, path: str, limit: int, check: bool
                 continue
             first = lines.record[0] if lines.record else ""
             yield _cells(number, start, path, (columns, names), record, raw, check,
-                         lambda i: _field_column(first, i))
+                         partial(_field_column, first))
 
 
 def _cells(number: int, line: int, path: str, header: tuple[list[str], list[str]],
