@@ -303,10 +303,14 @@ def test_impact_writes_its_changes_by_the_out_suffix(tmp_path: Path) -> None:
                  "--out", str(out)]) == 2
 
 
-def test_answers_only_is_refused_with_a_table(tmp_path: Path) -> None:
+@pytest.mark.parametrize("flag", [["--answers-only"], ["--engine", "columnar"]])
+def test_a_table_needs_the_full_decisions(tmp_path: Path, flag: list[str]) -> None:
+    """What is missing comes from the full decisions: --answers-only and the vectorized
+    engines are refused with a table (exit 2) rather than writing JSON lines into it."""
     roster = _hostile_roster(tmp_path, "E1")
-    assert main(["eval", "--roster", str(roster), "--answers-only", "--out",
-                 str(tmp_path / "t.csv")]) == 2
+    out = tmp_path / "t.csv"
+    assert main(["eval", "--roster", str(roster), *flag, "--out", str(out)]) == 2
+    assert not out.exists()
 
 
 def test_the_header_of_the_decision_table_names_levels_in_english() -> None:

@@ -51,7 +51,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                                        "pack A to pack B")
     im.add_argument("a", metavar="A", help="pack id, jurisdiction or pack file")
     im.add_argument("b", metavar="B", help="pack id, jurisdiction or pack file")
-    im.add_argument("roster", type=Path, metavar="ROSTER", help="a .jsonl or .csv roster")
+    im.add_argument("roster", type=Path, metavar="ROSTER", help="a .jsonl, .csv or .xlsx roster")
     im.add_argument("--as-of", type=date_arg, metavar="DATE", help="evaluation date (default today)")
     im.add_argument("--format", choices=("table", "json", "html"), default=None,
                     help="table (default), json or html; not with an --out FILE.csv or "

@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("profiles", nargs="*", metavar="PROFILE",
                     help="JSON or YAML files; - reads standard input")
     ev.add_argument("--roster", type=Path, metavar="FILE",
-                    help="a JSONL or CSV roster (see docs/roster.md), evaluated row by row; "
+                    help="a JSONL, CSV or .xlsx roster (see docs/roster.md), evaluated row by row; "
                          "with --engine, a roster in the warehouse layout (docs/warehouse.md)")
     ev.add_argument("--engine", choices=warehouse.ENGINES, default="profile",
                     help="with --roster: profile (default: row by row) or a vectorized "
@@ -274,15 +274,16 @@ def _eval_roster(args: argparse.Namespace, out: object) -> int:
         print("baji eval: --format does not apply to --roster (its output is JSON lines, "
               "see docs/roster.md)", file=sys.stderr)
         return 2
+    table = spreadsheets.table_kind(args.out)
+    if table is not None and (args.answers_only or args.engine != "profile"):
+        flag = "--answers-only" if args.answers_only else "--engine"
+        print(f"baji eval: {flag} does not apply to a .{table} decision table (it names "
+              "what is missing, from the full decisions)", file=sys.stderr)
+        return 2
     if args.engine != "profile":
         as_of = as_of_date(args.as_of)
         packs = [resolve_pack(p, as_of) for p in (args.pack or bundled_registry().jurisdictions)]
         return warehouse.eval_roster(args, packs, as_of, out)  # type: ignore[arg-type]
-    table = spreadsheets.table_kind(args.out)
-    if table is not None and args.answers_only:
-        print(f"baji eval: --answers-only does not apply to a .{table} decision table (it "
-              "names what is missing, from the full decisions)", file=sys.stderr)
-        return 2
     if args.out is not None:
         check_output(args.out)  # before any work, as is the roster's opening below
     parallel = args.jobs > 1 and can_fork()

@@ -300,8 +300,8 @@ _ENTRIES: tuple[Entry, ...] = (
           "check the value is the right one", "请检查该数值是否正确"),
     # -- 21x-22x: rosters --------------------------------------------------------------------------
     Entry("BAJI210", "cannot tell the roster format of {file!r}", "无法判断名册 {file!r} 的格式",
-          "A roster file is neither .jsonl/.ndjson nor .csv.",
-          "name it .jsonl or .csv", "请将文件命名为 .jsonl 或 .csv"),
+          "A roster file is neither .jsonl/.ndjson, .csv nor .xlsx.",
+          "name it .jsonl, .csv or .xlsx", "请将文件命名为 .jsonl、.csv 或 .xlsx"),
     Entry("BAJI211", "cannot read roster: {reason}", "无法读取名册：{reason}",
           "The roster file cannot be opened."),
     Entry("BAJI213", "byte {byte} is not valid UTF-8", "字节 {byte} 不是有效的 UTF-8",
