@@ -320,3 +320,35 @@ def test_the_header_of_the_decision_table_names_levels_in_english() -> None:
     assert header == ["row", "id", "pack", "technician status", "technician path",
                       "technician earliest date", "technician missing", "error"]
     assert not [h for h in decision_header([Level.TECHNICIAN], "zh") if re.search("[a-z]", h)]
+
+
+def test_a_gbk_csv_with_english_headers(tmp_path: Path) -> None:
+    """English headers are ASCII in either encoding: the rows' GBK names decide."""
+    f = tmp_path / "gbk.csv"
+    f.write_bytes("id,name,occupation\nE1,王小明,数控车工\nE2,赵六,钳工\n".encode("gb18030"))
+    first, second = iter_roster(f)
+    assert first.profile is not None and second.profile is not None
+    assert (first.profile.name, second.profile.occupation) == ("王小明", "钳工")
+
+
+def test_cells_beyond_the_xlsx_header_make_a_bad_row(tmp_path: Path) -> None:
+    pytest.importorskip("python_calamine")
+    f = tmp_path / "r.xlsx"
+    _xlsx(f, [["编号", "姓名"], ["E1", "张三", "多余"], ["E2", "李四"]])
+    bad, good = iter_roster(f)
+    assert bad.error is not None and bad.error.problems[0].code == "BAJI218"
+    assert good.profile is not None and good.profile.name == "李四"
+
+
+def test_an_xlsx_output_replaces_a_file_keeping_its_mode(tmp_path: Path) -> None:
+    """The bytes of an .xlsx go through the same atomic write as text outputs."""
+    import stat
+
+    from baji.io.atomic import write_bytes_atomic
+    target = tmp_path / "t.xlsx"
+    target.write_bytes(b"old")
+    target.chmod(0o640)
+    write_bytes_atomic(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["t.xlsx"]
