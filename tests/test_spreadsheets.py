@@ -193,7 +193,7 @@ def test_the_template_reads_back(tmp_path: Path, name: str, lang: str) -> None:
 # -- tables out ----------------------------------------------------------------------------
 ROSTER = ("id,name,senior_technician_certified_on,senior_technician_posts,"
           "still_in_occupation\n"
-          "{id},x,2015-01-01,2015-01-01..,true\nE2,y,2030/2/30,,\n")
+          "{id},{id},2015-01-01,2015-01-01..,true\nE2,y,2030/2/30,,\n")
 
 
 def _hostile_roster(tmp_path: Path, hostile: str) -> Path:
@@ -214,9 +214,9 @@ def test_the_csv_decision_table_is_excel_ready_and_inert(tmp_path: Path,
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
-    assert rows[0][:3] == ["行号", "编号", "规则包"]
+    assert rows[0][:4] == ["行号", "编号", "姓名", "规则包"]
     assert "高级技师状态" in rows[0] and "高级技师最早日期" in rows[0]
-    assert rows[1][1] == "'" + hostile
+    assert rows[1][1] == rows[1][2] == "'" + hostile  # id and name
     assert rows[2][0] == "2" and "2030/2/30" in rows[2][-1]
     assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r"))
                    for row in rows for cell in row)
@@ -236,9 +236,9 @@ def test_the_xlsx_decision_table_is_typed_and_inert(tmp_path: Path, hostile: str
     main(["eval", "--roster", str(roster), "--pack", "shanghai", "--as-of", "2026-12-31",
           "--lang", "en", "--out", str(out)])
     rows = calamine.CalamineWorkbook.from_path(str(out)).get_sheet_by_index(0).to_python()
-    assert rows[0][:3] == ["row", "id", "pack"]
+    assert rows[0][:4] == ["row", "id", "name", "pack"]
     assert rows[1][0] == 1.0  # a number, not a text
-    assert rows[1][1] == hostile  # the text itself, as a text cell ...
+    assert rows[1][1] == rows[1][2] == hostile  # the text itself, as a text cell ...
     xml = _sheet_xml(out)
     assert "<f>" not in xml  # ... and no formula anywhere
     with zipfile.ZipFile(out) as z:
@@ -317,7 +317,7 @@ def test_the_header_of_the_decision_table_names_levels_in_english() -> None:
     from baji.core.levels import Level
     from baji.render.spreadsheet import decision_header
     header = decision_header([Level.TECHNICIAN], "en")
-    assert header == ["row", "id", "pack", "technician status", "technician path",
+    assert header == ["row", "id", "name", "pack", "technician status", "technician path",
                       "technician earliest date", "technician missing", "error"]
     assert not [h for h in decision_header([Level.TECHNICIAN], "zh") if re.search("[a-z]", h)]
 
@@ -352,3 +352,13 @@ def test_an_xlsx_output_replaces_a_file_keeping_its_mode(tmp_path: Path) -> None
     assert target.read_bytes() == b"new"
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["t.xlsx"]
+
+
+def test_the_table_is_the_same_from_worker_processes(tmp_path: Path) -> None:
+    roster = _hostile_roster(tmp_path, "E1")
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    for out, jobs in ((one, "1"), (two, "2")):
+        main(["eval", "--roster", str(roster), "--pack", "shanghai", "--as-of", "2026-12-31",
+              "--jobs", jobs, "--out", str(out)])
+    assert one.read_bytes() == two.read_bytes()
+    assert one.read_bytes().count(b"\r\n") == 3

@@ -28,11 +28,11 @@ XLSX_MAX_ROWS = 1_048_576
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 _W = {
-    "zh": {"row": "行号", "id": "编号", "pack": "规则包", "status": "状态", "path": "途径",
+    "zh": {"row": "行号", "id": "编号", "name": "姓名", "pack": "规则包", "status": "状态", "path": "途径",
            "earliest": "最早日期", "missing": "缺少", "error": "错误", "level": "等级",
            "change": "变化", "gained": "新获资格", "lost": "失去资格", "rule": "规则",
            "because": "差异条件", "sep": "；"},
-    "en": {"row": "row", "id": "id", "pack": "pack", "status": "status", "path": "path",
+    "en": {"row": "row", "id": "id", "name": "name", "pack": "pack", "status": "status", "path": "path",
            "earliest": "earliest date", "missing": "missing", "error": "error",
            "level": "level", "change": "change", "gained": "gained", "lost": "lost",
            "rule": "rule", "because": "deciding conditions", "sep": "; "},
@@ -120,10 +120,10 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[Cell]], sheet: str
 
 # -- the tables ------------------------------------------------------------------------------
 def decision_header(levels: Sequence[Level], lang: str) -> list[str]:
-    """The columns of the decision table: row, id, pack, then per level its status, path,
+    """The columns of the decision table: row, id, name, pack, then per level its status, path,
     earliest date and what is missing, then the error of a bad row."""
     w = _W[lang]
-    out = [w["row"], w["id"], w["pack"]]
+    out = [w["row"], w["id"], w["name"], w["pack"]]
     for level in levels:
         name = level.name_in(lang)
         joint = "" if lang == "zh" else " "
@@ -138,11 +138,12 @@ def decision_rows(results: Iterable[BatchResult], levels: Sequence[Level], lang:
     w = _W[lang]
     for result in results:
         if not result.ok:
-            yield [result.number, result.profile_id, None, *[None] * (4 * len(levels)),
+            yield [result.number, result.profile_id, None, None, *[None] * (4 * len(levels)),
                    result.render_error(lang)]
             continue
         for decision in result.decisions:
-            row: list[Cell] = [result.number, decision.profile_id, decision.pack]
+            row: list[Cell] = [result.number, decision.profile_id, result.profile_name,
+                               decision.pack]
             by_level = {item.level: item for item in decision.levels}
             for level in levels:
                 item = by_level.get(level)
