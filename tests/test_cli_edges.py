@@ -81,20 +81,21 @@ def test_issue15_failed_eval_prints_nothing_on_stdout(
     assert "cannot read file" in captured.err
 
 
-@pytest.mark.parametrize(("name", "text", "line"), [
-    ("r.jsonl", '{"id": "a"}\n\n\n{"id": "b", "birth": 1}\n', 4),
-    ("r.csv", "id,front_line\n\na,true\n\nb,maybe\n", 5)])
+@pytest.mark.parametrize(("name", "text", "line", "at"), [
+    ("r.jsonl", '{"id": "a"}\n\n\n{"id": "b", "birth": 1}\n', 4, "4"),
+    ("r.csv", "id,front_line\n\na,true\n\nb,maybe\n", 5, "5:3")])
 @pytest.mark.parametrize(("lang", "word"), [("en", "row {}: "), ("zh", "第 {} 行：")])
 def test_issue15_roster_rows_are_named_by_file_line(
-        name: str, text: str, line: int, lang: str, word: str, tmp_path: Path,
+        name: str, text: str, line: int, at: str, lang: str, word: str, tmp_path: Path,
         capsys: pytest.CaptureFixture[str]) -> None:
     """A bad roster row is named by the line of the file it starts on (header and blank
-    lines counted), in the message and in its problems' JSON."""
+    lines counted), in the message and in its problems' JSON; a bad CSV cell by its
+    column too."""
     roster = tmp_path / name
     roster.write_text(text, encoding="utf-8")
     assert main(["eval", "--roster", str(roster), "--pack", "shanghai-2026", "--as-of",
                  "2026-07-01", "--lang", lang]) == 1
     captured = capsys.readouterr()
-    assert f"{roster}:{line}: {word.format(line)}" in captured.err
+    assert f"{roster}:{at}: {word.format(line)}" in captured.err
     bad = [json.loads(x) for x in captured.out.splitlines() if '"error"' in x]
     assert bad[0]["problems"][0]["row"] == line

@@ -81,7 +81,7 @@ def test_csv_bad_cell_is_a_bad_row_with_its_line(tmp_path: Path) -> None:
     rows = list(iter_roster(f))
     assert [r.ok for r in rows] == [False, True, False]
     assert "row 2: column 'front_line': 'maybe' is not true/false" in str(rows[0].error)
-    assert str(rows[0].error).startswith(f"{f}:2: ")
+    assert str(rows[0].error).startswith(f"{f}:2:4: ")
     assert "'2020-01-01' is not a period START..END" in str(rows[2].error)
 
 
@@ -266,10 +266,10 @@ def test_roster_problems_keep_code_and_parameters(tmp_path: Path) -> None:
     assert first.error is not None and second.error is not None
     (p,) = first.error.problems
     assert (p.code, dict(p.params)["row"], p.line) == ("BAJI219", 1, 2)
-    assert p.render("zh") == (f"{f}:2: 第 2 行：列 'front_line'：'maybe' 不是 "
+    assert p.render("zh") == (f"{f}:2:4: 第 2 行：列 'front_line'：'maybe' 不是 "
                               "true/false（是/否、1/0）")
     (q,) = second.error.problems
-    assert q.render() == (f"{f}:3: row 3: column 'findings': 'fraud' is not "
+    assert q.render() == (f"{f}:3:9: row 3: column 'findings': 'fraud' is not "
                           "KIND:SUBJECT:DATE[:UNTIL]")
 
 

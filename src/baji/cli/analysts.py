@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import IO, TextIO
 
 from baji.analysts.diff import diff_packs
-from baji.analysts.impact import CandidateChange, ImpactCounter
+from baji.analysts.impact import CandidateChange, ImpactCounter, ImpactReport
 from baji.analysts.impact import count_rows as count_impact
 from baji.cli import stopping
 from baji.cli.arguments import date_arg, jobs_arg, roster_rows, roster_total, terminal_columns
 from baji.cli.progress import Progress
+from baji.cli.spreadsheets import table_kind, write_table
 from baji.core.dates import as_of_date
 from baji.io.atomic import atomic_writer, check_output
 from baji.pack.bundled import resolve_pack
@@ -31,6 +32,7 @@ from baji.render.graph import FORMATS as GRAPH_FORMATS
 from baji.render.graph import render_graph
 from baji.render.impact import HTML_LIST_LIMIT, render_html, render_summary, write_json
 from baji.render.pack_docs import run as run_docs
+from baji.render.spreadsheet import impact_header, impact_rows
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -50,10 +52,14 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     im.add_argument("a", metavar="A", help="pack id, jurisdiction or pack file")
     im.add_argument("b", metavar="B", help="pack id, jurisdiction or pack file")
     im.add_argument("roster", type=Path, metavar="ROSTER",
-                    help="a .jsonl or .csv roster; - reads standard input")
+                    help="a .jsonl, .csv or .xlsx roster; - reads standard input")
     im.add_argument("--as-of", type=date_arg, metavar="DATE", help="evaluation date (default today)")
-    im.add_argument("--format", choices=("table", "json", "html"), default="table")
-    im.add_argument("--out", type=Path, metavar="FILE", help="write here instead of stdout")
+    im.add_argument("--format", choices=("table", "json", "html"), default=None,
+                    help="table (default), json or html; not with an --out FILE.csv or "
+                         "FILE.xlsx, which writes the candidate changes as a spreadsheet")
+    im.add_argument("--out", type=Path, metavar="FILE",
+                    help="write here instead of stdout; FILE.csv or FILE.xlsx: one row per "
+                         "candidate change")
     im.add_argument("--lang", choices=("zh", "en"), default="zh")
     im.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                     help="progress bar on stderr (default: when stderr is a terminal)")
@@ -116,6 +122,11 @@ def _spooled(spool: IO[str], limit: int | None = None) -> Iterator[CandidateChan
 def run_impact(args: argparse.Namespace, out: TextIO) -> int:
     """``baji impact A B ROSTER``: streams the roster; the candidate changes go to a
     temporary file as they come, so memory holds counts only."""
+    table = table_kind(args.out)
+    if table is not None and args.format is not None:
+        print(f"baji impact: --format does not apply to --out FILE.{table} (a table of the "
+              "candidate changes)", file=sys.stderr)
+        return 2
     if args.out is not None:
         check_output(args.out)  # before any work, as is the roster's opening below
     day = as_of_date(args.as_of)
@@ -142,13 +153,12 @@ def run_impact(args: argparse.Namespace, out: TextIO) -> int:
         progress.close()
         seconds = time.monotonic() - start
         report = counter.report()
-        with _output(args.out, out) as handle:
-            if args.format == "json":
-                write_json(report, _spooled(spool), handle)
-            elif args.format == "html":
-                handle.write(render_html(report, _spooled(spool, HTML_LIST_LIMIT), args.lang))
-            else:
-                handle.write(render_summary(report, args.lang, terminal_columns()))
+        if table is not None:
+            write_table(args.out, impact_header(args.lang), impact_rows(_spooled(spool),
+                                                                       args.lang),
+                        "资格变化" if args.lang == "zh" else "changes")
+        else:
+            _write_impact(args, report, spool, out)
     rate = report.rows / seconds if seconds > 0 else 0.0
     # Like the errors on stderr: English unless a language is asked for.
     zh = getattr(args, "errors_lang", "en") == "zh"
@@ -162,3 +172,15 @@ def run_impact(args: argparse.Namespace, out: TextIO) -> int:
         print(f"已写入 {args.out}" if zh else f"wrote {args.out}",
               file=sys.stderr)
     return 1 if report.bad else 0
+
+
+def _write_impact(args: argparse.Namespace, report: ImpactReport, spool: IO[str],
+                  out: TextIO) -> None:
+    """The report in ``--format`` (table, json, html), to ``--out`` or ``out``."""
+    with _output(args.out, out) as handle:
+        if args.format == "json":
+            write_json(report, _spooled(spool), handle)
+        elif args.format == "html":
+            handle.write(render_html(report, _spooled(spool, HTML_LIST_LIMIT), args.lang))
+        else:
+            handle.write(render_summary(report, args.lang, terminal_columns()))

@@ -18,11 +18,13 @@ import sys
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from baji.cli import analysts, pack_tests, serve, stopping, warehouse
+from baji.cli import analysts, pack_tests, serve, spreadsheets, stopping, warehouse
 from baji.cli.arguments import date_arg, jobs_arg, roster_rows, roster_total, terminal_columns
 from baji.cli.progress import Progress
 from baji.core.dates import as_of_date
+from baji.core.levels import Level
 from baji.core.vocabulary import load_vocab
 from baji.engine.batch import BatchResult, BatchSummary, evaluate_many
 from baji.engine.decide import decide
@@ -37,6 +39,7 @@ from baji.profile.model import Profile
 from baji.profile.roster import RosterRow
 from baji.render.schemas import SCHEMAS, schema_text
 from baji.render.sheet import render_sheet
+from baji.render.spreadsheet import decision_header, decision_rows
 from baji.render.text import pad, render_summary, render_table, render_when, width
 
 
@@ -49,8 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("profiles", nargs="*", metavar="PROFILE",
                     help="JSON or YAML files; - reads standard input")
     ev.add_argument("--roster", type=Path, metavar="FILE",
-                    help="a JSONL or CSV roster (see docs/roster.md), evaluated row by row; "
-                         "- reads standard input; with --engine, a roster in the warehouse "
+                    help="a JSONL, CSV or .xlsx roster (see docs/roster.md), evaluated row by "
+                         "row; - reads standard input; with --engine, a roster in the warehouse "
                          "layout (docs/warehouse.md)")
     ev.add_argument("--engine", choices=warehouse.ENGINES, default="profile",
                     help="with --roster: profile (default: row by row) or a vectorized "
@@ -58,7 +61,8 @@ def _parser() -> argparse.ArgumentParser:
                          "columnar (polars), duckdb or spark; answers without earliest dates")
     ev.add_argument("--out", type=Path, metavar="FILE",
                     help="write the output to FILE (atomically) instead of stdout; with "
-                         "--roster, one JSON line per row")
+                         "--roster, one JSON line per row, or a decision table when FILE "
+                         "ends in .csv or .xlsx")
     ev.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                     help="show a progress bar on stderr (default: when stderr is a terminal)")
     ev.add_argument("--jobs", type=jobs_arg, default=1, metavar="N",
@@ -103,6 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     pack_tests.add_parser(sub)
     serve.add_parser(sub)
     warehouse.add_parser(sub)
+    spreadsheets.add_parser(sub)
 
     sc = sub.add_parser("schema", help="print or write the JSON Schemas")
     sc.add_argument("name", nargs="?", choices=sorted(SCHEMAS), help="one schema to print")
@@ -256,6 +261,12 @@ def _eval_roster(args: argparse.Namespace, out: object) -> int:
         print("baji eval: --format does not apply to --roster (its output is JSON lines, "
               "see docs/roster.md)", file=sys.stderr)
         return 2
+    table = spreadsheets.table_kind(args.out)
+    if table is not None and (args.answers_only or args.engine != "profile"):
+        flag = "--answers-only" if args.answers_only else "--engine"
+        print(f"baji eval: {flag} does not apply to a .{table} decision table (it names "
+              "what is missing, from the full decisions)", file=sys.stderr)
+        return 2
     if args.engine != "profile":
         as_of = as_of_date(args.as_of)
         packs = [resolve_pack(p, as_of) for p in (args.pack or bundled_registry().jurisdictions)]
@@ -271,8 +282,10 @@ def _eval_roster(args: argparse.Namespace, out: object) -> int:
     progress = Progress(roster_total(args.roster) if show else None, show, lang=args.lang)
     summary = BatchSummary()
     bad_rows: list[str] = []
+    levels = spreadsheets.levels_of(packs)
     task = _RosterTask(tuple(packs), as_of, args.assume_posts_from_certificate,
-                       args.answers_only, args.errors_lang)
+                       args.answers_only, args.errors_lang,
+                       None if table is None else (args.lang, tuple(levels)))
 
     def made() -> Iterator[_RowLines]:
         if not parallel:
@@ -282,7 +295,7 @@ def _eval_roster(args: argparse.Namespace, out: object) -> int:
             yield from lines
             summary.merge(part)
 
-    def records() -> Generator[str, None, None]:
+    def records() -> Generator[Any, None, None]:
         for row_lines, error in made():
             stopping.raise_if_stopped()
             progress.step()
@@ -292,7 +305,10 @@ def _eval_roster(args: argparse.Namespace, out: object) -> int:
 
     # Closed on the way out, whatever ends the run: the worker processes go with it.
     with contextlib.closing(records()) as lines:
-        if args.out is not None:
+        if table is not None:
+            spreadsheets.write_table(args.out, decision_header(levels, args.lang), lines,
+                                     "评估结果" if args.lang == "zh" else "decisions")
+        elif args.out is not None:
             write_jsonl_atomic(args.out, lines)
         else:
             for line in lines:
@@ -313,9 +329,12 @@ class _RosterTask:
     assume_posts_from_certificate: bool
     answers_only: bool
     errors_lang: str
+    #: For a decision table: its language and levels (rows of cells instead of lines).
+    table: tuple[str, tuple[Level, ...]] | None = None
 
 
-_RowLines = tuple[list[str], str | None]
+#: A row's output (JSON lines, or the decision table's rows) and its rendered error.
+_RowLines = tuple[list[Any], str | None]
 
 
 def _lines(task: _RosterTask, rows: Iterable[RosterRow], summary: BatchSummary
@@ -325,7 +344,12 @@ def _lines(task: _RosterTask, rows: Iterable[RosterRow], summary: BatchSummary
                                 assume_posts_from_certificate=task.assume_posts_from_certificate,
                                 answer_only=task.answers_only):
         summary.add(result)
-        yield _row_lines(result, task.errors_lang)
+        if task.table is not None:
+            lang, levels = task.table
+            yield (list(decision_rows([result], levels, lang)),
+                   None if result.ok else result.render_error(task.errors_lang) or "")
+        else:
+            yield _row_lines(result, task.errors_lang)
 
 
 def _roster_batch(task: _RosterTask, rows: list[RosterRow]

@@ -261,3 +261,7 @@ VALUE_LABELS: dict[str, tuple[str, str]] = {
     "fraud": ("弄虚作假", "fraud"), "evaluation_violation": ("违纪违规", "violation"),
     "candidate": ("申报人", "candidate"), "employer": ("用人单位", "employer"),
 }
+
+#: Further Chinese headers of a roster's columns, besides the labels above (which name
+#: every column: :data:`baji.profile.csv_layout.ALIASES`), as HR spreadsheets write them.
+ROSTER_HEADER_ZH: dict[str, str] = {"工号": "id", "员工编号": "id", "职工编号": "id"}

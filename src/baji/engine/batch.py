@@ -58,6 +58,7 @@ class BatchResult:
             ``None``.
         problems: the problems behind ``error``, to render in another language
             (``"\n".join(p.render("zh") for p in result.problems)``).
+        profile_name: the profile's ``name``, when known (the decision table shows it).
     """
 
     number: int
@@ -66,6 +67,7 @@ class BatchResult:
     error: str | None = None
     answers: tuple[PackAnswers, ...] = ()
     problems: tuple[Problem, ...] = ()
+    profile_name: str | None = None
 
     def render_error(self, lang: str = "en") -> str | None:
         """The error in ``lang`` (``en`` or ``zh``), one line a problem; ``None`` for a
@@ -195,4 +197,4 @@ def evaluate_many(items: Iterable[Profile | Mapping[str, object] | RosterRow],
         decisions = tuple(decide(net, profile, day,
                                    assume_posts_from_certificate=assume_posts_from_certificate)
                           for net in networks)
-        yield BatchResult(number, profile.id, decisions)
+        yield BatchResult(number, profile.id, decisions, profile_name=profile.name)

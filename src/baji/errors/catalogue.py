@@ -306,8 +306,8 @@ _ENTRIES: tuple[Entry, ...] = (
           "check the value is the right one", "请检查该数值是否正确"),
     # -- 21x-22x: rosters --------------------------------------------------------------------------
     Entry("BAJI210", "cannot tell the roster format of {file!r}", "无法判断名册 {file!r} 的格式",
-          "A roster file is neither .jsonl/.ndjson nor .csv.",
-          "name it .jsonl or .csv", "请将文件命名为 .jsonl 或 .csv"),
+          "A roster file is neither .jsonl/.ndjson, .csv nor .xlsx.",
+          "name it .jsonl, .csv or .xlsx", "请将文件命名为 .jsonl、.csv 或 .xlsx"),
     Entry("BAJI211", "cannot read roster: {reason}", "无法读取名册：{reason}",
           "The roster file cannot be opened."),
     Entry("BAJI213", "byte {byte} is not valid UTF-8", "字节 {byte} 不是有效的 UTF-8",
@@ -330,7 +330,9 @@ _ENTRIES: tuple[Entry, ...] = (
           "A CSV row has more or fewer fields than the header."),
     Entry("BAJI219", "column {column_name!r}: {value!r} is not {expected}",
           "列 {column_name!r}：{value!r} 不是{expected_zh}",
-          "A CSV cell cannot be read (a bad boolean, period, finding or attestation)."),
+          "A CSV or .xlsx cell cannot be read (a bad boolean, date, period, finding...); "
+          "located at the row and the cell's column (a CSV's character column, a sheet's "
+          "column number), named by the header as written."),
     Entry("BAJI220", "unknown column {column_name!r}", "未知列 {column_name!r}",
           "A CSV header names a column the roster layout does not have.",
           "see docs/roster.md for the CSV layout", "CSV 各列见 docs/roster.md"),
@@ -376,6 +378,27 @@ _ENTRIES: tuple[Entry, ...] = (
           "message, which names the file, line and column where it can, follows.",
           "see docs/warehouse.md for the layout and its types",
           "布局及各列类型见 docs/warehouse.md"),
+    Entry("BAJI263", "the roster {file!r} is not UTF-8 or GB18030 text ({encoding})",
+          "名册 {file!r} 不是 UTF-8 或 GB18030 文本（{encoding}）",
+          "A CSV roster's encoding is neither UTF-8 (with or without a BOM) nor GB18030/GBK, "
+          "the encodings it is told apart in (from its first 64 KiB); it is refused rather "
+          "than read into garbled column names.",
+          "re-save it as UTF-8: in Excel, Save As > CSV UTF-8 (Comma delimited); or save "
+          "it as .xlsx",
+          "请另存为 UTF-8：在 Excel 中“另存为”选择“CSV UTF-8（逗号分隔）”，或另存为 .xlsx"),
+    Entry("BAJI264", "reading or writing .xlsx needs python-calamine and xlsxwriter",
+          "读写 .xlsx 需要 python-calamine 和 xlsxwriter",
+          "An .xlsx roster or output was asked for without the xlsx extra installed.",
+          "pip install 'baji[xlsx]', or use CSV", "请安装 pip install 'baji[xlsx]'，或改用 CSV"),
+    Entry("BAJI265", "cannot read the workbook: {reason}", "无法读取工作簿：{reason}",
+          "An .xlsx roster is not a workbook python-calamine reads (damaged, encrypted...).",
+          "open it in Excel and save it again as .xlsx",
+          "请在 Excel 中打开并重新另存为 .xlsx"),
+    Entry("BAJI266", "{rows} rows do not fit in one .xlsx sheet (at most {limit})",
+          "{rows} 行超出 .xlsx 工作表的行数上限（{limit} 行）",
+          "An .xlsx output would have more rows than a sheet holds; nothing is written "
+          "rather than rows being dropped.",
+          "write .csv instead", "请改为输出 .csv"),
     # -- 23x: profile facts ----------------------------------------------------------------------
     Entry("BAJI230", "period ends ({end}) on or before it starts ({start})",
           "任职期结束（{end}）不晚于开始（{start}）",

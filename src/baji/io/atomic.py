@@ -129,3 +129,26 @@ def write_jsonl_atomic(path: str | Path, records: Iterable[dict[str, Any] | str]
             handle.write("\n")
             count += 1
     return count
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` as :func:`atomic_writer` writes text: whole or not at
+    all, with the mode a plain write gives; a pipe or a device is written as it is."""
+    if _in_place(path):
+        with open(path, "wb") as stream:
+            stream.write(data)
+        return
+    target = Path(os.path.realpath(path))
+    fd, tmp = _create_temporary(target)
+    try:
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

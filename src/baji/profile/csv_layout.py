@@ -7,15 +7,28 @@ One row per candidate, one column per fact: ``id``, ``name``, ``occupation``, ye
 ``KIND:SUBJECT:DATE[:UNTIL]``, ``recommendations`` as ``LEVEL[:DATE]``), ``attestations``
 as ``NAME=true|false;...``, the employer's facts as ``employer_<field>``, and per grade
 ``<level>_certificate``, ``<level>_certified_on``, ``<level>_posts`` (``START..END;...``),
-``<level>_kind`` and ``<level>_occupation``, the level by id or Chinese name (``高级技师_posts``). Reading the
-file itself (lines, quoting, limits) is :mod:`baji.profile.roster`'s.
+``<level>_kind`` and ``<level>_occupation``, the level by id or Chinese name (``高级技师_posts``).
+Every column also has a Chinese header (:data:`ALIASES`, built from
+:mod:`baji.core.labels`: ``姓名``, ``高级技师取证日期``...). Dates are read as spreadsheets
+write them (``2019-03-15``, ``2019/3/15``, ``2019年3月15日``, Excel serial numbers). Reading
+the file itself (lines, quoting, limits, encodings) is :mod:`baji.profile.roster`'s.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
-from baji.core.labels import EMPLOYER_FACTS, FACTS
+from baji.core.labels import (
+    EMPLOYER_FACTS,
+    EMPLOYER_LABELS,
+    FACT_LABELS,
+    FACTS,
+    FIELD_ZH,
+    FORM_LABELS,
+    ROSTER_HEADER_ZH,
+)
 from baji.core.levels import Level, parse_level
 from baji.errors import ProfileError, problem, suggest
 
@@ -28,8 +41,45 @@ _LIST_COLUMNS = ("honours", "awards", "titles", "contributions", "findings", "re
 _GRADE_FIELDS = ("certificate", "certified_on", "posts", "kind", "occupation")
 
 
+def _zh_aliases() -> dict[str, str]:
+    """Each column's Chinese header, from the labels; a grade's columns as the level's
+    Chinese name followed by the field's (``高级技师取证日期``)."""
+    out = {FORM_LABELS[k][0]: k for k in ("id", "name", "occupation", "attestations")}
+    out.update({FACT_LABELS[f][0]: f for f in _BOOL_COLUMNS})
+    out.update({FIELD_ZH[k]: k for k in _LIST_COLUMNS})
+    out.update({EMPLOYER_LABELS[f][0]: f"employer_{f}" for f in _EMPLOYER_BOOLS})
+    out.update({FIELD_ZH[f"employer.{f}"]: f"employer_{f}"
+                for f in ("filing", "self_assessment_since")})
+    out[FORM_LABELS["employer.pilot_levels"][0]] = "employer_pilot_levels"
+    for level in Level:
+        for field in _GRADE_FIELDS:
+            out[level.zh + FORM_LABELS[f"grades[].{field}"][0]] = f"{level.value}_{field}"
+    out.update(ROSTER_HEADER_ZH)
+    return {_normal(k): v for k, v in out.items()}
+
+
+def _normal(name: str) -> str:
+    """A header as compared: without spaces, ASCII parentheses as full-width ones."""
+    return "".join(name.split()).replace("(", "（").replace(")", "）")
+
+
+def canonical(name: str) -> str:
+    """The layout's name of a column given by its English name or a Chinese alias."""
+    return ALIASES.get(_normal(name), name.strip())
+
+
+def header_names(lang: str) -> list[str]:
+    """Every column of the layout in order, by its English name (``en``) or its Chinese
+    header (``zh``); grades per level, lowest first."""
+    names = _known_columns() + [f"{lv.value}_{f}" for lv in Level for f in _GRADE_FIELDS]
+    if lang != "zh":
+        return names
+    back = {v: k for k, v in _ZH_FIRST.items()}
+    return [back[n] for n in names]
+
+
 def check_header(header: list[str], path: str) -> list[str]:
-    """The header's column names, stripped.
+    """The header's column names, stripped, Chinese aliases as the layout's names.
 
     Raises:
         ProfileError: every unknown column (BAJI220, with its character column and a
@@ -40,22 +90,29 @@ def check_header(header: list[str], path: str) -> list[str]:
     known = set(_known_columns())
     problems = []
     out = []
+    given: list[str] = []
     fields: dict[tuple[Level, str], str] = {}  # a grade's field -> the column giving it
+    plain: dict[str, str] = {}  # another column -> the header naming it
     column = 1  # character column of the field in the header line (unquoted header)
     for raw_name in header:
-        name = raw_name.strip()
+        name = canonical(raw_name)
         at = column
         column += len(raw_name) + 1
         out.append(name)
+        given.append(raw_name.strip())
         grade = _grade_column(name)
         if name not in known and grade is None:
-            problems.append(problem("BAJI220", path=path, line=1, column=at, column_name=name,
-                                    **suggest(name, known)))
-        elif grade is not None and fields.setdefault(grade, name) != name:
+            problems.append(problem("BAJI220", path=path, line=1, column=at,
+                                    column_name=raw_name.strip(),
+                                    **suggest(raw_name.strip(), known | set(ALIASES))))
+        elif grade is None and plain.setdefault(name, raw_name.strip()) != raw_name.strip():
+            problems.append(problem("BAJI224", path=path, line=1, column=at,
+                                    first=plain[name], second=raw_name.strip(), field=name))
+        elif grade is not None and fields.setdefault(grade, raw_name.strip()) != raw_name.strip():
             problems.append(problem("BAJI224", path=path, line=1, column=at,
                                     first=fields[grade], second=name,
                                     field=f"{grade[0].value}_{grade[1]}"))
-    for name in sorted({n for n in out if out.count(n) > 1}):
+    for name in sorted({n for n in given if given.count(n) > 1}):
         problems.append(problem("BAJI221", path=path, line=1, column_name=name))
     if problems:
         raise ProfileError(problems)
@@ -86,6 +143,40 @@ class CellError(ValueError):
         self.column = column
         self.value = value
         self.expected = expected
+
+
+_DATE = ("a date (2019-03-15, 2019/3/15, 2019年3月15日 or an Excel date number)",
+         "日期（2019-03-15、2019/3/15、2019年3月15日或 Excel 日期序号）")
+_DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+                        r"(?:[ T]0{1,2}:00(?::00(?:\.0+)?)?)?")
+_SERIAL = re.compile(r"\d{1,7}(?:\.0+)?")
+#: Excel's 1900 date system counts 1900-01-01 as 1 and has a 29 February 1900 (60).
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def read_date(column: str, value: str) -> str:
+    """A date cell as ``YYYY-MM-DD``: ISO, ``2019/3/15``, ``2019-3-15``, ``2019.3.15``,
+    ``2019年3月15日`` (a time of midnight after it allowed), or an Excel serial number.
+
+    Raises:
+        CellError: anything else, or a day the calendar does not have.
+    """
+    text = value.strip()
+    found = _DATE_TEXT.fullmatch(text)
+    try:
+        if found:
+            return dt.date(*(int(g) for g in found.groups())).isoformat()
+        if _SERIAL.fullmatch(text):
+            serial = int(float(text))
+            if 0 < serial != 60 and serial <= 2958465:
+                return (_EXCEL_EPOCH + dt.timedelta(days=serial + (serial < 60))).isoformat()
+    except ValueError:
+        pass
+    raise CellError(column, value, _DATE)
+
+
+def _day(column: str, value: str) -> str | None:
+    return read_date(column, value) if value.strip() else None
 
 
 _BOOLEAN = ("true/false (是/否, 1/0)", " true/false（是/否、1/0）")
@@ -138,6 +229,8 @@ def row_to_profile(row: dict[str, str]) -> dict[str, Any]:
         grade = grades.setdefault(level, {"level": level.value})
         if field == "posts":
             grade["posts"] = _posts(column, value)
+        elif field == "certified_on":
+            grade[field] = read_date(column, value)
         else:
             grade[field] = value.strip()
     if grades:
@@ -164,10 +257,11 @@ def row_to_profile(row: dict[str, str]) -> dict[str, Any]:
         value = row.get(f"employer_{field}", "")
         if value.strip():
             employer[field] = _bool(f"employer_{field}", value)
-    for field in ("filing", "self_assessment_since"):
-        value = row.get(f"employer_{field}", "").strip()
-        if value:
-            employer[field] = value
+    if row.get("employer_filing", "").strip():
+        employer["filing"] = row["employer_filing"].strip()
+    since = _day("employer_self_assessment_since", row.get("employer_self_assessment_since", ""))
+    if since is not None:
+        employer["self_assessment_since"] = since
     if "employer_pilot_levels" in row:
         levels = _items(row["employer_pilot_levels"])
         if levels is not None:
@@ -188,7 +282,8 @@ def _posts(column: str, value: str) -> list[dict[str, str | None]]:
         if ".." not in part:
             raise CellError(column, part, _PERIOD)
         start, end = (x.strip() for x in part.split("..", 1))
-        out.append({"start": start, "end": end or None})
+        out.append({"start": read_date(column, start) if start else start,
+                    "end": _day(column, end)})
     return out
 
 
@@ -209,16 +304,16 @@ def _finding(text: str) -> dict[str, str]:
     parts = [p.strip() for p in text.split(":")]
     if len(parts) < 3:
         raise CellError("findings", text, _FINDING)
-    out = {"kind": parts[0], "subject": parts[1], "date": parts[2]}
+    out = {"kind": parts[0], "subject": parts[1], "date": read_date("findings", parts[2])}
     if len(parts) > 3 and parts[3]:
-        out["restricted_until"] = parts[3]
+        out["restricted_until"] = read_date("findings", parts[3])
     return out
 
 
 def _recommendation(text: str) -> dict[str, str]:
     level, _, day = text.partition(":")
-    return {"level": level.strip(), "date": day.strip()} if day.strip() else {
-        "level": level.strip()}
+    return {"level": level.strip(), "date": read_date("recommendations", day)} if day.strip(
+    ) else {"level": level.strip()}
 
 
 def _attestations(text: str) -> dict[str, bool | None]:
@@ -239,3 +334,12 @@ def _attestations(text: str) -> dict[str, bool | None]:
         given[name.strip()] = part.strip()
         out[name.strip()] = _bool("attestations", value)
     return {k: v for k, v in out.items() if v is not None}
+
+
+#: The first Chinese header of each column (the one a template writes); :data:`ALIASES`
+#: holds them all.
+_ZH_FIRST: dict[str, str] = {}
+ALIASES: dict[str, str] = _zh_aliases()
+for _alias, _name in ALIASES.items():
+    if _alias not in {_normal(k) for k in ROSTER_HEADER_ZH}:
+        _ZH_FIRST.setdefault(_alias, _name)

@@ -1,4 +1,4 @@
-"""Rosters: many candidate profiles in one JSONL or CSV file, read row by row.
+"""Rosters: many candidate profiles in one JSONL, CSV or ``.xlsx`` file, read row by row.
 
 Nothing is dropped silently: every data row comes back as a :class:`RosterRow` holding
 either a validated :class:`~baji.profile.Profile` or the error that made it bad (row
@@ -7,7 +7,9 @@ number, line, reason). Reading streams, so a roster of any length fits in memory
 JSONL: one JSON object per line; blank lines are skipped; a line that is not valid JSON
 or not valid UTF-8 is a bad row. CSV: the layout for HR exports is documented in
 docs/roster.md (one row per candidate, one column per fact, lists separated by ``;``)
-and read into a profile mapping by :mod:`baji.profile.csv_layout`.
+and read into a profile mapping by :mod:`baji.profile.csv_layout`; a CSV in UTF-8 or
+GB18030/GBK, and the first sheet of an ``.xlsx`` workbook, are read alike
+(:mod:`baji.profile.spreadsheet`).
 
 A line longer than :data:`MAX_ROW_BYTES` (the limit of a profile file, since a row is
 one profile) is a bad row of its own, read past without being held in memory.
@@ -21,6 +23,7 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
@@ -30,6 +33,7 @@ from baji.io.streams import look_ahead
 from baji.io.strict_json import loads_json
 from baji.profile.csv_layout import CellError, check_header, row_to_profile
 from baji.profile.model import Profile, parse_profile
+from baji.profile.spreadsheet import csv_encoding, xlsx_rows
 
 #: A roster line (a JSONL line, a CSV line) is at most this many bytes, its line ending
 #: not counted: the limit of a profile file (:data:`baji.io.bounded.MAX_BYTES`, 2 MiB), as a
@@ -79,7 +83,7 @@ class RosterRow:
 
 
 def roster_format(path: str | Path) -> str:
-    """``jsonl`` or ``csv``, from the file name.
+    """``jsonl``, ``csv`` or ``xlsx``, from the file name.
 
     Raises:
         ProfileError: the suffix is neither.
@@ -87,17 +91,18 @@ def roster_format(path: str | Path) -> str:
     suffix = Path(path).suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
         return "jsonl"
-    if suffix == ".csv":
-        return "csv"
+    if suffix in (".csv", ".xlsx"):
+        return suffix[1:]
     raise ProfileError([problem("BAJI210", path=str(path), file=str(path))])
 
 
 def iter_roster(path: str | Path, *, max_row_bytes: int = MAX_ROW_BYTES,
                 check: bool = True) -> Iterator[RosterRow]:
-    """Read a JSONL or CSV roster row by row (streaming).
+    """Read a JSONL, CSV or ``.xlsx`` roster row by row (streaming; a workbook's sheet
+    is read whole first).
 
     Args:
-        path: a ``.jsonl``/``.ndjson`` or ``.csv`` file.
+        path: a ``.jsonl``/``.ndjson``, ``.csv`` or ``.xlsx`` file.
         max_row_bytes: the longest line read, in bytes without its line ending; a longer
             line is a bad row (BAJI222) and reading goes on with the next line.
         check: ``False`` leaves the JSON parsing of each line and the validation of each
@@ -105,10 +110,16 @@ def iter_roster(path: str | Path, *, max_row_bytes: int = MAX_ROW_BYTES,
             can run elsewhere; ``checked(row)`` gives the row ``check=True`` gives.
 
     Raises:
-        ProfileError: the file cannot be opened, or a CSV header is unusable (every row
-            would be misread). Bad rows do not raise: they come back with ``error`` set.
+        ProfileError: the file cannot be opened, its encoding is neither UTF-8 nor
+            GB18030, or a header is unusable (every row would be misread). Bad rows do
+            not raise: they come back with ``error`` set.
     """
     fmt = roster_format(path)
+    if fmt == "xlsx":
+        if not os.access(path, os.R_OK):
+            raise ProfileError([problem("BAJI211", path=str(path),
+                                        reason="no such file or not readable")])
+        return _xlsx(str(path), check)
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed by the generator below
     except OSError as exc:
@@ -165,6 +176,8 @@ def count_rows(path: str | Path) -> int | None:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return None
     except OSError:
+        return None
+    if roster_format(path) == "xlsx":
         return None
     with open(path, "rb") as handle:
         lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
@@ -305,7 +318,8 @@ def _jsonl_row(number: int, line_no: int, path: str, text: str) -> RosterRow:
 def _csv(handle: io.BufferedReader, path: str, limit: int, check: bool
          ) -> Iterator[RosterRow]:
     with handle:
-        text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape",
+        encoding = csv_encoding(handle, path) if handle.seekable() else "utf-8-sig"
+        text = io.TextIOWrapper(handle, encoding=encoding, errors="surrogateescape",
                                 newline="")
         lines = _LineCounter(text, limit)
         reader = csv.reader(lines, strict=True)
@@ -319,6 +333,7 @@ def _csv(handle: io.BufferedReader, path: str, limit: int, check: bool
         except _TooLong as long:
             raise ProfileError([_too_long(None, long.line, path, long.size, limit)]) from None
         columns = check_header(header, path)
+        names = [name.strip() for name in header]
         number = 0
         while True:
             start = lines.line + 1
@@ -366,21 +381,75 @@ def _csv(handle: io.BufferedReader, path: str, limit: int, check: bool
                 yield _not_utf8(number, start, column, path, byte,
                                 raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
                 continue
-            if len(record) != len(columns):
-                yield _bad(number, start, path, raw, "BAJI218", fields=len(record),
-                           columns=len(columns))
-                continue
-            try:
-                data = row_to_profile(dict(zip(columns, record)))
-            except CellError as exc:
-                yield _bad(number, start, path, raw, "BAJI219", column_name=exc.column,
-                           value=exc.value, expected=exc.expected[0],
-                           expected_zh=exc.expected[1])
-                continue
-            if check:
-                yield _validated(number, start, path, data, raw)
-            else:
-                yield RosterRow(number, start, None, None, raw, Unchecked(path, data=data))
+            first = lines.record[0] if lines.record else ""
+            yield _cells(number, start, path, (columns, names), record, raw, check,
+                         partial(_field_column, first))
+
+
+def _cells(number: int, line: int, path: str, header: tuple[list[str], list[str]],
+           record: list[str], raw: str, check: bool,
+           column_of: Callable[[int], int | None]) -> RosterRow:
+    """The row of one record's cells under ``header`` (the layout's column names, and
+    the names as written); ``column_of(i)`` locates the ``i``-th cell in the file."""
+    columns, names = header
+    if len(record) != len(columns):
+        return _bad(number, line, path, raw, "BAJI218", fields=len(record),
+                    columns=len(columns))
+    try:
+        data = row_to_profile(dict(zip(columns, record)))
+    except CellError as exc:
+        at = columns.index(exc.column) if exc.column in columns else None
+        return _bad(number, line, path, raw, "BAJI219",
+                    column=None if at is None else column_of(at),
+                    column_name=exc.column if at is None else names[at],
+                    value=exc.value, expected=exc.expected[0], expected_zh=exc.expected[1])
+    if check:
+        return _validated(number, line, path, data, raw)
+    return RosterRow(number, line, None, None, raw, Unchecked(path, data=data))
+
+
+def _field_column(line: str, index: int) -> int | None:
+    """The character column where field ``index`` starts on a CSV ``line`` (quotes
+    followed); ``None`` when the record ends before it (a quoted field runs on)."""
+    field, quoted = 0, False
+    for at, ch in enumerate(line):
+        if field == index:
+            return at + 1
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            field += 1
+    return len(line.rstrip("\r\n")) + 1 if field == index else None
+
+
+def _xlsx(path: str, check: bool) -> Iterator[RosterRow]:
+    """The rows of a workbook's first sheet; its row 1 is the header, and a problem's
+    line and column are the sheet's row and column numbers."""
+    rows = enumerate(xlsx_rows(path), start=1)
+    header: list[str] | None = None
+    for line, cells in rows:
+        if any(cell.strip() for cell in cells):
+            header = cells
+            break
+    if header is None:
+        return
+    while header and not header[-1].strip():  # columns formatted but never filled
+        header.pop()
+    columns = check_header(header, path)
+    names = [name.strip() for name in header]
+    number = 0
+    for line, cells in rows:
+        if any(cell.strip() for cell in cells[len(header):]):
+            number += 1
+            yield _bad(number, line, path, ",".join(cells), "BAJI218", fields=len(cells),
+                       columns=len(columns))
+            continue
+        record = (cells + [""] * len(header))[:len(header)]
+        if not any(cell.strip() for cell in record):
+            continue
+        number += 1
+        yield _cells(number, line, path, (columns, names), record, ",".join(record), check,
+                     lambda i: i + 1)
 
 
 class _TooLong(Exception):
