@@ -410,7 +410,9 @@ def test_issue15_item10_csv_roster_from_standard_input_keeps_its_line_numbers() 
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     assert [(line["row"], line["id"] if "id" in line else None) for line in lines] == [
         (1, "E1"), (2, None)]
-    assert lines[1]["error"].startswith("<stdin>:3: row 3:"), lines[1]
+    # line 3, and the column where the bad cell starts (given since spreadsheets came in)
+    assert lines[1]["error"].startswith("<stdin>:3:"), lines[1]
+    assert lines[1]["problems"][0]["line"] == 3
 
 
 def test_issue15_item10_impact_roster_from_standard_input() -> None:

@@ -16,7 +16,7 @@ import secrets
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from baji.errors import BajiError, problem
 
@@ -31,10 +31,19 @@ def atomic_writer(path: str | Path) -> Iterator[io.TextIOWrapper]:
     programs): the temporary file is created with mode ``0o666``, which the kernel
     masks, or given the existing target's mode.
     """
+    with _atomic(path, binary=False) as handle:
+        yield handle  # type: ignore[misc]
+
+
+@contextlib.contextmanager
+def _atomic(path: str | Path, binary: bool) -> Iterator[IO[Any]]:
+    """:func:`atomic_writer`'s work, for text or bytes."""
+    how: dict[str, Any] = ({"mode": "wb"} if binary else
+                           {"mode": "w", "encoding": "utf-8", "newline": "\n"})
     if _in_place(path):
         # A pipe or a device: there is nothing to replace, and a rename would put a
         # regular file in place of the device node.
-        with open(path, "w", encoding="utf-8", newline="\n") as stream:
+        with open(path, **how) as stream:
             yield stream
         return
     target = Path(os.path.realpath(path))  # through symbolic links: the link stays
@@ -52,7 +61,7 @@ def atomic_writer(path: str | Path) -> Iterator[io.TextIOWrapper]:
                 tmp = None  # another's file: never removed below
         with contextlib.suppress(FileNotFoundError):
             os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with os.fdopen(fd, **how) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -134,21 +143,5 @@ def write_jsonl_atomic(path: str | Path, records: Iterable[dict[str, Any] | str]
 def write_bytes_atomic(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` as :func:`atomic_writer` writes text: whole or not at
     all, with the mode a plain write gives; a pipe or a device is written as it is."""
-    if _in_place(path):
-        with open(path, "wb") as stream:
-            stream.write(data)
-        return
-    target = Path(os.path.realpath(path))
-    fd, tmp = _create_temporary(target)
-    try:
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with _atomic(path, binary=True) as handle:
+        handle.write(data)
