@@ -25,13 +25,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, BinaryIO
 
 from baji.errors import Problem, ProfileError, from_params, problem
 from baji.io.bounded import MAX_BYTES
 from baji.io.streams import look_ahead
 from baji.io.strict_json import loads_json
 from baji.profile.csv_layout import CellError, check_header, row_to_profile
+from baji.profile.lines import LineCounter, TooLong, read_line
 from baji.profile.model import Profile, parse_profile
 from baji.profile.spreadsheet import csv_encoding, xlsx_rows
 
@@ -39,7 +40,6 @@ from baji.profile.spreadsheet import csv_encoding, xlsx_rows
 #: not counted: the limit of a profile file (:data:`baji.io.bounded.MAX_BYTES`, 2 MiB), as a
 #: row is one profile. A longer line is a bad row (BAJI222), read past in chunks.
 MAX_ROW_BYTES = MAX_BYTES
-_S = TypeVar("_S", str, bytes)
 
 
 @dataclass(frozen=True)
@@ -225,33 +225,6 @@ def _validated(number: int, line: int, path: str, data: Any, raw: str) -> Roster
     return RosterRow(number, line, profile, None, raw)
 
 
-def _read_line(readline: Callable[[int], _S], limit: int, size: Callable[[_S], int],
-               ending: _S) -> tuple[_S, int | None]:
-    """The next line, with its ending (empty at the end of the file), and ``None``; or,
-    when the line is over ``limit`` bytes without its ending, its first part and its size
-    in bytes: the rest is read in chunks and dropped, so memory stays bounded.
-
-    ``readline(n)`` reads at most ``n`` characters (or bytes); ``size`` measures in bytes;
-    ``ending`` holds the line-ending characters.
-    """
-    line = readline(limit + 2)  # room for the content and a CRLF
-    cut = len(line) - len(line.rstrip(ending))
-    if cut == 0 and len(line) == limit + 2:  # the line goes on: count it, drop it
-        total = size(line)
-        while True:
-            more = readline(1 << 20)
-            total += size(more)
-            cut = len(more) - len(more.rstrip(ending))
-            if not more or cut:
-                return line[:200], total - cut
-    content = size(line) - cut
-    return (line[:200], content) if content > limit else (line, None)
-
-
-def _utf8_size(text: str) -> int:
-    return len(text.encode("utf-8", "surrogateescape"))
-
-
 def _too_long(number: int | None, line: int, path: str, size: int, limit: int) -> Problem:
     """A line over the limit (BAJI222), of data row ``number`` (``None``: the header)."""
     row = {} if number is None else {"row": number}
@@ -265,7 +238,7 @@ def _jsonl(handle: io.BufferedIOBase, path: str, limit: int, check: bool
         number = 0
         line_no = 0
         while True:
-            blob, oversize = _read_line(handle.readline, limit, len, b"\r\n")
+            blob, oversize = read_line(handle.readline, limit, len, b"\r\n")
             if not blob:
                 return
             line_no += 1
@@ -321,7 +294,7 @@ def _csv(handle: io.BufferedReader, path: str, limit: int, check: bool
         encoding = csv_encoding(handle, path) if handle.seekable() else "utf-8-sig"
         text = io.TextIOWrapper(handle, encoding=encoding, errors="surrogateescape",
                                 newline="")
-        lines = _LineCounter(text, limit)
+        lines = LineCounter(text, limit)
         reader = csv.reader(lines, strict=True)
         try:
             header = next(reader)
@@ -330,7 +303,7 @@ def _csv(handle: io.BufferedReader, path: str, limit: int, check: bool
         except csv.Error as exc:
             raise ProfileError([problem("BAJI216", path=path, line=1,
                                         detail=str(exc))]) from None
-        except _TooLong as long:
+        except TooLong as long:
             raise ProfileError([_too_long(None, long.line, path, long.size, limit)]) from None
         columns = check_header(header, path)
         names = [name.strip() for name in header]
@@ -342,7 +315,7 @@ def _csv(handle: io.BufferedReader, path: str, limit: int, check: bool
                 record = next(reader)
             except StopIteration:
                 return
-            except _TooLong as long:
+            except TooLong as long:
                 number += 1
                 if lines.record:
                     # A quoted field ran on from an earlier line into this one: as with
@@ -450,59 +423,3 @@ def _xlsx(path: str, check: bool) -> Iterator[RosterRow]:
         number += 1
         yield _cells(number, line, path, (columns, names), record, ",".join(record), check,
                      lambda i: i + 1)
-
-
-class _TooLong(Exception):
-    """A physical line over the row limit: its line number, size in bytes and start."""
-
-    def __init__(self, line: int, size: int, head: str) -> None:
-        super().__init__(line, size)
-        self.line = line
-        self.size = size
-        self.head = head
-
-
-class _LineCounter:
-    """Wraps a text stream for csv.reader, counting physical lines; a line over ``limit``
-    bytes is not returned but raised as :class:`_TooLong` (csv.reader passes it on)."""
-
-    def __init__(self, stream: io.TextIOWrapper, limit: int) -> None:
-        self.stream = stream
-        self.limit = limit
-        self.line = 0
-        self.record: list[str] = []
-        self.pending: list[str | _TooLong] = []
-
-    def __iter__(self) -> _LineCounter:
-        return self
-
-    def __next__(self) -> str:
-        if self.pending:
-            item = self.pending.pop(0)
-            self.line += 1
-            if isinstance(item, _TooLong):
-                raise item
-            self.record.append(item)
-            return item
-        text, oversize = _read_line(self.stream.readline, self.limit, _utf8_size, "\r\n")
-        if not text:
-            raise StopIteration
-        self.line += 1
-        if oversize is not None:
-            raise _TooLong(self.line, oversize, text.rstrip("\r\n"))
-        self.record.append(text)
-        return text
-
-    def begin_record(self) -> None:
-        """Mark the start of a record (for :meth:`restart_after_first_line`)."""
-        self.record = []
-
-    def restart_after_first_line(self, then: _TooLong | None = None) -> str:
-        """Give back every line of the current record but its first (and then ``then``,
-        the long line that stopped it); return the first."""
-        first, rest = (self.record[0] if self.record else ""), self.record[1:]
-        back: list[str | _TooLong] = [*rest, *([then] if then is not None else [])]
-        self.pending = back + self.pending
-        self.line -= len(back)
-        self.record = []
-        return first.rstrip("\r\n")
