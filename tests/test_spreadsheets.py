@@ -41,6 +41,20 @@ def test_a_gbk_csv_is_read_with_its_chinese_headers(tmp_path: Path) -> None:
     assert profile.grades[0].certified_on == dt.date(2019, 3, 15)
 
 
+def test_a_bad_byte_in_a_gbk_csv_is_named_as_not_gb18030(tmp_path: Path) -> None:
+    """A byte GB18030 does not allow, past the sample that told the file is GBK, makes a
+    bad row of its own, named as not valid GB18030 (it said "not valid UTF-8")."""
+    f = tmp_path / "gbk.csv"
+    rows = "".join(f"E{i},张三\n" for i in range(10_000))
+    f.write_bytes("工号,姓名\n".encode("gb18030") + rows.encode("gb18030") + b"E-bad,\xff\n")
+    found = list(iter_roster(f))
+    assert len(found) == 10_001 and all(r.profile is not None for r in found[:-1])
+    (p,) = found[-1].error.problems  # type: ignore[union-attr]
+    assert p.code == "BAJI213" and p.line == 10_002
+    assert p.render().endswith("byte 0xff is not valid GB18030 (save the roster as UTF-8)"), \
+        p.render()
+
+
 def test_a_csv_with_a_bom_is_read(tmp_path: Path) -> None:
     f = tmp_path / "bom.csv"
     f.write_bytes("\ufeff编号,姓名\nE2,李四\n".encode())

@@ -286,9 +286,10 @@ _ENTRIES: tuple[Entry, ...] = (
           "name it .jsonl, .csv or .xlsx", "请将文件命名为 .jsonl、.csv 或 .xlsx"),
     Entry("BAJI211", "cannot read roster: {reason}", "无法读取名册：{reason}",
           "The roster file cannot be opened."),
-    Entry("BAJI213", "byte {byte} is not valid UTF-8", "字节 {byte} 不是有效的 UTF-8",
-          "A roster row is not UTF-8 (often GBK from a spreadsheet export); the location "
-          "gives the column of the first bad byte when it is on the row's first line.",
+    Entry("BAJI213", "byte {byte} is not valid {encoding}", "字节 {byte} 不是有效的 {encoding}",
+          "A roster row holds a byte its encoding does not allow (UTF-8, or GB18030 for a "
+          "CSV detected as GBK); the location gives the column of the first bad byte when "
+          "it is on the row's first line.",
           "save the roster as UTF-8", "请将名册另存为 UTF-8 编码"),
     Entry("BAJI214", "invalid JSON: {detail}", "JSON 语法错误：{detail}",
           "A JSONL roster line is not valid JSON (or is truncated); the location gives the "

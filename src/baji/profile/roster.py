@@ -199,10 +199,11 @@ def _in_row(found: Problem, number: int, line: int, path: str) -> Problem:
 
 
 def _not_utf8(number: int, line: int, column: int | None, path: str, byte: int,
-              raw: str) -> RosterRow:
-    """A row holding a byte that is not UTF-8 (BAJI213), located at its column."""
+              raw: str, encoding: str = "UTF-8") -> RosterRow:
+    """A row holding a byte that is not valid in the roster's ``encoding`` (BAJI213),
+    located at its column."""
     found = problem("BAJI213", path=path, line=line, column=column, row=number,
-                    byte=f"{byte:#04x}")
+                    byte=f"{byte:#04x}", encoding=encoding)
     return RosterRow(number, line, None, ProfileError([found]), raw)
 
 
@@ -352,7 +353,8 @@ def _csv(handle: io.BufferedReader, path: str, limit: int, check: bool
             if bad_byte is not None:
                 column, byte = bad_byte
                 yield _not_utf8(number, start, column, path, byte,
-                                raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+                                raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace"),
+                                "GB18030" if encoding == "gb18030" else "UTF-8")
                 continue
             first = lines.record[0] if lines.record else ""
             yield _cells(number, start, path, (columns, names), record, raw, check,

@@ -25,10 +25,10 @@ def csv_encoding(handle: IO[bytes], path: str) -> str:
     """The codec a CSV roster is read with: ``utf-8-sig`` or ``gb18030`` (GBK's
     superset), told from its first :data:`SAMPLE_BYTES`; the handle is left at its start.
 
-    UTF-8 wins when the file starts with a UTF-8 BOM, when the sample is UTF-8, or when it holds more well-formed multi-byte
-    UTF-8 characters than bytes that are not UTF-8 (a UTF-8 file with a stray byte: the
-    row holding it is a bad row of its own, BAJI213). Otherwise a sample GB18030 reads
-    is GB18030.
+    UTF-8 wins when the file starts with a UTF-8 BOM, when the sample is UTF-8, or when it
+    holds more well-formed multi-byte UTF-8 characters than bytes that are not UTF-8 (a
+    UTF-8 file with a stray byte: the row holding it is a bad row of its own, BAJI213).
+    Otherwise a sample GB18030 reads is GB18030.
 
     Raises:
         ProfileError: BAJI263, naming what the file seems to be (UTF-16, or neither).
