@@ -339,3 +339,16 @@ def test_cli_roster_in_worker_processes_writes_the_same(
     code, written, err = runs[0]
     assert code == 1 and f"{BATCH + 53} rows read: {BATCH + 51} good, 2 bad" in err
     assert written.count(b"\n") == 2 * (BATCH + 51) + 2
+
+
+def test_blank_lines_before_a_csv_header_are_skipped(tmp_path: Path) -> None:
+    """A CSV roster whose header comes after blank lines (as some exports write it) is
+    read from that header; rows keep their file line numbers (it took the first blank
+    line for an empty header and refused every row)."""
+    f = tmp_path / "r.csv"
+    f.write_text("\n \n\nid,front_line\nE1,true\nE2,maybe\n", encoding="utf-8")
+    rows = list(iter_roster(f))
+    assert rows[0].profile is not None and rows[0].profile.id == "E1"
+    assert rows[0].line == 5
+    (p,) = rows[1].error.problems  # type: ignore[union-attr]
+    assert (p.code, p.line) == ("BAJI219", 6)

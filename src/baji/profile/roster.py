@@ -299,6 +299,8 @@ def _csv(handle: io.BufferedReader, path: str, limit: int, check: bool
         reader = csv.reader(lines, strict=True)
         try:
             header = next(reader)
+            while not any(cell.strip() for cell in header):  # blank lines before it
+                header = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
