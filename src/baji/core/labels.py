@@ -169,26 +169,28 @@ def field_name(field: str, lang: str) -> str:
     >>> field_name("attestations.physically_fit", "zh")
     '具有适应工作岗位需要的身体条件'
     """
-    if lang == "zh":
-        return field_label(field, "zh")
+    zh = lang == "zh"
     if field in FACT_LABELS:
-        return FACT_LABELS[field][1]
-    if field in FIELD_EN:
-        return FIELD_EN[field]
+        return FACT_LABELS[field][0 if zh else 1]
+    table = FIELD_ZH if zh else FIELD_EN
+    if field in table:
+        return table[field]
     head, _, name = field.partition(".")
     if head == "employer" and name in EMPLOYER_LABELS:
-        return EMPLOYER_LABELS[name][1]
+        return EMPLOYER_LABELS[name][0 if zh else 1]
     if head == "attestations":
-        from baji.core.vocabulary import default_vocab
+        from baji.core.vocabulary import default_vocab  # the vocabulary loads a file: late
 
         items = default_vocab().items["attestation"]
-        return items[name].en if name in items else name.replace("_", " ")
+        if name in items:
+            return items[name].zh if zh else items[name].en
+        return name if zh else name.replace("_", " ")
     if field.startswith("grades[") and field.endswith("].posts"):
         from baji.core.levels import parse_level
 
         level = parse_level(field[len("grades["):-len("].posts")])
         if level is not None:
-            return f"posts held as {level.en}"
+            return f"{level.zh}岗位任职经历" if zh else f"posts held as {level.en}"
     return field
 
 
@@ -201,27 +203,7 @@ def field_label(field: str, lang: str) -> str:
     >>> field_label("employer.pilot", "en")
     'employer.pilot'
     """
-    if lang != "zh":
-        return field
-    if field in FACT_LABELS:
-        return FACT_LABELS[field][0]
-    if field in FIELD_ZH:
-        return FIELD_ZH[field]
-    head, _, name = field.partition(".")
-    if head == "employer" and name in EMPLOYER_LABELS:
-        return EMPLOYER_LABELS[name][0]
-    if head == "attestations":
-        from baji.core.vocabulary import default_vocab  # the vocabulary loads a file: late
-
-        items = default_vocab().items["attestation"]
-        return items[name].zh if name in items else name
-    if field.startswith("grades[") and field.endswith("].posts"):
-        from baji.core.levels import parse_level
-
-        level = parse_level(field[len("grades["):-len("].posts")])
-        if level is not None:
-            return f"{level.zh}岗位任职经历"
-    return field
+    return field_name(field, "zh") if lang == "zh" else field
 
 
 #: The profile's other fields as a form names them (the playground of ``baji serve``),
