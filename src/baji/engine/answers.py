@@ -62,14 +62,6 @@ def evaluate_answers(network: Network, profile: Profile, as_of: dt.date, *,
         return tuple(lp.not_in_force for lp in chosen)
     until = program.window_until
     assume = assume_posts_from_certificate
-    if len(chosen) == 1:  # the common call: one level, no list
-        lp = chosen[0]
-        answer, unmet = lp.table[lp.values(profile, as_of, assume)]
-        if unmet and earliest:
-            first = lp.earliest(unmet, profile, as_of, assume, until)
-            if first is not None:
-                answer = answer._replace(earliest=first)
-        return (answer,)
     out = []
     for lp in chosen:
         answer, unmet = lp.table[lp.values(profile, as_of, assume)]
