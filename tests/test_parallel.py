@@ -138,51 +138,38 @@ def test_a_worker_killed_between_batches_fails_the_run() -> None:
     assert done.stdout.split() == ["BAJI304"]
 
 
-def test_an_interrupt_while_waiting_ends_the_workers() -> None:
+# A child waiting on a slow batch gets SIGINT from a timer thread after a second.
+_INTERRUPTED_WHILE_WAITING = """
+import multiprocessing, os, signal, threading, time
+from baji.engine.parallel import in_workers
+
+def work(state, batch):
+    time.sleep(60)
+
+signal.signal(signal.SIGINT, signal.default_int_handler)  # were it ignored here
+threading.Timer(1.0, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
+{block}
+start = time.monotonic()
+try:
+    list(in_workers(work, None, range(10), 2, size=1))
+except KeyboardInterrupt:
+    print("interrupted", len(multiprocessing.active_children()),
+          time.monotonic() - start < 30)
+"""
+
+
+@pytest.mark.parametrize("block", [
+    "",
+    # the main thread blocks SIGINT, so the system hands it to the timer's thread
+    "signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})",
+], ids=["main thread", "another thread"])
+def test_an_interrupt_while_waiting_ends_the_workers(block: str) -> None:
     """SIGINT to this process while it waits for a slow batch: ``KeyboardInterrupt``
-    where the results are read, and no worker left (they ignore SIGINT themselves)."""
-    done = _run_child("""
-        import multiprocessing, os, signal, threading, time
-        from baji.engine.parallel import in_workers
-
-        def work(state, batch):
-            time.sleep(60)
-
-        signal.signal(signal.SIGINT, signal.default_int_handler)  # were it ignored here
-        threading.Timer(1.0, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
-        start = time.monotonic()
-        try:
-            list(in_workers(work, None, range(10), 2, size=1))
-        except KeyboardInterrupt:
-            print("interrupted", len(multiprocessing.active_children()),
-                  time.monotonic() - start < 30)
-    """)
-    assert done.stdout.split() == ["interrupted", "0", "True"], done.stderr
-
-
-def test_an_interrupt_handed_to_another_thread_ends_the_run() -> None:
-    """SIGINT the system hands to another thread of this process (here the main thread
-    blocks it, as a program's own threads may be picked by the system) while the main
-    thread waits for a result: the handler still runs within moments and the run ends
-    (the wait had no end, and the run went on until the batch came back)."""
-    done = _run_child("""
-        import multiprocessing, os, signal, threading, time
-        from baji.engine.parallel import in_workers
-
-        def work(state, batch):
-            time.sleep(60)
-
-        signal.signal(signal.SIGINT, signal.default_int_handler)  # were it ignored here
-        timer = threading.Timer(1.0, lambda: os.kill(os.getpid(), signal.SIGINT))
-        timer.start()
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # the timer's thread gets it
-        start = time.monotonic()
-        try:
-            list(in_workers(work, None, range(10), 2, size=1))
-        except KeyboardInterrupt:
-            print("interrupted", len(multiprocessing.active_children()),
-                  time.monotonic() - start < 30)
-    """)
+    where the results are read, and no worker left (they ignore SIGINT themselves).
+    Also when the system hands the signal to another thread of the process (as a
+    program's own threads may be picked): the handler still runs within moments (the
+    wait had no end, and the run went on until the batch came back)."""
+    done = _run_child(_INTERRUPTED_WHILE_WAITING.replace("{block}", block))
     assert done.stdout.split() == ["interrupted", "0", "True"], done.stderr
 
 
