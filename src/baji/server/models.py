@@ -26,7 +26,6 @@ class _Out(BaseModel):
 class Window(_Out):
     """A window in force, both days inclusive; ``until`` ``null`` while open."""
 
-
     from_: dt.date = Field(alias="from")
     until: dt.date | None
 
@@ -65,7 +64,6 @@ class PackList(_Out):
 class Document(_Out):
     """A source document the pack cites."""
 
-
     id: str
     number: str | None
     title: str
@@ -85,7 +83,6 @@ class Coverage(_Out):
 class Reading(_Out):
     """The pack's reading of one open point of the texts (docs/semantics.md)."""
 
-
     point: int
     applies: bool
     text: Message
@@ -96,7 +93,6 @@ class Reading(_Out):
 class Rule(_Out):
     """A rule: a path to one or more levels, or a ``part`` other rules build on."""
 
-
     id: str
     levels: tuple[Level, ...]
     path: Literal["direct", "regular", "exceptional", "part"]
@@ -106,7 +102,6 @@ class Rule(_Out):
 
 class Priority(_Out):
     """A priority (优先考虑) item: reported when met, never deciding."""
-
 
     id: str
     level: Level
@@ -140,7 +135,6 @@ class PackDetail(PackSummary):
 class LevelAnswer(_Out):
     """The answer for one level, without trace or citations
     (:class:`baji.LevelAnswer`)."""
-
 
     level: Level
     status: Status
