@@ -44,9 +44,21 @@ if TYPE_CHECKING:
     from sqlglot import exp
 
 
+#: The spaces an occupation's name is read without, wherever they stand: half- and
+#: full-width (Chinese spreadsheets have both), no-break, tab and line breaks. Every
+#: engine drops exactly these (Python, polars and SQL each spell "whitespace" otherwise).
+SPACES = " \t\n\r\u00a0\u3000"
+_DROP_SPACES = str.maketrans("", "", SPACES)
+
+
+def normal(name: str) -> str:
+    """An occupation's name as compared: without :data:`SPACES`, in lower case."""
+    return name.translate(_DROP_SPACES).lower()
+
+
 def same(a: str, b: str) -> bool:
-    """Two occupation names name one occupation (spaces around and case aside)."""
-    return a.strip().casefold() == b.strip().casefold()
+    """Two occupation names name one occupation (spaces and letter case aside)."""
+    return normal(a) == normal(b)
 
 
 def value(applied: str | None, grades: tuple[GradeRecord, ...] | None, level: Level) -> int:
@@ -135,11 +147,13 @@ class OccupationOp(Operator):
 
         from baji.operators.columns import EL
 
-        applied = pl.col("occupation").str.strip_chars().str.to_lowercase()
+        def normal(name: pl.Expr) -> pl.Expr:  # as :func:`normal`
+            return name.str.replace_all(f"[{SPACES}]", "").str.to_lowercase()
+
+        applied = normal(pl.col("occupation"))
         mine = pl.col(f"grades.{self.level.value}.occupations")
         fits = ((mine.list.len() == 0) | mine.list.eval(EL.is_null()).list.any()
-                | mine.list.eval(EL.str.strip_chars().str.to_lowercase())
-                .list.contains(applied))
+                | mine.list.eval(normal(EL)).list.contains(applied))
         return (pl.when(mine.is_null()).then(None).when(applied.is_null()).then(True)
                 .otherwise(fits))
 
@@ -148,8 +162,11 @@ class OccupationOp(Operator):
 
         from baji.operators.sql_parts import FALSE, NULL, TRUE, case, field, text
 
-        def normal(value: exp.Expr) -> exp.Expr:  # spaces around and case aside
-            return exp.Lower(this=exp.Trim(this=value))
+        def normal(value: exp.Expr) -> exp.Expr:  # as :func:`normal`, in every dialect
+            for space in SPACES:
+                value = exp.Replace(this=value, expression=text(space),
+                                    replacement=text(""))
+            return exp.Lower(this=value)
 
         mine = exp.EQ(this=field("level"), expression=text(self.level.value))
         held = ctx.aggregate("grades", exp.Max(this=case((mine, 1), default=0)))
