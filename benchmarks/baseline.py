@@ -20,6 +20,9 @@ import baji
 from baji.core.vocabulary import default_vocab
 from baji.profile.model import Award, Finding, Grade, Honour, Profile
 
+#: Occupation names are compared without these spaces, wherever they stand, and case.
+SPACES = str.maketrans("", "", " \t\n\r\u00a0\u3000")
+
 SR = baji.Level.SENIOR_TECHNICIAN
 TECH = baji.Level.TECHNICIAN
 FILINGS = frozenset({"municipal", "district", "central_enterprise"})
@@ -148,7 +151,8 @@ def _occupation(applied: str | None, grades: tuple[Grade, ...] | None, level: ba
     held = False
     for g in grades:
         if g.level is level:
-            if g.occupation is None or g.occupation.strip().casefold() == applied.strip().casefold():
+            if g.occupation is None or (g.occupation.translate(SPACES).lower()
+                                        == applied.translate(SPACES).lower()):
                 return 2
             held = True
     return 0 if held else 2

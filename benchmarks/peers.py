@@ -140,9 +140,10 @@ def polars_by_hand(frame: Any, as_of: dt.date) -> Any:
     def occupation(level: str) -> Any:
         # 相关职业: a certificate in the occupation applied for (unstated: the same), or
         # attested as related.
-        wanted = pl.col("occupation").str.strip_chars().str.to_lowercase()
+        spaces = "[ \t\n\r\u00a0\u3000]"  # dropped wherever they stand, as case is
+        wanted = pl.col("occupation").str.replace_all(spaces, "").str.to_lowercase()
         named = pl.col(f"grades.{level}.occupations")
-        normal = named.list.eval(el.str.strip_chars().str.to_lowercase())
+        normal = named.list.eval(el.str.replace_all(spaces, "").str.to_lowercase())
         unstated = named.list.eval(el.is_null()).list.any()
         same = (pl.when(named.is_null()).then(None).when(wanted.is_null()).then(True)
                 .when(named.list.len() == 0).then(True)

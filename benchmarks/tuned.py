@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 
 import baji
-from baseline import FILINGS, HONOURS, RANK, RANKED, SCIENCE, SKILLS
+from baseline import FILINGS, HONOURS, RANK, RANKED, SCIENCE, SKILLS, SPACES
 
 SPECIAL = baji.Level.SPECIAL_TECHNICIAN
 SR = baji.Level.SENIOR_TECHNICIAN
@@ -193,12 +193,12 @@ def special_technician(p: baji.Profile, as_of: dt.date) -> tuple[str, str | None
     applied = p.occupation
     if applied is not None and attested.get("related_occupation") is not True:
         related = attested.get("related_occupation")
-        wanted = applied.strip().casefold()
+        wanted = applied.translate(SPACES).lower()
         for level in (SR, TECH):
             other = False
             for g in grades:
                 if g.level is level:
-                    if g.occupation is None or g.occupation.strip().casefold() == wanted:
+                    if g.occupation is None or g.occupation.translate(SPACES).lower() == wanted:
                         other = False
                         break
                     other = True

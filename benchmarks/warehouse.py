@@ -108,8 +108,8 @@ WITH g AS (
     bool_or(level = 'senior_technician') AS st_any, bool_or(level = 'technician') AS t_any,
     bool_or(level = 'senior_technician' AND occupation IS NULL) AS st_unstated,
     bool_or(level = 'technician' AND occupation IS NULL) AS t_unstated,
-    list(lower(trim(occupation))) FILTER (WHERE level = 'senior_technician') AS st_occs,
-    list(lower(trim(occupation))) FILTER (WHERE level = 'technician') AS t_occs
+    list({normal}) FILTER (WHERE level = 'senior_technician') AS st_occs,
+    list({normal}) FILTER (WHERE level = 'technician') AS t_occs
   FROM grades GROUP BY id),
 p AS (
   SELECT id,
@@ -152,11 +152,11 @@ x AS (
     CASE WHEN NOT coalesce(c.grades_known, FALSE) THEN NULL ELSE coalesce(g.t, FALSE) END AS t,
     (CASE WHEN NOT coalesce(c.grades_known, FALSE) THEN NULL
           WHEN c.occupation IS NULL OR NOT coalesce(g.st_any, FALSE) OR g.st_unstated THEN TRUE
-          ELSE list_contains(g.st_occs, lower(trim(c.occupation))) END)
+          ELSE list_contains(g.st_occs, {normal_c}) END)
       OR c.attestation_related_occupation AS st_occ,
     (CASE WHEN NOT coalesce(c.grades_known, FALSE) THEN NULL
           WHEN c.occupation IS NULL OR NOT coalesce(g.t_any, FALSE) OR g.t_unstated THEN TRUE
-          ELSE list_contains(g.t_occs, lower(trim(c.occupation))) END)
+          ELSE list_contains(g.t_occs, {normal_c}) END)
       OR c.attestation_related_occupation AS t_occ,
     CASE WHEN NOT coalesce(c.grades_known, FALSE) OR NOT coalesce(g.st_known, TRUE) THEN NULL
          WHEN p.st_last IS NULL THEN FALSE
@@ -214,8 +214,12 @@ def hand_query() -> str:
     from baseline import HONOURS as HON
     from baseline import SCIENCE, SKILLS
 
+    # Occupations compared without spaces (half- and full-width, anywhere) and case.
+    spaces = "[ \t\n\r\u00a0\u3000]"
     return HAND.format(d=AS_OF.isoformat(), honours=_tuple(HON), science=_tuple(SCIENCE),
-                       skills=_tuple(SKILLS))
+                       skills=_tuple(SKILLS),
+                       normal=f"lower(regexp_replace(occupation, '{spaces}', '', 'g'))",
+                       normal_c=f"lower(regexp_replace(c.occupation, '{spaces}', '', 'g'))")
 
 
 def baji_query(network: baji.Network) -> str:

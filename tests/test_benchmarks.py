@@ -69,7 +69,7 @@ def people(bench: dict[str, ModuleType]) -> list[baji.Profile]:
                         "posts": [{"start": "2024-01-01"}]},
                        {"level": "technician", "occupation": " 钳工 ",
                         "posts": [{"start": "2015-01-01", "end": "2024-01-01"}]}]}
-    for applied in (None, "车工", "钳工", "焊工"):
+    for applied in (None, "车工", "钳工", "焊工", "钳\u3000工", "车工\t"):
         for related in (True, False, None):
             for honours in ([], [{"id": "national_technical_expert"}]):
                 attestations = dict(base["attestations"])
