@@ -16,7 +16,7 @@ import pytest
 
 from baji.cli import main
 from baji.profile.csv_layout import ALIASES, header_names, read_date
-from baji.profile.roster import iter_roster
+from baji.profile.roster import iter_roster, iter_roster_stream
 
 #: Profile ids (a profile's text is stripped of surrounding whitespace, so the tab and
 #: carriage return of OWASP's list are tested on cells directly below).
@@ -80,6 +80,63 @@ def test_bytes_neither_utf8_nor_gb18030_are_refused(tmp_path: Path) -> None:
     with pytest.raises(Exception) as caught:
         list(iter_roster(f))
     assert caught.value.problems[0].code == "BAJI263"  # type: ignore[attr-defined]
+
+
+def _stream(data: bytes) -> list[Any]:
+    return list(iter_roster_stream(io.BytesIO(data)))
+
+
+@pytest.mark.parametrize("ascii_rows", [0, 3])
+def test_a_gbk_csv_on_standard_input_is_read(ascii_rows: int) -> None:
+    """A GBK CSV piped in (``baji eval --roster -``) is told apart as a file is, at its
+    first line that is not ASCII, however many ASCII lines come before (each row was a
+    bad row: "byte 0xb9 is not valid UTF-8")."""
+    head = "id,name,高级技师取证日期\n" if ascii_rows == 0 else "id,name,senior_technician_certified_on\n"
+    rows = "".join(f"A{i},Li,2019-03-15\n" for i in range(ascii_rows)) + "E1,张三,2019/3/15\n"
+    found = _stream((head + rows).encode("gb18030"))
+    assert [r.error for r in found] == [None] * (ascii_rows + 1)
+    assert found[-1].profile.name == "张三"
+    assert found[-1].profile.grades[0].certified_on == dt.date(2019, 3, 15)
+
+
+@pytest.mark.parametrize("data", ["\ufeff编号,姓名\nE2,李四\n".encode(),
+                                  "编号,姓名\nE2,李四\n".encode()])
+def test_a_utf8_csv_on_standard_input_is_read(data: bytes) -> None:
+    (row,) = _stream(data)
+    assert (row.profile.id, row.profile.name) == ("E2", "李四")
+
+
+@pytest.mark.parametrize(("data", "named"), [
+    ("id,name\nE1,张三\n".encode("utf-16"), "UTF-16"),
+    (b"id,name\nE1,\xff\xfe\xff\xfe\n", "neither UTF-8 nor GB18030/GBK")])
+def test_standard_input_in_another_encoding_is_refused(data: bytes, named: str) -> None:
+    with pytest.raises(Exception) as caught:
+        _stream(data)
+    (p,) = caught.value.problems  # type: ignore[attr-defined]
+    assert p.code == "BAJI263" and named in p.render() and "<stdin>" in p.render()
+
+
+def test_a_csv_on_standard_input_is_answered_as_it_comes() -> None:
+    """Telling the encoding reads no line before its row is wanted: a writer that
+    waits after a row gets that row answered (the pipe below fails a test that reads
+    past what has been written)."""
+    class Pipe(io.RawIOBase):
+        chunks = [b"id,name\n", b"A1,Li\n", "E1,张三\n".encode("gb18030"), b"A2,Wu\n"]
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: Any) -> int:
+            assert self.chunks, "read past what the writer has written"
+            data = self.chunks.pop(0)
+            buffer[:len(data)] = data
+            return len(data)
+
+    pipe = Pipe()
+    rows = iter_roster_stream(io.BufferedReader(pipe, buffer_size=8))
+    for left, name in ((2, "Li"), (1, "张三")):
+        row = next(rows)
+        assert row.profile.name == name and len(pipe.chunks) == left
 
 
 # -- headers and dates ----------------------------------------------------------------------

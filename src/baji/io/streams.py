@@ -34,8 +34,8 @@ def look_ahead(stream: BinaryIO | io.BufferedIOBase, limit: int = LOOK_LIMIT
         head += chunk
         first = _first(head)
         if first:
-            return first, io.BufferedReader(_Prefixed(head, read))
-    return _first(head), io.BufferedReader(_Prefixed(head, read))
+            return first, io.BufferedReader(Prefixed(head, read))
+    return _first(head), io.BufferedReader(Prefixed(head, read))
 
 
 def _first(head: bytes) -> bytes:
@@ -43,7 +43,7 @@ def _first(head: bytes) -> bytes:
     return text.lstrip(_BLANK)[:1]
 
 
-class _Prefixed(io.RawIOBase):
+class Prefixed(io.RawIOBase):
     """``prefix``, then what ``read`` gives (its stream stays open when this closes)."""
 
     def __init__(self, prefix: bytes, read: Callable[[int], bytes]) -> None:

@@ -3,9 +3,8 @@ and dropped in chunks, never held whole (:mod:`baji.profile.roster`)."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 _S = TypeVar("_S", str, bytes)
 
@@ -48,11 +47,18 @@ class TooLong(Exception):
         self.head = head
 
 
+class TextLines(Protocol):
+    """A text stream read line by line (a text file, or
+    :class:`~baji.profile.spreadsheet.StreamText`)."""
+
+    def readline(self, size: int = -1, /) -> str: ...
+
+
 class LineCounter:
     """Wraps a text stream for csv.reader, counting physical lines; a line over ``limit``
     bytes is not returned but raised as :class:`TooLong` (csv.reader passes it on)."""
 
-    def __init__(self, stream: io.TextIOWrapper, limit: int) -> None:
+    def __init__(self, stream: TextLines, limit: int) -> None:
         self.stream = stream
         self.limit = limit
         self.line = 0

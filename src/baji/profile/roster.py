@@ -34,7 +34,7 @@ from baji.io.strict_json import loads_json
 from baji.profile.csv_layout import CellError, check_header, row_to_profile
 from baji.profile.lines import LineCounter, TooLong, read_line
 from baji.profile.model import Profile, parse_profile
-from baji.profile.spreadsheet import csv_encoding, xlsx_rows
+from baji.profile.spreadsheet import StreamText, csv_encoding, xlsx_rows
 
 #: A roster line (a JSONL line, a CSV line) is at most this many bytes, its line ending
 #: not counted: the limit of a profile file (:data:`baji.io.bounded.MAX_BYTES`, 2 MiB), as a
@@ -145,7 +145,7 @@ def iter_roster_stream(stream: BinaryIO, *, display: str = "<stdin>",
     first, handle = look_ahead(stream)
     if first == b"{" or not first:
         return _jsonl(handle, display, max_row_bytes, check)
-    return _csv(handle, display, max_row_bytes, check)
+    return _csv(handle, display, max_row_bytes, check, stream=True)
 
 
 def iter_jsonl(data: bytes, *, display: str = "<roster>",
@@ -289,12 +289,15 @@ def _jsonl_row(number: int, line_no: int, path: str, text: str) -> RosterRow:
 
 
 # -- CSV ------------------------------------------------------------------------------------
-def _csv(handle: io.BufferedReader, path: str, limit: int, check: bool
-         ) -> Iterator[RosterRow]:
+def _csv(handle: io.BufferedReader, path: str, limit: int, check: bool,
+         stream: bool = False) -> Iterator[RosterRow]:
+    """The rows of a CSV roster: a file, its encoding told from its start, or a
+    ``stream`` read once, told at its first line that is not ASCII."""
     with handle:
-        encoding = csv_encoding(handle, path) if handle.seekable() else "utf-8-sig"
-        text = io.TextIOWrapper(handle, encoding=encoding, errors="surrogateescape",
-                                newline="")
+        text: io.TextIOWrapper | StreamText = (
+            StreamText(handle, path) if stream else io.TextIOWrapper(
+                handle, encoding=csv_encoding(handle, path), errors="surrogateescape",
+                newline=""))
         lines = LineCounter(text, limit)
         reader = csv.reader(lines, strict=True)
         try:
@@ -356,7 +359,7 @@ def _csv(handle: io.BufferedReader, path: str, limit: int, check: bool
                 column, byte = bad_byte
                 yield _not_utf8(number, start, column, path, byte,
                                 raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace"),
-                                "GB18030" if encoding == "gb18030" else "UTF-8")
+                                "GB18030" if text.encoding == "gb18030" else "UTF-8")
                 continue
             first = lines.record[0] if lines.record else ""
             yield _cells(number, start, path, (columns, names), record, raw, check,

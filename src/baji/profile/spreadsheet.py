@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
 from baji.errors import ProfileError, problem
+from baji.io.streams import Prefixed
 
 #: How much of a CSV file its encoding is told from.
 SAMPLE_BYTES = 1 << 16
@@ -23,18 +25,58 @@ SAMPLE_BYTES = 1 << 16
 
 def csv_encoding(handle: IO[bytes], path: str) -> str:
     """The codec a CSV roster is read with: ``utf-8-sig`` or ``gb18030`` (GBK's
-    superset), told from its first :data:`SAMPLE_BYTES`; the handle is left at its start.
-
-    UTF-8 wins when the file starts with a UTF-8 BOM, when the sample is UTF-8, or when it
-    holds more well-formed multi-byte UTF-8 characters than bytes that are not UTF-8 (a
-    UTF-8 file with a stray byte: the row holding it is a bad row of its own, BAJI213).
-    Otherwise a sample GB18030 reads is GB18030.
+    superset), told from its first :data:`SAMPLE_BYTES` (:func:`encoding_of`); the
+    handle is left at its start.
 
     Raises:
         ProfileError: BAJI263, naming what the file seems to be (UTF-16, or neither).
     """
     sample = handle.read(SAMPLE_BYTES)
     handle.seek(0)
+    return encoding_of(sample, path)
+
+
+class StreamText:
+    """The text of a CSV roster read once, as it comes (standard input), for
+    :class:`~baji.profile.lines.LineCounter`: its lines are ASCII, the same in either
+    codec, until the first that is not; that line tells the codec (:func:`encoding_of`),
+    and the rest is read with it. So no line waits for more of the stream than itself.
+
+    Raises (from ``readline``):
+        ProfileError: BAJI263, the stream is UTF-16 or neither UTF-8 nor GB18030.
+    """
+
+    def __init__(self, handle: io.BufferedReader, path: str) -> None:
+        self._handle = handle
+        self._path = path
+        self._text: io.TextIOWrapper | None = None
+        self.encoding: str | None = None
+
+    def readline(self, size: int = -1) -> str:
+        if self._text is not None:
+            return self._text.readline(size)
+        line = self._handle.readline(size)
+        if line.isascii():
+            return line.decode("ascii")
+        self.encoding = encoding_of(line, self._path)
+        self._text = io.TextIOWrapper(
+            io.BufferedReader(Prefixed(line, self._handle.read1)), encoding=self.encoding,
+            errors="surrogateescape", newline="")
+        return self._text.readline(size)
+
+
+def encoding_of(sample: bytes, path: str) -> str:
+    """The codec of a CSV roster that starts with ``sample``.
+
+    UTF-8 wins when the sample starts with a UTF-8 BOM, when it is UTF-8, or when it
+    holds more well-formed multi-byte UTF-8 characters than bytes that are not UTF-8 (a
+    UTF-8 file with a stray byte: the row holding it is a bad row of its own, BAJI213).
+    Otherwise a sample GB18030 reads is GB18030. A character cut at the end of the
+    sample counts for neither.
+
+    Raises:
+        ProfileError: BAJI263, naming what the file seems to be (UTF-16, or neither).
+    """
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         _refuse(path, "UTF-16")
     if sample.startswith(codecs.BOM_UTF8):
