@@ -113,9 +113,18 @@ def _reference() -> Callable[..., Any] | None:
     return found
 
 
-def import_time(repeat: int) -> tuple[float, float, float]:
+#: What any first answer through pydantic models costs at least, with nothing of baji:
+#: importing pydantic and PyYAML and building and using one model (pydantic's model
+#: machinery is imported on the first model class, not by ``import pydantic``).
+PYDANTIC_FLOOR = ("import yaml, pydantic\n"
+                  "class M(pydantic.BaseModel):\n    a: int\n"
+                  "M.model_validate({'a': 1})")
+
+
+def import_time(repeat: int) -> tuple[float, float, float, float]:
     """(``import baji``, bare interpreter start, ``import baji`` and a first answer from a
-    bundled pack: models built, pack loaded and compiled), best of ``repeat``, in ms."""
+    bundled pack: models built, pack loaded and compiled, and :data:`PYDANTIC_FLOOR`),
+    best of ``repeat`` each, in ms, the four taken in turn."""
     # Byte code as an installed package has it (pip compiles it on install): written once
     # into a temporary cache, never into the source tree, then read by every timed run.
     with tempfile.TemporaryDirectory() as cache:
@@ -128,10 +137,11 @@ def import_time(repeat: int) -> tuple[float, float, float]:
             return (time.perf_counter() - start) * 1000
         first = ("import datetime, baji; "
                  "baji.evaluate_answers({}, 'shanghai-2026', datetime.date(2026, 9, 1))")
-        run(first)  # byte-compile once
-        return (min(run("import baji") for _ in range(repeat)),
-                min(run("pass") for _ in range(repeat)),
-                min(run(first) for _ in range(repeat)))
+        codes = ("import baji", "pass", first, PYDANTIC_FLOOR)
+        for code in codes:
+            run(code)  # byte-compile once
+        best = [min(times) for times in zip(*([run(c) for c in codes] for _ in range(repeat)))]
+        return best[0], best[1], best[2], best[3]
 
 
 def decision_size(net: baji.Network, people: Sequence[Profile]) -> float:
@@ -271,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
 
     size = decision_size(net, people[:1000])
     warm, cold, compiled, programs = compile_time(max(args.repeat, 5))
-    imported, bare, first_use = import_time(max(args.repeat, 7))
+    imported, bare, first_use, floor = import_time(max(args.repeat, 7))
 
     print(f"baji benchmark: 特级技师 of shanghai-2026 on {AS_OF}, {args.count} profiles, "
           f"best of {args.repeat}")
@@ -291,6 +301,8 @@ def main(argv: list[str] | None = None) -> int:
           f"(bare interpreter start {bare:.1f} ms; net {imported - bare:.1f} ms)")
     print(f"import baji + first answer (fresh)         {first_use:8.1f} ms "
           "(models built, pack loaded and compiled on first use)")
+    print(f"  floor: pydantic + PyYAML, one model      {floor:8.1f} ms "
+          "(no baji: what any first answer through pydantic models costs)")
     print(f"full decision JSON, all 5 levels (median)  {size / 1024:8.1f} KB "
           "(Decision.model_dump_json of the first 1,000 candidates)")
     figures = {name: rate for name, rate, _, _ in rows}
@@ -322,7 +334,8 @@ def main(argv: list[str] | None = None) -> int:
             "baseline": base, "decision_json_bytes": size,
             "compile_ms": {"warm": warm, "fresh": cold, "compile_pack": compiled,
                            "programs": programs},
-            "import_ms": {"baji": imported, "bare": bare, "first_answer": first_use}},
+            "import_ms": {"baji": imported, "bare": bare, "first_answer": first_use,
+                          "pydantic_floor": floor}},
             indent=2), encoding="utf-8")
     return 0
 
