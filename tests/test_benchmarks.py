@@ -6,6 +6,9 @@ left the baselines deciding an older law unnoticed. Timing stays in the benchmar
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -138,3 +141,22 @@ def test_hand_written_sql_decides_as_baji(bench: dict[str, ModuleType],
         'OR b."special_technician.path" IS DISTINCT FROM h.path').fetchone()
     statuses = made.execute(f"SELECT DISTINCT status FROM ({warehouse.hand_query()})").fetchall()
     assert differ == (0,) and len(statuses) == 3
+
+
+def test_the_benchmark_runs_and_reports_every_target(tmp_path: Path) -> None:
+    """``benchmarks/run.py`` runs to its end on a small roster (it first checks every
+    engine's answers against the baseline's, and stops on a difference) and reports
+    each of issue 16's figures; the figures themselves are the benchmark's, not a test's."""
+    out = tmp_path / "figures.json"
+    env = dict(os.environ)
+    env["PYTHONDONTWRITEBYTECODE"] = "1"  # nothing written beside the benchmarks
+    done = subprocess.run([sys.executable, str(BENCH / "run.py"), "--count", "200",
+                           "--repeat", "1", "--json", str(out)],
+                          capture_output=True, text=True, timeout=600, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-3000:]
+    figures = json.loads(out.read_text("utf-8"))
+    assert {"answer-only", "full decision (特级技师)", "JSON bytes -> answer",
+            "JSON parse alone (a floor)"} <= set(figures["per_second"])
+    assert figures["decision_json_bytes"] > 0
+    assert set(figures["import_ms"]) >= {"baji", "bare", "first_answer", "pydantic_floor"}
+    assert "targets:" in done.stdout
