@@ -7,13 +7,17 @@ through the service's own API, token included."""
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -57,21 +61,22 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`baji serve` on a free loopback port, with a bearer token; its base address."""
+@contextlib.contextmanager
+def _serving(folder: Path, *options: str) -> Iterator[int]:
+    """`baji serve` on a free loopback port, with a bearer token (and ``options``); its
+    port, once it answers."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    log = folder / "serve.log"
     env = {**os.environ, "BAJI_TOKEN": TOKEN}
     with log.open("wb") as sink:
-        proc = subprocess.Popen([sys.executable, "-m", "baji", "serve", "--port", str(port)],
-                                stdout=sink, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}/"
+        proc = subprocess.Popen([sys.executable, "-m", "baji", "serve", "--port", str(port),
+                                 *options], stdout=sink, stderr=subprocess.STDOUT, env=env)
     try:
         deadline = time.monotonic() + WAIT
         while True:
             try:
-                with urllib.request.urlopen(base + "healthz", timeout=2) as reply:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz",
+                                            timeout=2) as reply:
                     if reply.status == 200:
                         break
             except OSError:
@@ -79,7 +84,7 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                     raise RuntimeError("baji serve did not start: "
                                        + log.read_text(errors="replace")) from None
                 time.sleep(0.1)
-        yield base
+        yield port
     finally:
         proc.terminate()
         try:
@@ -87,6 +92,65 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`baji serve` with a token; its base address."""
+    with _serving(tmp_path_factory.mktemp("serve")) as port:
+        yield f"http://127.0.0.1:{port}/"
+
+
+class _PrefixProxy(http.server.BaseHTTPRequestHandler):
+    """A reverse proxy serving the service under ``/baji``, as nginx's ``location /baji/
+    { proxy_pass http://service/; }`` does with ``/baji`` redirected there: the prefix
+    is taken off before the request goes on."""
+
+    backend = 0
+    PREFIX = "/baji"
+
+    def _forward(self) -> None:
+        if not (self.path == self.PREFIX or self.path.startswith(self.PREFIX + "/")):
+            self.send_error(404)
+            return
+        rest = self.path[len(self.PREFIX):] or "/"
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0)) or None
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host",)}
+        request = urllib.request.Request(f"http://127.0.0.1:{self.backend}{rest}", data=body,
+                                         headers=headers, method=self.command)
+        try:
+            reply = urllib.request.urlopen(request, timeout=WAIT)
+        except urllib.error.HTTPError as error:
+            reply = error
+        data = reply.read()
+        self.send_response(reply.status)
+        for key, value in reply.headers.items():
+            if key.lower() not in ("transfer-encoding", "connection", "content-length"):
+                self.send_header(key, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    do_GET = do_POST = _forward
+
+    def log_message(self, *args: Any) -> None:  # quiet
+        pass
+
+
+@pytest.fixture(scope="module")
+def prefixed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`baji serve --root-path /baji` behind a proxy that serves it under ``/baji``; the
+    address of the playground there, without the slash after the prefix."""
+    with _serving(tmp_path_factory.mktemp("serve"), "--root-path", "/baji") as port:
+        handler = type("Proxy", (_PrefixProxy,), {"backend": port})
+        proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        thread = threading.Thread(target=proxy.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{proxy.server_address[1]}/baji"
+        finally:
+            proxy.shutdown()
+            proxy.server_close()
 
 
 @pytest.fixture(scope="module")
@@ -241,6 +305,28 @@ def test_pasted_json_and_yaml_give_the_decision_sheet(service: str, browser: Web
     problems = _wait(browser, lambda d: d.find_element(By.ID, "problems").is_displayed()
                      and d.find_element(By.ID, "problems"), "the problem is shown")
     assert "$.grades[0].level" in problems.text and "高级技工" in problems.text
+
+
+def test_the_playground_works_under_a_prefix_without_the_slash(prefixed: str,
+                                                               browser: WebDriver) -> None:
+    """Behind a reverse proxy under ``/baji``, with ``--root-path /baji``: the page opened
+    as ``/baji`` (no slash) loads its script and style and calls the service under the
+    prefix (its relative addresses went to ``/playground/...`` and ``/v1/...``: a bare
+    page, no form)."""
+    _open(browser, prefixed)
+    assert browser.current_url.endswith("/baji")
+    _choose(browser)
+    browser.find_element(By.CSS_SELECTOR, "input[name=mode][value=json]").click()
+    browser.find_element(By.ID, "text").send_keys(json.dumps(README, ensure_ascii=False))
+    assert _sheet_statuses(browser)["special_technician"] == "eligible"
+
+
+def test_the_page_addresses_follow_the_root_path() -> None:
+    from baji.server.playground import page_html
+
+    assert b'href="./playground/playground.css"' in page_html("")
+    assert b'src="/baji/playground/playground.js"' in page_html("/baji/")
+    assert b'content="/a&quot;b"' in page_html('/a"b')  # never markup
 
 
 def test_the_playground_ships_inside_the_package() -> None:

@@ -15,12 +15,14 @@ from :mod:`baji.core.labels` and the vocabulary: nothing secret) need no token.
 
 from __future__ import annotations
 
+import html
 import json
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
 from fastapi import FastAPI
+from starlette.requests import Request
 from starlette.responses import Response
 
 from baji.core.labels import (
@@ -77,13 +79,22 @@ def form_labels() -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
+def page_html(root_path: str) -> bytes:
+    """The page, its addresses under ``root_path`` (the prefix a reverse proxy serves the
+    service under, as ``baji serve --root-path`` gives it): absolute then, so that
+    ``/baji`` works as ``/baji/`` does; relative to the page without one."""
+    root = html.escape(root_path.rstrip("/"), quote=True) or "."
+    return _asset("index.html").replace(b"{{root}}", root.encode("utf-8"))
+
+
 def add_playground(app: FastAPI) -> None:
     """Serve the playground at ``/`` of ``app`` (left out of the OpenAPI document: it is
     a page, not an endpoint)."""
 
     @app.get("/", include_in_schema=False)
-    def page() -> Response:
-        return Response(_asset("index.html"), media_type="text/html; charset=utf-8",
+    def page(request: Request) -> Response:
+        return Response(page_html(request.scope.get("root_path", "")),
+                        media_type="text/html; charset=utf-8",
                         headers={"Content-Security-Policy": POLICY})
 
     @app.get("/playground/labels.json", include_in_schema=False)

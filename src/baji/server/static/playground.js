@@ -7,6 +7,10 @@
 
 (function () {
   const $ = (id) => document.getElementById(id);
+  // Where the service is: "." (relative to the page) unless it runs under a prefix it
+  // knows (baji serve --root-path /baji): then the prefix, so that the page works with
+  // or without the slash after it.
+  const ROOT = document.querySelector('meta[name="baji-root"]').content;
   const state = { schema: null, labels: null, root: null, lang: "zh" };
 
   function el(tag, attrs, ...children) {
@@ -234,7 +238,7 @@
   // -- packs and evaluation ---------------------------------------------------------------
   async function loadPacks() {
     const day = $("as_of").value;
-    const data = await getJSON("v1/packs" + (day ? "?as_of=" + encodeURIComponent(day) : ""), true);
+    const data = await getJSON(ROOT + "/v1/packs" + (day ? "?as_of=" + encodeURIComponent(day) : ""), true);
     const select = $("pack");
     const kept = select.value;
     const options = [];
@@ -250,9 +254,9 @@
   async function start() {
     showProblems([]);
     try {
-      state.labels = state.labels || await getJSON("playground/labels.json", false);
+      state.labels = state.labels || await getJSON(ROOT + "/playground/labels.json", false);
       await loadPacks();
-      state.schema = await getJSON("v1/schemas/profile", true);
+      state.schema = await getJSON(ROOT + "/v1/schemas/profile", true);
       drawForm();
       say(state.lang === "zh" ? "就绪" : "ready");
     } catch (lines) {
@@ -277,7 +281,7 @@
       if (mode() === "yaml") type = "application/yaml";  // read by the service, not here
     }
     say(state.lang === "zh" ? "评价中…" : "evaluating…");
-    const response = await fetch("v1/evaluate?" + query.toString(), {
+    const response = await fetch(ROOT + "/v1/evaluate?" + query.toString(), {
       method: "POST", body: body, headers: headers({ "Content-Type": type, Accept: "text/html" }) });
     if (!response.ok) {
       showProblems(await problems(response));
