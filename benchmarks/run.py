@@ -175,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--vector-rows", type=int, default=1_000_000,
+                        help="rows of the frame the vectorized engines answer")
     args = parser.parse_args(argv)
 
     net = baji.get_pack("shanghai-2026")
@@ -257,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
         got = list(zip(compiled["special_technician.status"], compiled["special_technician.path"]))
         if got != want or list(zip(hand["status"], hand["path"])) != want:
             raise SystemExit("vectorized answers differ from the baseline")
-        big = pl.concat([frame] * max(1, 1_000_000 // len(frame)))
+        big = pl.concat([frame] * max(1, args.vector_rows // len(frame)))
         vectors, hands = [], []
         for _ in range(args.repeat):  # interleaved, as for the per-profile figures
             hands.append(big.height / timed(lambda: peers.polars_by_hand(big, AS_OF)))

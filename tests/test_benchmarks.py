@@ -151,7 +151,7 @@ def test_the_benchmark_runs_and_reports_every_target(tmp_path: Path) -> None:
     env = dict(os.environ)
     env["PYTHONDONTWRITEBYTECODE"] = "1"  # nothing written beside the benchmarks
     done = subprocess.run([sys.executable, str(BENCH / "run.py"), "--count", "200",
-                           "--repeat", "1", "--json", str(out)],
+                           "--repeat", "1", "--vector-rows", "2000", "--json", str(out)],
                           capture_output=True, text=True, timeout=600, env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
     figures = json.loads(out.read_text("utf-8"))
