@@ -21,16 +21,41 @@ def _profile(tmp_path: Path) -> Path:
     return f
 
 
+def _keys(value: object) -> list[str]:
+    """Every key of every mapping in a JSON value."""
+    if isinstance(value, dict):
+        return [*value, *(k for v in value.values() for k in _keys(v))]
+    if isinstance(value, list):
+        return [k for v in value for k in _keys(v)]
+    return []
+
+
 def test_eval_json_round_trips(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """`baji eval --format json` prints a list of decisions that parse back."""
+    """`baji eval --format json` prints a list of decisions written by reference to the
+    pack, which read back with the pack into the decision `baji.evaluate` gives; with
+    --inline-texts, decisions with their texts, as `Decision` reads them."""
+    import datetime as dt
+
+    import baji
     from baji.core.decision import Decision
 
-    code = main(["eval", str(_profile(tmp_path)), "--pack", str(PACKS / "valid" / "minimal.yaml"),
-                 "--as-of", "2026-07-01", "--format", "json"])
-    assert code == 0
+    pack = PACKS / "valid" / "minimal.yaml"
+    args = ["eval", str(_profile(tmp_path)), "--pack", str(pack), "--as-of", "2026-07-01",
+            "--format", "json"]
+    assert main(args) == 0
     payload = json.loads(capsys.readouterr().out)
-    decision = Decision.model_validate(payload[0])
-    assert decision.level("special_technician").status == "eligible"
+    expected = baji.evaluate(baji.load_profiles(_profile(tmp_path))[0], baji.load_pack(pack),
+                             dt.date(2026, 7, 1))
+    assert "pack_texts" in payload[0]
+    # no clause text, no condition's wording: ids
+    assert not {"text", "required", "kind"} & set(_keys(payload[0]))
+    assert baji.load_decision(payload[0], pack) == expected
+    with pytest.raises(baji.EvaluationError, match="BAJI305"):
+        baji.load_decision(payload[0])
+    assert main([*args, "--inline-texts"]) == 0
+    inline = json.loads(capsys.readouterr().out)
+    assert Decision.model_validate(inline[0]) == expected
+    assert baji.load_decision(inline[0]) == expected
 
 
 def test_eval_table_in_english(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
