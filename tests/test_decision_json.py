@@ -158,3 +158,21 @@ def test_a_bad_document_gets_located_problems() -> None:
         baji.load_decision({"pack": "shanghai-2026", "levels": 3})
     assert shape.value.problems and all(p.code.startswith("BAJI0") for p in
                                         shape.value.problems)
+
+
+def test_eight_threads_write_and_read_as_one(shanghai: list[Decision]) -> None:
+    """Decisions written and read back from 8 threads at once, on a pack whose texts are
+    first built there, are those written one after another."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    net = baji.load_pack(baji.engine.api.rules_dir() / "shanghai-2026.yaml")  # texts unbuilt
+    work = shanghai * 20
+
+    def both(decision: Decision) -> tuple[str, bool]:
+        text = baji.dump_decision(decision, net)
+        return text, baji.load_decision(text, net) == decision
+
+    with ThreadPoolExecutor(8) as pool:
+        parallel = list(pool.map(both, work))
+    assert parallel == [both(d) for d in work]
+    assert all(equal for _, equal in parallel)
