@@ -115,3 +115,42 @@ def test_python_dash_m_runs() -> None:
     out = subprocess.run([sys.executable, "-m", "baji", "schema", "profile"], check=True,
                          capture_output=True, text=True).stdout
     assert json.loads(out)["title"] == "Profile"
+
+
+def test_roster_lines_by_reference_and_inline(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """`baji eval --roster` writes each decision by reference to its pack (read back
+    equal with it); with --inline-texts, in full as `Decision`."""
+    import datetime as dt
+
+    import baji
+    from baji.core.decision import Decision
+
+    roster = tmp_path / "r.jsonl"
+    roster.write_text('{"id": "E1", "grades": [{"level": "高级技师", "posts": '
+                      '[{"start": "2025-06-08"}]}], "honours": ["全国技术能手"]}\n',
+                      encoding="utf-8")
+    args = ["eval", "--roster", str(roster), "--pack", "shanghai-2026", "--as-of", "2026-09-01"]
+    expected = baji.evaluate(baji.load_profiles(roster)[0], "shanghai-2026",
+                             dt.date(2026, 9, 1))
+    assert main(args) == 0
+    line = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert "pack_texts" in line["decision"]
+    assert baji.load_decision(line["decision"], "shanghai-2026") == expected
+    assert main([*args, "--inline-texts"]) == 0
+    line = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert Decision.model_validate(line["decision"]) == expected
+
+
+@pytest.mark.parametrize("extra", [["--format", "table"], ["--format", "sheet"], []])
+def test_inline_texts_without_json_is_refused(tmp_path: Path, extra: list[str],
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """--inline-texts with a table, a sheet or answers only: exit 2, saying where it goes."""
+    assert main(["eval", str(_profile(tmp_path)), "--pack", "shanghai-2026",
+                 "--inline-texts", *extra]) == 2
+    assert "--inline-texts goes with --format json or --roster" in capsys.readouterr().err
+    roster = tmp_path / "r.jsonl"
+    roster.write_text("{}\n", encoding="utf-8")
+    assert main(["eval", "--roster", str(roster), "--pack", "shanghai-2026",
+                 "--inline-texts", "--answers-only"]) == 2
+    assert "--inline-texts goes with" in capsys.readouterr().err

@@ -685,3 +685,14 @@ def test_the_readme_curl_example_answers_as_baji_evaluate(client: TestClient) ->
     expected = baji.evaluate(json.loads(body.group(1)), query["pack"],
                              dt.date.fromisoformat(query["as_of"]), levels=query["levels"])
     assert baji.load_decision(response.text, expected.pack) == expected
+
+
+def test_inline_texts_with_answers_only_is_refused(client: TestClient) -> None:
+    """Answers carry no texts: inline_texts with answers_only is BAJI510 on both
+    endpoints, naming the parameter."""
+    body = _body(EXAMPLES[0])
+    for path in ("/v1/evaluate", "/v1/evaluate/roster"):
+        response = client.post(path, params={"pack": "shanghai-2026", "answers_only": "true",
+                                             "inline_texts": "true"}, content=body)
+        doc = _problem(response, 422, "BAJI510")
+        assert doc["problems"][0]["parameter"] == "inline_texts"

@@ -209,6 +209,13 @@ def _profiles(path: str) -> list[Profile]:
 def _eval(args: argparse.Namespace, out: object) -> int:
     args.format_given = args.format is not None
     args.format = args.format or "table"
+    if args.inline_texts and (args.answers_only or args.engine != "profile"
+                              or (args.roster is not None
+                                  and spreadsheets.table_kind(args.out) is not None)
+                              or (args.roster is None and args.format != "json")):
+        print("baji eval: --inline-texts goes with --format json or --roster (full "
+              "decisions as JSON lines); answers and tables carry no texts", file=sys.stderr)
+        return 2
     if args.roster is not None:
         return _eval_roster(args, out)
     if args.answers_only or args.engine != "profile":
