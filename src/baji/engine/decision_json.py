@@ -92,12 +92,6 @@ def dump_decision(decision: Decision, pack: str | Path | Network | None = None, 
     return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
 
 
-def dump_reference(decision: Decision, texts: PackTexts) -> dict[str, Any]:
-    """``decision`` by reference to ``texts``, as a JSON-ready mapping (to splice into
-    a larger document)."""
-    return write_reference(decision, texts)
-
-
 def load_decision(text: str | bytes | Mapping[str, Any],
                   pack: str | Path | Network | None = None) -> Decision:
     """The decision ``text`` holds (JSON text, or the mapping parsed from it), written
