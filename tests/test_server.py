@@ -687,12 +687,19 @@ def test_the_readme_curl_example_answers_as_baji_evaluate(client: TestClient) ->
     assert baji.load_decision(response.text, expected.pack) == expected
 
 
-def test_inline_texts_with_answers_only_is_refused(client: TestClient) -> None:
-    """Answers carry no texts: inline_texts with answers_only is BAJI510 on both
-    endpoints, naming the parameter."""
+def test_inline_texts_with_answers_only_changes_nothing(client: TestClient) -> None:
+    """inline_texts writes full decisions with their texts on both endpoints; answers
+    carry no texts, so with answers_only it leaves the reply as it is (a valid
+    combination of the document's parameters, never refused)."""
     body = _body(EXAMPLES[0])
     for path in ("/v1/evaluate", "/v1/evaluate/roster"):
-        response = client.post(path, params={"pack": "shanghai-2026", "answers_only": "true",
-                                             "inline_texts": "true"}, content=body)
-        doc = _problem(response, 422, "BAJI510")
-        assert doc["problems"][0]["parameter"] == "inline_texts"
+        params = {"pack": "shanghai-2026", "as_of": "2026-09-01"}
+        by_reference = client.post(path, params=params, content=body).text
+        full = client.post(path, params={**params, "inline_texts": "true"}, content=body).text
+        assert "pack_texts" in by_reference and "pack_texts" not in full
+        assert '"required"' in full and '"required"' not in by_reference
+        params["answers_only"] = "true"
+        plain = client.post(path, params=params, content=body)
+        inline = client.post(path, params={**params, "inline_texts": "true"}, content=body)
+        assert plain.status_code == inline.status_code == 200
+        assert inline.text == plain.text and "levels" in inline.text

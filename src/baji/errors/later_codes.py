@@ -61,9 +61,4 @@ LATER_ENTRIES: tuple[Entry, ...] = (
           "alone, which have no conditions or clauses to show (HTTP 422).",
           "ask for application/json, or leave answers_only out",
           "请改为请求 application/json，或去掉 answers_only"),
-    Entry("BAJI510", "inline_texts goes with full decisions, not with answers_only",
-          "inline_texts 仅适用于完整判定，不适用于仅答案模式（answers_only）",
-          "A request asked for the pack's texts in full (inline_texts) and for the answers "
-          "alone, which carry no texts (HTTP 422).",
-          "leave inline_texts out, or answers_only", "请去掉 inline_texts 或 answers_only"),
 )

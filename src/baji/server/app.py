@@ -213,8 +213,6 @@ def _evaluate_routes(v1: APIRouter, shelf: Shelf, settings: Settings) -> None:
         sheet = wants_html(request.headers.get("accept"))
         if sheet and answers_only:
             raise ServiceError([problem("BAJI509")], where="query", parameter="answers_only")
-        if inline_texts and answers_only:
-            raise ServiceError([problem("BAJI510")], where="query", parameter="inline_texts")
         lang = language(request.headers.get("accept-language"))
         content_type = request.headers.get("content-type")
 
@@ -262,8 +260,6 @@ def _evaluate_routes(v1: APIRouter, shelf: Shelf, settings: Settings) -> None:
         """Evaluate a roster: NDJSON in (one profile a line), NDJSON out, as
         `baji eval --roster` writes it. Rows keep their order; a bad row is answered on
         its own line with its problems, never dropped."""
-        if inline_texts and answers_only:
-            raise ServiceError([problem("BAJI510")], where="query", parameter="inline_texts")
         body = await _body(request, settings.max_body_bytes)
         rows = sum(1 for line in body.split(b"\n") if line.strip())
         if rows > settings.max_rows:
