@@ -144,10 +144,20 @@ def import_time(repeat: int) -> tuple[float, float, float, float]:
         return best[0], best[1], best[2], best[3]
 
 
-def decision_size(net: baji.Network, people: Sequence[Profile]) -> float:
-    """The median size in bytes of a whole Shanghai decision (every level) as JSON."""
-    return statistics.median(len(evaluate(net, p, AS_OF).model_dump_json().encode())
-                             for p in people)
+def decision_size(net: baji.Network, people: Sequence[Profile]) -> tuple[float, float]:
+    """The median size in bytes of a whole Shanghai decision (every level) as JSON: with
+    the pack's texts by reference (``baji.dump_decision``, what ``baji eval --format
+    json`` and the service write), and inline (``Decision.model_dump_json``). Each
+    by-reference decision is read back and compared (the run stops on a difference)."""
+    by_reference, inline = [], []
+    for p in people:
+        decision = evaluate(net, p, AS_OF)
+        text = baji.dump_decision(decision, net)
+        if baji.load_decision(text, net) != decision:
+            raise SystemExit(f"the decision of {p.id} does not read back equal")
+        by_reference.append(len(text.encode()))
+        inline.append(len(decision.model_dump_json().encode()))
+    return statistics.median(by_reference), statistics.median(inline)
 
 
 def compile_time(repeat: int) -> tuple[float, float, float, float]:
@@ -281,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
         measure("durable-rules (baji.backends.rete)", lambda p: durable(p, AS_OF), people, small,
                 f"assert + retract one fact under the lock; {small} profiles")
 
-    size = decision_size(net, people[:1000])
+    size, inline_size = decision_size(net, people[:1000])
     warm, cold, compiled, programs = compile_time(max(args.repeat, 5))
     imported, bare, first_use, floor = import_time(max(args.repeat, 7))
 
@@ -306,7 +316,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  floor: pydantic + PyYAML, one model      {floor:8.1f} ms "
           "(no baji: what any first answer through pydantic models costs)")
     print(f"full decision JSON, all 5 levels (median)  {size / 1024:8.1f} KB "
-          "(Decision.model_dump_json of the first 1,000 candidates)")
+          "(baji.dump_decision, texts by reference, of the first 1,000 candidates)")
+    print(f"  the same with the texts inline           {inline_size / 1024:8.1f} KB "
+          "(Decision.model_dump_json, --inline-texts)")
     figures = {name: rate for name, rate, _, _ in rows}
     ratios = {name: ratio for name, _, ratio, _ in rows}
     print()
@@ -334,6 +346,7 @@ def main(argv: list[str] | None = None) -> int:
             "python": platform.python_version(), "cpus": os.cpu_count(),
             "load": os.getloadavg()[0], "per_second": figures, "ratio": ratios,
             "baseline": base, "decision_json_bytes": size,
+            "decision_json_bytes_inline": inline_size,
             "compile_ms": {"warm": warm, "fresh": cold, "compile_pack": compiled,
                            "programs": programs},
             "import_ms": {"baji": imported, "bare": bare, "first_answer": first_use,

@@ -54,7 +54,7 @@ def test_issue15_missing_fields_chinese_in_zh_paths_in_en_and_json(
     en = _run([*base, "--lang", "en"], capsys)
     assert "missing: attestations.dedication, attestations.law_abiding" in en
     decisions = json.loads(_run([*base, "--format", "json"], capsys))
-    missing = {f for level in decisions[0]["levels"] for f in level["missing"]}
+    missing = {f for level in decisions[0]["levels"] for f in level.get("missing", ())}
     assert {"attestations.dedication", "employer.pilot", "front_line"} <= missing
 
 
@@ -130,7 +130,7 @@ def test_issue15_decision_json_chinese_message_names_missing_facts_by_label(
     profile = tmp_path / "u.yaml"
     profile.write_text(UNKNOWN, encoding="utf-8")
     decisions = json.loads(_run(["eval", str(profile), "--pack", "chongqing-2023", "--as-of",
-                                 "2026-07-01", "--format", "json"], capsys))
+                                 "2026-07-01", "--format", "json", "--inline-texts"], capsys))
     undetermined = [lv for lv in decisions[0]["levels"] if lv["status"] == "undetermined"]
     assert undetermined
     for level in undetermined:

@@ -21,16 +21,42 @@ def _profile(tmp_path: Path) -> Path:
     return f
 
 
+def _keys(value: object) -> list[str]:
+    """Every key of every mapping in a JSON value."""
+    if isinstance(value, dict):
+        return [*value, *(k for v in value.values() for k in _keys(v))]
+    if isinstance(value, list):
+        return [k for v in value for k in _keys(v)]
+    return []
+
+
 def test_eval_json_round_trips(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """`baji eval --format json` prints a list of decisions that parse back."""
+    """`baji eval --format json` prints a list of decisions written by reference to the
+    pack, which read back with the pack into the decision `baji.evaluate` gives; with
+    --inline-texts, decisions with their texts, as `Decision` reads them."""
+    import datetime as dt
+
+    import baji
     from baji.core.decision import Decision
 
-    code = main(["eval", str(_profile(tmp_path)), "--pack", str(PACKS / "valid" / "minimal.yaml"),
-                 "--as-of", "2026-07-01", "--format", "json"])
-    assert code == 0
+    pack = PACKS / "valid" / "minimal.yaml"
+    args = ["eval", str(_profile(tmp_path)), "--pack", str(pack), "--as-of", "2026-07-01",
+            "--format", "json"]
+    assert main(args) == 0
     payload = json.loads(capsys.readouterr().out)
-    decision = Decision.model_validate(payload[0])
-    assert decision.level("special_technician").status == "eligible"
+    expected = baji.evaluate(baji.load_profiles(_profile(tmp_path))[0], baji.load_pack(pack),
+                             dt.date(2026, 7, 1))
+    assert "pack_texts" in payload[0]
+    # no clause text, no condition's wording: ids
+    assert not {"text", "required", "kind"} & set(_keys(payload[0]))
+    assert baji.load_decision(payload[0], pack) == expected
+    with pytest.raises(baji.EvaluationError) as refused:
+        baji.load_decision(payload[0])
+    assert [p.code for p in refused.value.problems] == ["BAJI305"]
+    assert main([*args, "--inline-texts"]) == 0
+    inline = json.loads(capsys.readouterr().out)
+    assert Decision.model_validate(inline[0]) == expected
+    assert baji.load_decision(inline[0]) == expected
 
 
 def test_eval_table_in_english(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -89,3 +115,42 @@ def test_python_dash_m_runs() -> None:
     out = subprocess.run([sys.executable, "-m", "baji", "schema", "profile"], check=True,
                          capture_output=True, text=True).stdout
     assert json.loads(out)["title"] == "Profile"
+
+
+def test_roster_lines_by_reference_and_inline(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """`baji eval --roster` writes each decision by reference to its pack (read back
+    equal with it); with --inline-texts, in full as `Decision`."""
+    import datetime as dt
+
+    import baji
+    from baji.core.decision import Decision
+
+    roster = tmp_path / "r.jsonl"
+    roster.write_text('{"id": "E1", "grades": [{"level": "高级技师", "posts": '
+                      '[{"start": "2025-06-08"}]}], "honours": ["全国技术能手"]}\n',
+                      encoding="utf-8")
+    args = ["eval", "--roster", str(roster), "--pack", "shanghai-2026", "--as-of", "2026-09-01"]
+    expected = baji.evaluate(baji.load_profiles(roster)[0], "shanghai-2026",
+                             dt.date(2026, 9, 1))
+    assert main(args) == 0
+    line = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert "pack_texts" in line["decision"]
+    assert baji.load_decision(line["decision"], "shanghai-2026") == expected
+    assert main([*args, "--inline-texts"]) == 0
+    line = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert Decision.model_validate(line["decision"]) == expected
+
+
+@pytest.mark.parametrize("extra", [["--format", "table"], ["--format", "sheet"], []])
+def test_inline_texts_without_json_is_refused(tmp_path: Path, extra: list[str],
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """--inline-texts with a table, a sheet or answers only: exit 2, saying where it goes."""
+    assert main(["eval", str(_profile(tmp_path)), "--pack", "shanghai-2026",
+                 "--inline-texts", *extra]) == 2
+    assert "--inline-texts goes with --format json or --roster" in capsys.readouterr().err
+    roster = tmp_path / "r.jsonl"
+    roster.write_text("{}\n", encoding="utf-8")
+    assert main(["eval", "--roster", str(roster), "--pack", "shanghai-2026",
+                 "--inline-texts", "--answers-only"]) == 2
+    assert "--inline-texts goes with" in capsys.readouterr().err

@@ -52,7 +52,7 @@ def test_issue15_schema_without_name_is_one_json_document(
     """`baji schema` prints one JSON object keyed by schema name."""
     assert main(["schema"]) == 0
     every = json.loads(capsys.readouterr().out)
-    assert sorted(every) == ["decision", "pack", "profile"]
+    assert sorted(every) == ["decision", "decision-ref", "pack", "profile"]
     assert every["profile"]["$id"].endswith("profile.schema.json")
 
 

@@ -136,7 +136,12 @@ def test_the_service_answers_as_baji_evaluate_on_every_example(
     params = {"pack": case["pack"], "as_of": case["as_of"]}
     response = client.post("/v1/evaluate", params=params, content=_body(path))
     assert response.status_code == 200, response.text
-    assert response.text == baji.evaluate(profile, case["pack"], as_of).model_dump_json()
+    decision = baji.evaluate(profile, case["pack"], as_of)
+    assert response.text == baji.dump_decision(decision, case["pack"])
+    assert baji.load_decision(response.text, case["pack"]) == decision
+    inline = client.post("/v1/evaluate", params={**params, "inline_texts": "true"},
+                         content=_body(path))
+    assert inline.text == decision.model_dump_json()
     answers = client.post("/v1/evaluate", params={**params, "answers_only": "true"},
                           content=_body(path)).json()
     expected = evaluate_answers(baji.get_pack(case["pack"]), baji.parse_profile(profile), as_of)
@@ -153,8 +158,8 @@ def test_levels_and_jurisdiction_as_in_the_library(client: TestClient) -> None:
     response = client.post("/v1/evaluate", params={
         "pack": "chongqing", "as_of": "2024-06-01", "levels": ["首席技师"]},
         content=_body(path))
-    assert response.text == baji.evaluate(profile, "chongqing", dt.date(2024, 6, 1),
-                                          levels=["首席技师"]).model_dump_json()
+    expected = baji.evaluate(profile, "chongqing", dt.date(2024, 6, 1), levels=["首席技师"])
+    assert baji.load_decision(response.text, expected.pack) == expected
     bad = client.post("/v1/evaluate", params={"pack": "chongqing", "levels": "学徒工"},
                       content=_body(path))
     doc = _problem(bad, 422, "BAJI303")
@@ -679,4 +684,22 @@ def test_the_readme_curl_example_answers_as_baji_evaluate(client: TestClient) ->
     query = dict(parse_qsl(address.query))
     expected = baji.evaluate(json.loads(body.group(1)), query["pack"],
                              dt.date.fromisoformat(query["as_of"]), levels=query["levels"])
-    assert response.text == expected.model_dump_json()
+    assert baji.load_decision(response.text, expected.pack) == expected
+
+
+def test_inline_texts_with_answers_only_changes_nothing(client: TestClient) -> None:
+    """inline_texts writes full decisions with their texts on both endpoints; answers
+    carry no texts, so with answers_only it leaves the reply as it is (a valid
+    combination of the document's parameters, never refused)."""
+    body = _body(EXAMPLES[0])
+    for path in ("/v1/evaluate", "/v1/evaluate/roster"):
+        params = {"pack": "shanghai-2026", "as_of": "2026-09-01"}
+        by_reference = client.post(path, params=params, content=body).text
+        full = client.post(path, params={**params, "inline_texts": "true"}, content=body).text
+        assert "pack_texts" in by_reference and "pack_texts" not in full
+        assert '"required"' in full and '"required"' not in by_reference
+        params["answers_only"] = "true"
+        plain = client.post(path, params=params, content=body)
+        inline = client.post(path, params={**params, "inline_texts": "true"}, content=body)
+        assert plain.status_code == inline.status_code == 200
+        assert inline.text == plain.text and "levels" in inline.text

@@ -50,10 +50,12 @@ def test_a_condition_written_twice_is_one_node_with_both_places(tmp_path: Path) 
 
 
 def test_trace_entries_carry_the_place_and_json_shows_it() -> None:
-    """`baji eval --format json` shows each trace entry's place, as the network has it."""
+    """`baji eval --format json --inline-texts` shows each trace entry's place, as the
+    network has it (by reference, the place is the pack's: docs/decisions.md)."""
     profile = ROOT / "examples/profiles/shanghai-2026--sh.special.regular.yaml"
     run = subprocess.run([sys.executable, "-m", "baji", "eval", str(profile), "--pack",
-                          "shanghai-2026", "--as-of", "2026-07-01", "--format", "json"],
+                          "shanghai-2026", "--as-of", "2026-07-01", "--format", "json",
+                          "--inline-texts"],
                          capture_output=True, text=True, check=True)
     decision = json.loads(run.stdout)
     decision = decision[0] if isinstance(decision, list) else decision

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from baji.core.levels import Level
     from baji.engine.answers import LevelAnswer
     from baji.engine.api import evaluate, evaluate_all, evaluate_answers
+    from baji.engine.decision_json import dump_decision, load_decision
     from baji.errors import BajiError, EvaluationError, PackError, Problem, ProfileError
     from baji.pack.bundled import bundled_pack_ids, get_pack
     from baji.pack.compile import compile_pack, load_pack, load_pack_bytes
@@ -42,6 +43,7 @@ _EXPORTS = {
     "LevelAnswer": "engine.answers",
     "bundled_pack_ids": "engine.api", "evaluate": "engine.api", "evaluate_all": "engine.api",
     "evaluate_answers": "engine.api", "get_pack": "engine.api",
+    "dump_decision": "engine.decision_json", "load_decision": "engine.decision_json",
     "compile_pack": "pack.compile", "load_pack": "pack.compile",
     "load_pack_bytes": "pack.compile",
     "Citation": "core.decision", "Decision": "core.decision",
@@ -99,10 +101,12 @@ __all__ = [
     "__version__",
     "bundled_pack_ids",
     "compile_pack",
+    "dump_decision",
     "evaluate",
     "evaluate_all",
     "evaluate_answers",
     "get_pack",
+    "load_decision",
     "load_pack",
     "load_pack_bytes",
     "load_profiles",

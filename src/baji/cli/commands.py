@@ -28,6 +28,7 @@ from baji.core.levels import Level
 from baji.core.vocabulary import load_vocab
 from baji.engine.batch import BatchResult, BatchSummary, evaluate_many
 from baji.engine.decide import decide
+from baji.engine.decision_json import dump_decision
 from baji.engine.parallel import can_fork, in_workers
 from baji.errors import BajiError
 from baji.io.atomic import atomic_writer, check_output, write_jsonl_atomic
@@ -83,6 +84,10 @@ def _parser() -> argparse.ArgumentParser:
                          "(A4, a page per candidate and pack; with --out FILE.html); "
                          "not with --roster")
     ev.add_argument("--lang", choices=("zh", "en"), default="zh")
+    ev.add_argument("--inline-texts", action="store_true",
+                    help="with --format json or --roster: write each decision with the "
+                         "pack's texts (clauses, conditions, notes) in full, instead of by "
+                         "reference to the pack (docs/decisions.md)")
     ev.add_argument("--assume-posts-from-certificate", action="store_true",
                     help="count a post from its certificate date when the post history is "
                          "missing (reported as an assumption)")
@@ -204,6 +209,13 @@ def _profiles(path: str) -> list[Profile]:
 def _eval(args: argparse.Namespace, out: object) -> int:
     args.format_given = args.format is not None
     args.format = args.format or "table"
+    if args.inline_texts and (args.answers_only or args.engine != "profile"
+                              or (args.roster is not None
+                                  and spreadsheets.table_kind(args.out) is not None)
+                              or (args.roster is None and args.format != "json")):
+        print("baji eval: --inline-texts goes with --format json or --roster (full "
+              "decisions as JSON lines); answers and tables carry no texts", file=sys.stderr)
+        return 2
     if args.roster is not None:
         return _eval_roster(args, out)
     if args.answers_only or args.engine != "profile":
@@ -219,6 +231,7 @@ def _eval(args: argparse.Namespace, out: object) -> int:
     packs = [resolve_pack(p, as_of) for p in (args.pack or bundled_registry().jurisdictions)]
     failed = False
     decisions = []
+    by_id = {}
     for path in args.profiles:
         try:
             profiles = _profiles(path)
@@ -228,12 +241,13 @@ def _eval(args: argparse.Namespace, out: object) -> int:
             continue
         for profile in profiles:
             for pack in packs:
+                by_id[pack.id] = pack
                 decisions.append(decide(
                     pack, profile, as_of,
                     assume_posts_from_certificate=args.assume_posts_from_certificate))
     if args.format == "json":
-        text = json.dumps([json.loads(d.model_dump_json()) for d in decisions],
-                          ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps([json.loads(dump_decision(d, by_id[d.pack], inline=args.inline_texts))
+                           for d in decisions], ensure_ascii=False, indent=2) + "\n"
     elif args.format == "sheet":
         text = render_sheet(decisions, args.lang) if decisions else ""
     elif decisions:  # nothing evaluated (every file bad): no empty line on stdout
@@ -285,7 +299,8 @@ def _eval_roster(args: argparse.Namespace, out: object) -> int:
     levels = spreadsheets.levels_of(packs)
     task = _RosterTask(tuple(packs), as_of, args.assume_posts_from_certificate,
                        args.answers_only, args.errors_lang,
-                       None if table is None else (args.lang, tuple(levels)))
+                       None if table is None else (args.lang, tuple(levels)),
+                       args.inline_texts)
 
     def made() -> Iterator[_RowLines]:
         if not parallel:
@@ -331,6 +346,8 @@ class _RosterTask:
     errors_lang: str
     #: For a decision table: its language and levels (rows of cells instead of lines).
     table: tuple[str, tuple[Level, ...]] | None = None
+    #: Decisions with the pack's texts in full (--inline-texts), not by reference.
+    inline: bool = False
 
 
 #: A row's output (JSON lines, or the decision table's rows) and its rendered error.
@@ -349,7 +366,7 @@ def _lines(task: _RosterTask, rows: Iterable[RosterRow], summary: BatchSummary
             yield (list(decision_rows([result], levels, lang)),
                    None if result.ok else result.render_error(task.errors_lang) or "")
         else:
-            yield _row_lines(result, task.errors_lang)
+            yield _row_lines(result, task)
 
 
 def _roster_batch(task: _RosterTask, rows: list[RosterRow]
@@ -359,9 +376,10 @@ def _roster_batch(task: _RosterTask, rows: list[RosterRow]
     return part, list(_lines(task, rows, part))
 
 
-def _row_lines(result: BatchResult, lang: str) -> _RowLines:
+def _row_lines(result: BatchResult, task: _RosterTask) -> _RowLines:
     """One row's JSON lines (one per pack, or its error) and its rendered error."""
-    return result.json_lines(), None if result.ok else result.render_error(lang) or ""
+    return (result.json_lines(packs=task.packs, inline=task.inline),
+            None if result.ok else result.render_error(task.errors_lang) or "")
 
 
 def _when(args: argparse.Namespace, out: object) -> int:

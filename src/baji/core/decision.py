@@ -8,9 +8,9 @@ Chinese and English; :func:`baji.render.text.render_table` picks one by ``lang``
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from baji.core.levels import Level
 
@@ -138,6 +138,18 @@ class Decision(_Frozen):
     levels: tuple[LevelDecision, ...]
     trace: tuple[Trace, ...] = ()
     assumptions: tuple[Message, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _not_by_reference(cls, data: Any) -> Any:
+        # A decision written by reference to its pack (baji.dump_decision) lacks the
+        # texts: say how to read it instead of listing every missing field.
+        if isinstance(data, dict) and "pack_texts" in data:
+            raise ValueError(
+                f"this decision was written with the texts of pack {data.get('pack')!r} by "
+                f"reference ({data['pack_texts']}): read it with baji.load_decision(text, "
+                "pack), or write it with inline texts (--inline-texts, inline=True)")
+        return data
 
     def level(self, level: Level | str) -> LevelDecision:
         """The decision for ``level`` (id, Chinese name or :class:`Level`).

@@ -81,11 +81,16 @@ class BatchResult:
         """Whether the item was evaluated."""
         return self.error is None
 
-    def json_lines(self, lang: str = "en") -> list[str]:
+    def json_lines(self, lang: str = "en", *, packs: Sequence[Network] = (),
+                   inline: bool = False) -> list[str]:
         """The result as ``baji eval --roster`` writes it: one JSON line a pack
         (``{"row", "id", "decision"}``, or ``{"row", "id", "pack", "levels"}`` for
         answers), or for a bad item one ``{"row", "error", "problems"}`` line, ``error``
-        rendered in ``lang`` and each problem as :meth:`baji.Problem.to_json`."""
+        rendered in ``lang`` and each problem as :meth:`baji.Problem.to_json`.
+
+        A decision is written with its pack's texts by reference to the pack (of
+        ``packs`` by id, else the bundled pack; :func:`baji.dump_decision`), or with
+        ``inline`` in full."""
         if not self.ok:
             return [json.dumps({"row": self.number, "error": self.render_error(lang),
                                 "problems": [p.to_json() for p in self.problems]},
@@ -94,11 +99,20 @@ class BatchResult:
         shown_id = json.dumps(self.profile_id, ensure_ascii=False)
         # the decision's own JSON, spliced in: parsing it to dump it again took more
         # time than deciding
-        lines = [f'{{"row": {number}, "id": {shown_id}, "decision": {d.model_dump_json()}}}'
-                 for d in self.decisions]
+        lines = [f'{{"row": {number}, "id": {shown_id}, "decision": '
+                 f'{_decision_json(d, packs, inline)}}}' for d in self.decisions]
         lines += [json.dumps({"row": number, "id": self.profile_id, **a.to_json()},
                              ensure_ascii=False) for a in self.answers]
         return lines
+
+
+def _decision_json(decision: Decision, packs: Sequence[Network], inline: bool) -> str:
+    if inline:
+        return decision.model_dump_json()
+    from baji.engine.decision_json import dump_decision
+
+    pack = next((n for n in packs if n.id == decision.pack), None)
+    return dump_decision(decision, pack)
 
 
 @dataclass

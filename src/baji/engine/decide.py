@@ -129,6 +129,16 @@ class _Parts:
                 self.flags[item.id] = (unmet, unknown, met)
 
 
+def decide_texts(program: Program) -> dict[str, Message]:
+    """The messages decisions take from the network alone, by the keys a decision
+    written by reference names them with (:mod:`baji.core.decision_refs`)."""
+    parts: _Parts = program.derived("decision", _Parts)
+    out = {f"ineligible:{level.value}": m for level, m in parts.ineligible.items()}
+    out.update((f"eligible:{level.value}:{rule}", m)
+               for (level, rule), m in parts.eligible.items())
+    return out
+
+
 def defaults_note(rule: str, departed: Iterable[tuple[Message, tuple[str, ...]]]
                   ) -> Message:
     """The note of a path rule that fails only on 原则上 / 一般应 defaults: it names each

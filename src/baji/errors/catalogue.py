@@ -415,6 +415,29 @@ _ENTRIES: tuple[Entry, ...] = (
           "A worker process evaluating a roster with --jobs was killed (by the system, "
           "out of memory, say); its rows are lost, so the run stops instead of waiting.",
           "run again, with fewer --jobs if memory is short", "请重新运行；内存不足时减少 --jobs"),
+    Entry("BAJI305", "the decision refers to the texts of pack {pack!r} ({digest}); it cannot "
+          "be read without that pack",
+          "该评价结论按引用记载规则包 {pack!r} 的文本（{digest}），缺少该规则包无法读取",
+          "A decision written by reference (the default JSON of `baji eval`, the service and "
+          "`baji.dump_decision`) keeps clause ids and condition ids instead of their texts; "
+          "reading it needs the pack it was written with.",
+          "give the pack (baji.load_decision(text, pack), --pack), or write the decision "
+          "with its texts inline (--inline-texts, inline=True)",
+          "请提供该规则包（baji.load_decision(text, pack)、--pack），或以内联文本写出评价结论"
+          "（--inline-texts、inline=True）"),
+    Entry("BAJI306", "the decision refers to pack {pack!r} with texts {digest}, but the pack "
+          "given is {given!r} with texts {given_digest}",
+          "该评价结论引用规则包 {pack!r} 的文本 {digest}，而所给规则包为 {given!r}，文本为 "
+          "{given_digest}",
+          "A decision written by reference is read only with the pack whose texts it was "
+          "written with: another pack, or another version of its texts, would give it "
+          "wrong clauses or conditions.",
+          "give the pack the decision was written with, or write it with its texts inline",
+          "请提供写出该评价结论时所用的规则包，或以内联文本写出"),
+    Entry("BAJI307", "the decision names {value} as a {what}, which the pack does not have",
+          "该评价结论所引用的{what_zh} {value} 在规则包中不存在",
+          "A decision written by reference names a clause, condition or text its pack does "
+          "not have (the JSON was edited, or is not a decision)."),
 )
 
 #: Every code, by code.

@@ -75,6 +75,27 @@ MODELS: dict[str, Text] = {
     "Citation": ("A clause of the law: the document's number (or title), the clause's "
                  "reference and its quoted text.", "法规条款：文号（或标题）、条款位置及原文。"),
     "Message": ("A text in Chinese and English.", "中英文文本。"),
+    # the decision by reference to its pack
+    "DecisionByReference": (
+        "A decision with its rule pack's texts by reference (baji.dump_decision, the "
+        "default JSON of baji eval and of the service): clause ids, condition ids and keys "
+        "of the pack's texts instead of the texts, and the digest of the pack's texts "
+        "(pack_texts); read it back with the pack (baji.load_decision). See docs/decisions.md.",
+        "按引用记载规则包文本的判定（baji.dump_decision，baji eval 与服务的默认 JSON）：以条款 id、"
+        "条件 id 和规则包文本的键代替文本，并记载规则包文本的摘要（pack_texts）；须连同规则包读回"
+        "（baji.load_decision）。详见 docs/decisions.md。"),
+    "LevelDecisionRef": ("The answer for one level, the pack's texts by reference.",
+                         "对一个等级的判定，规则包文本按引用记载。"),
+    "PathResultRef": ("One path to a level, evaluated, the pack's texts by reference; a "
+                      "condition is the node id of its entry in the trace.",
+                      "一条申报途径的评估结果，规则包文本按引用记载；条件以其在评估轨迹中的节点 id 表示。"),
+    "PriorityFlagRef": ("A priority item (优先考虑) and whether the candidate meets it, the "
+                        "pack's texts by reference.", "一项优先考虑条件及候选人是否满足，规则包文本按引用记载。"),
+    "TraceRef": ("One condition as evaluated, by its node id: what was found, whether it is "
+                 "met, from when, and the facts that would settle it when they are not the "
+                 "condition's own; what it requires and its clauses are the pack's.",
+                 "以节点 id 表示的一个条件的评估：档案中是什么、是否满足、自何日起满足，以及（与条件本身"
+                 "不同时）可确定该条件的事实；条件要求及所依据条款见规则包。"),
     "Level": (f"A skill level by id: {_LEVELS_EN}.", "技能等级（以 id 表示）。"),
     # the pack file
     "PackFile": ("A rule pack: one jurisdiction's policy as rules that cite its clauses. "

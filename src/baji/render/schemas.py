@@ -19,18 +19,21 @@ from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode
 
 from baji.core.decision import Decision
+from baji.core.decision_ref_models import DecisionByReference
 from baji.pack.model import PackFile
 from baji.profile.model import Profile
 from baji.render.schema_texts import MODELS, PROPERTIES, Text
 
 SCHEMAS: dict[str, type[BaseModel]] = {"pack": PackFile, "profile": Profile,
-                                       "decision": Decision}
+                                       "decision": Decision,
+                                       "decision-ref": DecisionByReference}
 #: The key of a schema's Chinese description (an annotation validators ignore).
 ZH = "x-description-zh"
 
 
 def schema(name: str) -> dict[str, Any]:
-    """The JSON Schema ``name`` (``pack``, ``profile``, ``decision``) as a mapping."""
+    """The JSON Schema ``name`` (``pack``, ``profile``, ``decision``, ``decision-ref``) as
+    a mapping."""
     model = SCHEMAS[name]
     mode: JsonSchemaMode = "serialization" if name == "decision" else "validation"
     found: dict[str, Any] = model.model_json_schema(mode=mode, by_alias=True)

@@ -37,6 +37,7 @@ from baji.analysts.diff import diff_packs
 from baji.engine.answers import evaluate_answers
 from baji.engine.batch import evaluate_many
 from baji.engine.decide import decide
+from baji.engine.decision_json import dump_decision
 from baji.errors import BajiError, problem
 from baji.io.pydantic_problems import pydantic_problems, shown
 from baji.pack.network import Network
@@ -73,6 +74,10 @@ Levels = Annotated[list[str] | None, Query(
                 "the pack rules on (else 422, BAJI303)")]
 AnswersOnly = Annotated[bool, Query(
     description="the answer alone (status, path, paths, earliest date), no trace")]
+InlineTexts = Annotated[bool, Query(
+    description="write the decision with the pack's texts (clauses, conditions, notes) in "
+                "full, as `Decision`, instead of by reference to the pack "
+                "(`DecisionByReference`, docs/decisions.md)")]
 Assume = Annotated[bool, Query(
     description="count a post from its certificate date when the post history is missing "
                 "(reported as an assumption)")]
@@ -181,7 +186,8 @@ def _evaluate_routes(v1: APIRouter, shelf: Shelf, settings: Settings) -> None:
                              "`Accept: text/html`, the decision sheet: one printable HTML "
                              "page, in the language of `Accept-Language`",
               "content": {"application/json": {"schema": {
-                  "anyOf": [openapi.ref("Decision"), openapi.ref("Answers")]}},
+                  "anyOf": [openapi.ref("DecisionByReference"), openapi.ref("Decision"),
+                            openapi.ref("Answers")]}},
                   "text/html": {"schema": {"type": "string"}}}},
         400: openapi.problem_response("the body is not UTF-8 JSON (or YAML)"),
         413: openapi.problem_response("the body is over the limit (BAJI502)"),
@@ -194,11 +200,13 @@ def _evaluate_routes(v1: APIRouter, shelf: Shelf, settings: Settings) -> None:
             pack: Annotated[str, Query(description="pack id, or jurisdiction (the version "
                                                    "in force on `as_of`)")],
             as_of: AsOf = None, levels: Levels = None, answers_only: AnswersOnly = False,
-            assume_posts_from_certificate: Assume = False) -> Response:
+            assume_posts_from_certificate: Assume = False,
+            inline_texts: InlineTexts = False) -> Response:
         """Evaluate one candidate profile (the body, as `schemas/profile.schema.json`, in
         JSON or, with `Content-Type: application/yaml`, YAML) against one pack: the same
-        `Decision` as `baji.evaluate`. With `Accept: text/html`, the decision sheet
-        instead (`baji eval --format sheet`)."""
+        `Decision` as `baji.evaluate`, written with the pack's texts by reference
+        (`DecisionByReference`; `inline_texts=true`: in full, as `Decision`). With
+        `Accept: text/html`, the decision sheet instead (`baji eval --format sheet`)."""
         body = await _body(request, settings.max_profile_bytes)
         day = _day(as_of)
         net = _pack(shelf, pack, day, "query")
@@ -220,7 +228,9 @@ def _evaluate_routes(v1: APIRouter, shelf: Shelf, settings: Settings) -> None:
                                   assume_posts_from_certificate=assume_posts_from_certificate)
             except BajiError as exc:  # a level the pack does not rule on
                 raise ServiceError(exc.problems, where="query", parameter="levels") from None
-            return render_sheet([decision], lang) if sheet else decision.model_dump_json()
+            if sheet:
+                return render_sheet([decision], lang)
+            return dump_decision(decision, net, inline=inline_texts)
 
         text = await run_in_threadpool(work)
         if sheet:
@@ -245,7 +255,8 @@ def _evaluate_routes(v1: APIRouter, shelf: Shelf, settings: Settings) -> None:
                 description="pack ids or jurisdictions (repeatable); default: every "
                             "jurisdiction")] = None,
             as_of: AsOf = None, answers_only: AnswersOnly = False,
-            assume_posts_from_certificate: Assume = False) -> Response:
+            assume_posts_from_certificate: Assume = False,
+            inline_texts: InlineTexts = False) -> Response:
         """Evaluate a roster: NDJSON in (one profile a line), NDJSON out, as
         `baji eval --roster` writes it. Rows keep their order; a bad row is answered on
         its own line with its problems, never dropped."""
@@ -267,7 +278,7 @@ def _evaluate_routes(v1: APIRouter, shelf: Shelf, settings: Settings) -> None:
             for result in evaluate_many(
                     iter_jsonl(body, display=BODY_NAME), nets, day, answer_only=answers_only,
                     assume_posts_from_certificate=assume_posts_from_certificate):
-                for line in result.json_lines(lang):
+                for line in result.json_lines(lang, packs=nets, inline=inline_texts):
                     chunk.append(line + "\n")
                     size += len(line) + 1
                 if size >= _CHUNK:

@@ -33,7 +33,8 @@ COMPONENTS = "#/components/schemas/"
 OWN_MODELS: tuple[type[BaseModel], ...] = (
     PackList, PackDetail, Answers, Health, SchemaNames, ProblemDocument, PackDiff)
 #: The JSON Schemas of ``schemas/`` in the document, by component name.
-PUBLISHED = {"Profile": "profile", "Decision": "decision"}
+PUBLISHED = {"Profile": "profile", "Decision": "decision",
+             "DecisionByReference": "decision-ref"}
 
 
 def ref(name: str) -> dict[str, str]:
