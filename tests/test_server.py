@@ -616,7 +616,7 @@ def test_the_api_fuzzed_from_its_openapi_document(shelf: Shelf) -> None:
             run()
         except Exception as exc:  # noqa: BLE001 - every operation is tried, then reported
             failures[operation.label] = str(exc)[:2000]
-    assert len(tried) == 9
+    assert len(tried) == 10
     assert failures == {}
 
 

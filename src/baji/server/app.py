@@ -49,7 +49,15 @@ from baji.render.schemas import SCHEMAS, schema_text
 from baji.render.sheet import render_sheet
 from baji.server import openapi
 from baji.server.bodies import BODY_NAME, read_profile, wants_html
-from baji.server.models import Health, PackList, SchemaNames, answers_of, detail_of, summary_of
+from baji.server.models import (
+    Health,
+    PackList,
+    SchemaNames,
+    answers_of,
+    detail_of,
+    summary_of,
+    texts_of,
+)
 from baji.server.playground import add_playground
 from baji.server.problems import Lang, Located, ServiceError, Where, language, response
 from baji.server.settings import Settings
@@ -166,6 +174,23 @@ def _packs_routes(v1: APIRouter, shelf: Shelf) -> None:
         points, its rules, and the picture of its network as Mermaid text."""
         day = _day(as_of)
         return _json(detail_of(_pack(shelf, pack, day, "path"), day, lang))
+
+    @v1.get("/packs/{pack}/texts", response_class=Response, tags=["packs"], responses={
+        200: openapi.json_response("PackTexts", "the pack's texts, by id and key"),
+        304: {"description": "the texts are those of the ETag given in If-None-Match"}})
+    def get_texts(request: Request, pack: PackName, as_of: AsOf = None) -> Response:
+        """The texts a decision written by reference to the pack names by id (its
+        `citations`, trace `node`s, unmet, unknown and met conditions, notes and
+        messages by key), with the digest its `pack_texts` must equal: what a client
+        reads such a decision with (docs/decisions.md). The ETag is the digest: the
+        texts change only with it."""
+        texts = texts_of(_pack(shelf, pack, _day(as_of), "path"))
+        tag = f'"{texts.pack_texts}"'
+        headers = {"ETag": tag, "Cache-Control": "no-cache"}
+        if tag in (part.strip() for part in request.headers.get("if-none-match", "").split(",")):
+            return Response(status_code=304, headers=headers)
+        return Response(texts.model_dump_json(), media_type="application/json",
+                        headers=headers)
 
     @v1.get("/packs/{pack}/graph", response_class=PlainTextResponse, tags=["packs"],
             responses={200: {"description": "Mermaid or DOT text",

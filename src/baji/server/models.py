@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from baji.core.decision import Citation, Message, Path, Status
 from baji.core.levels import Level
 from baji.engine import answers as engine
+from baji.engine.decision_json import pack_texts
 from baji.pack.network import Network
 from baji.render.graph import to_mermaid
 
@@ -165,6 +166,39 @@ class SchemaNames(_Out):
     """The names of the JSON Schemas served at ``/v1/schemas/{name}``."""
 
     schemas: tuple[str, ...]
+
+
+class NodeText(_Out):
+    """What a condition of the pack says, named in a decision by its node id (``n12``)."""
+
+    kind: str
+    required: Message
+    strength: Literal["required", "default"]
+    cite: tuple[str, ...]
+    facts: tuple[str, ...]
+    note: Message | None
+
+
+class PackTexts(_Out):
+    """The texts a decision written by reference to this pack names by id: what a
+    client reads them from (docs/decisions.md), once per ``pack_texts`` digest."""
+
+    pack: str
+    pack_texts: str
+    clauses: dict[str, Citation]
+    nodes: dict[str, NodeText]
+    messages: dict[str, Message]
+
+
+def texts_of(net: Network) -> PackTexts:
+    """The texts of ``net`` that its decisions by reference name."""
+    found = pack_texts(net)
+    return PackTexts(
+        pack=found.pack, pack_texts=found.digest, clauses=dict(found.clauses),
+        nodes={key: NodeText(kind=n.kind, required=n.required, strength=n.strength,
+                             cite=n.cite, facts=n.facts, note=n.note)
+               for key, n in found.nodes.items()},
+        messages=dict(found.messages))
 
 
 def summary_of(net: Network, day: dt.date) -> PackSummary:

@@ -24,14 +24,14 @@ from baji.profile.field_types import level_names
 from baji.render import schema_texts
 from baji.render.schemas import describe, schema_text
 from baji.server import schema_texts as own_texts
-from baji.server.models import Answers, Health, PackDetail, PackList, SchemaNames
+from baji.server.models import Answers, Health, PackDetail, PackList, PackTexts, SchemaNames
 from baji.server.problems import ProblemDocument
 
 COMPONENTS = "#/components/schemas/"
 
 #: The service's own models (each a component under its class name, as are their parts).
 OWN_MODELS: tuple[type[BaseModel], ...] = (
-    PackList, PackDetail, Answers, Health, SchemaNames, ProblemDocument, PackDiff)
+    PackList, PackDetail, PackTexts, Answers, Health, SchemaNames, ProblemDocument, PackDiff)
 #: The JSON Schemas of ``schemas/`` in the document, by component name.
 PUBLISHED = {"Profile": "profile", "Decision": "decision",
              "DecisionByReference": "decision-ref"}

@@ -38,6 +38,13 @@ MODELS: dict[str, Text] = {
     "PackRef": ("Which pack a side of the diff is.", "差异一方所指的规则包。"),
     "Item": ("One aligned point of comparison of two packs.", "两个规则包对齐后的一个比较项。"),
     "Side": ("One pack's side of an aligned item.", "比较项中一个规则包的一方。"),
+    "PackTexts": ("The texts a decision written by reference to the pack names by id: its "
+                  "clauses, its conditions (nodes) and its titles, notes and messages (by "
+                  "key), with the digest a decision's pack_texts must equal.",
+                  "按引用写出的评价结论以 id 指向的规则包文本：条款、条件（节点）以及标题、"
+                  "说明和结论文字（按键），附评价结论中 pack_texts 须与之相同的摘要。"),
+    "NodeText": ("What a condition of the pack says, named in a decision by its node id "
+                 "(n12).", "规则包中一个条件的文字，评价结论以节点 id（如 n12）指向它。"),
     "Member": ("An item of a set (honour, award, title, contribution), by vocabulary id.",
                "集合中的一项（荣誉、奖项、职称、贡献），以词表 id 表示。"),
 }
@@ -75,6 +82,26 @@ PROPERTIES: dict[str, Text] = {
     "ProblemItem.line": (f"The line of the request body; {_NULL[0]}", f"请求体中的行号；{_NULL[1]}"),
     "ProblemItem.column": (f"The column (characters) of the request body; {_NULL[0]}",
                            f"请求体中的列号（按字符计）；{_NULL[1]}"),
+    "PackTexts.pack": ("The pack id.", "规则包 id。"),
+    "PackTexts.pack_texts": ("sha256: and the digest of these texts: a decision by reference "
+                             "reads with them only when its pack_texts is the same.",
+                             "sha256: 加上这些文本的摘要：评价结论的 pack_texts 与之相同时方可用其读取。"),
+    "PackTexts.clauses": ("The clauses, by clause id (a decision's citations).",
+                          "条款，按条款 id（评价结论的 citations）。"),
+    "PackTexts.nodes": ("The conditions, by node id (a trace entry's node; a path's unmet, "
+                        "unknown and met).", "条件，按节点 id（评估过程条目的 node；途径的 "
+                        "unmet、unknown、met）。"),
+    "PackTexts.messages": ("Titles, notes and messages by key (rule:ID, priority:ID, "
+                           "level:LEVEL, told:RULE, node:ID, eligible:LEVEL:RULE, "
+                           "ineligible:LEVEL).", "标题、说明和结论文字，按键（rule:ID、priority:ID、"
+                           "level:LEVEL、told:RULE、node:ID、eligible:LEVEL:RULE、ineligible:LEVEL）。"),
+    "NodeText.kind": ("The operator (tenure, honour, all ...).", "运算（tenure、honour、all 等）。"),
+    "NodeText.required": ("What it requires, in Chinese and English.", "所要求的内容（中英文）。"),
+    "NodeText.strength": ("required, or default (原则上: a default the law allows departing "
+                          "from).", "required（必备），或 default（原则上，可有例外）。"),
+    "NodeText.cite": ("The clause ids it rests on.", "所依据的条款 id。"),
+    "NodeText.facts": ("The profile facts it reads.", "所读取的档案事实。"),
+    "NodeText.note": (f"The pack's note on it; {_NULL[0]}", f"规则包对它的说明；{_NULL[1]}"),
     "PackDiff.a": ("The first pack.", "第一个规则包。"),
     "PackDiff.b": ("The second pack.", "第二个规则包。"),
     "PackDiff.items": ("The differences, in display order (facet, level, path, key).",
