@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import baji
 from baseline import FILINGS, HONOURS, RANK, RANKED, SCIENCE, SKILLS
+
+import baji
 
 SPECIAL = baji.Level.SPECIAL_TECHNICIAN
 SR = baji.Level.SENIOR_TECHNICIAN
