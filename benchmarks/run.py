@@ -31,9 +31,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import baseline  # noqa: E402
+import tuned  # noqa: E402
 import peers  # noqa: E402
 import roster  # noqa: E402
-import tuned  # noqa: E402
 
 import baji  # noqa: E402
 from baji.engine.answers import evaluate_answers  # noqa: E402

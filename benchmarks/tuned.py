@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from baseline import FILINGS, HONOURS, RANK, RANKED, SCIENCE, SKILLS
-
 import baji
+from baseline import FILINGS, HONOURS, RANK, RANKED, SCIENCE, SKILLS
 
 SPECIAL = baji.Level.SPECIAL_TECHNICIAN
 SR = baji.Level.SENIOR_TECHNICIAN

@@ -370,13 +370,14 @@ def test_a_repeated_key_is_refused_as_baji_reads_json(blob: bytes) -> None:
 
 
 @pytest.mark.parametrize("blob", [
-    b'{"grades": [{"level": "technician", "kind": "skill_level"}]}', b'{"findings": null}', b'{"attestations": {}}', b'{"name": "a\\u003ab"}',
+    b'{"grades": [{"level": "technician", "kind": "skill_level"}]}', b'{"findings": null}',
+    b'{"attestations": {}}', b'{"name": "a\\u003ab"}',
     b'{"honours": ["national_technical_expert"]}', b'{"grades": [{"level": "\\u6280\\u5e08"}]}',
     b'\xef\xbb\xbf{"id": "E1"}',
 ])
 def test_valid_json_the_fast_path_leaves_is_read_by_the_model(blob: bytes) -> None:
-    """A valid profile the fast path does not take (a field given at its default, an escaped colon, a bare name, a Chinese name, a BOM) is still
-    read, by the model."""
+    """A valid profile the fast path does not take (a field given at its default, an
+    escaped colon, a bare name, a Chinese name, a BOM) is still read, by the model."""
     with pytest.raises(fast.Refused):
         fast.decode(blob)
     assert fast.read_profile(blob) == _model_reads_json(blob)
@@ -385,7 +386,8 @@ def test_valid_json_the_fast_path_leaves_is_read_by_the_model(blob: bytes) -> No
 def test_read_profile_locates_problems_as_the_service_does() -> None:
     """A bad JSON profile gets the codes, JSON paths, lines and columns of the model's
     reader."""
-    blob = b'{"id": "E1",\n "grades": [{"level": "technician",\n  "posts": [{"start": "2020-13-01"}]}]}'
+    blob = (b'{"id": "E1",\n "grades": [{"level": "technician",\n'
+            b'  "posts": [{"start": "2020-13-01"}]}]}')
     with pytest.raises(ProfileError) as caught:
         fast.read_profile(blob)
     (found,) = caught.value.problems

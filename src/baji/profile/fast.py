@@ -149,8 +149,8 @@ def structs() -> _Schema:
             namespace = {"grade_periods": grade_periods} if model is Profile else {}
             of_model[model] = msgspec.defstruct(
                 model.__name__, [f if f[2] is not msgspec.NODEFAULT else f[:2] for f in fields],
-                namespace=namespace, kw_only=True, frozen=True, forbid_unknown_fields=True, omit_defaults=True,
-                module=__name__)
+                namespace=namespace, kw_only=True, frozen=True, forbid_unknown_fields=True,
+                omit_defaults=True, module=__name__)
         return of_model[model]
 
     profile = of_struct(Profile)
