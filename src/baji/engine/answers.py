@@ -18,7 +18,7 @@ from baji.core.dates import as_of_date
 from baji.core.levels import Level
 from baji.engine.program import LevelAnswer, program_for
 from baji.pack.network import Network
-from baji.profile.fast import ProfileStruct, convert_profile, read_profile
+from baji.profile.fast import FastProfile, convert_profile, read_profile
 from baji.profile.model import Profile
 
 __all__ = ["LevelAnswer", "evaluate_answers"]
@@ -29,7 +29,7 @@ _RAW = (bytes, bytearray, memoryview, str, dict)
 
 
 def evaluate_answers(network: Network,
-                     profile: Profile | ProfileStruct | bytes | str | dict[str, object],
+                     profile: Profile | FastProfile | bytes | str | dict[str, object],
                      as_of: dt.date, *,
                      levels: Iterable[Level | str] | Level | str | None = None,
                      earliest: bool = True,

@@ -14,6 +14,7 @@ from baji.engine.answers import evaluate_answers as _evaluate_answers
 from baji.engine.decide import decide
 from baji.pack.bundled import bundled_pack_ids, bundled_registry, get_pack, resolve_pack, rules_dir
 from baji.pack.network import Network
+from baji.profile.fast import convert_profile
 from baji.profile.model import Profile, parse_profile
 
 # The bundled-pack look-ups are re-exported: baji.api (now this module) had them.
@@ -80,8 +81,8 @@ def evaluate_answers(profile: Profile | Mapping[str, object], pack: str | Path |
         ...                  levels="特级技师")[0].status
         'undetermined'
     """
-    if not isinstance(profile, Profile):
-        profile = parse_profile(dict(profile))
+    if not isinstance(profile, Profile):  # the fast path of baji.profile.fast first
+        profile = convert_profile(dict(profile))
     day = as_of_date(as_of)
     return _evaluate_answers(resolve_pack(pack, day), profile, day, levels=levels,
                              earliest=earliest,

@@ -58,11 +58,12 @@ from baji.profile.field_types import (
 )
 from baji.profile.model import Profile, grade_periods, parse_profile
 
-__all__ = ["ProfileStruct", "Refused", "convert", "convert_profile", "decode", "read_profile",
+__all__ = ["FastProfile", "Refused", "convert", "convert_profile", "decode", "read_profile",
            "structs", "to_model"]
 
-#: Any Struct of :func:`structs` (a generated class: no static type of its own).
-ProfileStruct = Any
+#: The profile Struct of :func:`structs` (``ProfileStruct``, a generated class: no static
+#: type of its own).
+FastProfile = Any
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _EMPLOYER_KEY = re.compile(rb'"employer"[ \t\r\n]*:')
@@ -95,6 +96,15 @@ def _natives() -> dict[object, object]:
             RankName: Literal[tuple(RANK_ORDER)] | None,
             HonourId: ids("honour"), AwardId: ids("award"), TitleId: ids("title"),
             AttestationId: ids("attestation"), ContributionId: ids("contribution")}
+
+
+def __getattr__(name: str) -> type[msgspec.Struct]:
+    """The generated Structs by name (``ProfileStruct``, ``GradeStruct``...), so that
+    pickle finds them (a roster row goes to a worker process with its Struct)."""
+    for struct in structs().model_of:
+        if struct.__name__ == name:
+            return struct
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @cache
@@ -148,7 +158,7 @@ def structs() -> _Schema:
                     fields.append((name, tp, info.default))
             namespace = {"grade_periods": grade_periods} if model is Profile else {}
             of_model[model] = msgspec.defstruct(
-                model.__name__, [f if f[2] is not msgspec.NODEFAULT else f[:2] for f in fields],
+                model.__name__ + "Struct", [f if f[2] is not msgspec.NODEFAULT else f[:2] for f in fields],
                 namespace=namespace, kw_only=True, frozen=True, forbid_unknown_fields=True,
                 omit_defaults=True, module=__name__)
         return of_model[model]
@@ -166,7 +176,7 @@ def _day_ok(day: dt.date | None) -> bool:
     return day is None or EARLIEST <= day <= LATEST
 
 
-def _checked(p: ProfileStruct) -> ProfileStruct:
+def _checked(p: FastProfile) -> FastProfile:
     """``p`` if it passes what msgspec cannot check: each date within EARLIEST..LATEST,
     no lone surrogate in free text (a Python str may hold one; JSON bytes decoded by
     msgspec never do), and the checks across fields of the models (a period ends after
@@ -216,7 +226,7 @@ def _checked(p: ProfileStruct) -> ProfileStruct:
     return p
 
 
-def decode(blob: bytes | bytearray | memoryview | str) -> ProfileStruct:
+def decode(blob: bytes | bytearray | memoryview | str) -> FastProfile:
     """The profile of a JSON document, by the fast path alone, read as baji reads JSON
     (:mod:`baji.io.strict_json`): a key repeated in an object is refused, not taken at
     its last value (see :func:`_no_repeated_key`).
@@ -238,7 +248,7 @@ def decode(blob: bytes | bytearray | memoryview | str) -> ProfileStruct:
     return found
 
 
-def _no_repeated_key(raw: bytes, found: ProfileStruct) -> bool:
+def _no_repeated_key(raw: bytes, found: FastProfile) -> bool:
     """Whether the JSON ``raw``, which msgspec decoded into ``found``, surely repeats no
     key in an object (msgspec takes the last value; baji's JSON reader refuses).
 
@@ -281,7 +291,7 @@ def _no_sets(data: dict[str, Any]) -> bool:
     return not (isinstance(employer, dict) and isinstance(employer.get("pilot_levels"), _SETS))
 
 
-def convert(data: object) -> ProfileStruct:
+def convert(data: object) -> FastProfile:
     """The profile of a Python mapping (JSON-like values, or dates), by the fast path alone.
 
     Raises:
@@ -305,7 +315,7 @@ def _defaults() -> dict[type[BaseModel], list[tuple[str, object]]]:
     return out
 
 
-def to_model(struct: ProfileStruct) -> Profile:
+def to_model(struct: FastProfile) -> Profile:
     """The :class:`Profile` a Struct of :func:`structs` stands for, built with pydantic's
     public ``model_construct`` (no validation again: the fast path has checked it).
     The fields that differ from their defaults count as set."""
@@ -331,7 +341,7 @@ def to_model(struct: ProfileStruct) -> Profile:
 
 
 def read_profile(blob: bytes | bytearray | memoryview | str, *,
-                 display: str = "<profile>") -> ProfileStruct | Profile:
+                 display: str = "<profile>") -> FastProfile | Profile:
     """One profile from a JSON document (UTF-8 bytes, or its text): the Struct of the
     fast path, or — when the fast path refuses it — what the model makes of it, read as
     ``POST /v1/evaluate`` reads a JSON body: a :class:`Profile` (a profile the model
@@ -362,7 +372,7 @@ def read_profile(blob: bytes | bytearray | memoryview | str, *,
         raise first from None  # pragma: no cover - the second reading fails too
 
 
-def convert_profile(data: object) -> ProfileStruct | Profile:
+def convert_profile(data: object) -> FastProfile | Profile:
     """One profile from a Python mapping: the Struct of the fast path, or — when the
     fast path refuses it — :func:`~baji.profile.model.parse_profile`'s profile (a
     profile in another form) or problems.
