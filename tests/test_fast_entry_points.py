@@ -80,3 +80,13 @@ def test_the_service_reads_a_json_body_by_the_fast_path() -> None:
     assert type(found).__name__ == "ProfileStruct"
     assert fast.to_model(found) == parse_profile(DATA)
     assert isinstance(read_profile(json.dumps(NAMED).encode(), None), Profile)
+
+
+def test_baji_evaluate_decides_a_dict_without_a_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """baji.evaluate and evaluate_all read a dict by the fast path too; the decision is
+    the one of the model's profile."""
+    want = baji.evaluate(parse_profile(DATA), "shanghai-2026", AS_OF)
+    everywhere = baji.evaluate_all(parse_profile(DATA), AS_OF)
+    _no_model(monkeypatch)
+    assert baji.evaluate(DATA, "shanghai-2026", AS_OF) == want
+    assert baji.evaluate_all(DATA, AS_OF) == everywhere
