@@ -352,6 +352,23 @@ def test_free_texts_are_the_four_checked_for_lone_surrogates() -> None:
         assert [p.code for p in caught.value.problems] == ["BAJI117"]
 
 
+@pytest.mark.parametrize("grades", [
+    [{"level": "technician", "posts": [{"start": "2019-01-01"}]},
+     {"level": "technician"},
+     {"level": "technician", "posts": [{"start": "2020-01-01", "end": "2021-01-01"}]}],
+    [{"level": "technician", "posts": [{"start": "2019-01-01", "end": "2020-06-01"},
+                                       {"start": "2020-01-01"}]}],
+])
+def test_overlapping_posts_of_a_level_are_left_to_the_model(grades: list[object]) -> None:
+    """Periods of one level overlap, in one grade or across grades (one of them with its
+    posts unknown): the fast path refuses, the model names it (BAJI231)."""
+    with pytest.raises(fast.Refused):
+        fast.convert({"grades": grades})
+    with pytest.raises(ProfileError) as caught:
+        fast.convert_profile({"grades": grades})
+    assert [p.code for p in caught.value.problems] == ["BAJI231"]
+
+
 # -- what JSON the fast path leaves to the model ---------------------------------------------
 @pytest.mark.parametrize("blob", [
     b'{"id": "E1", "id": "E2"}',

@@ -207,10 +207,13 @@ def _checked(p: FastProfile) -> FastProfile:
                 level = grade.level
                 crowded = crowded or len(posts) > 1 or level in held
                 held.add(level)
-        if crowded:
-            for level in held:
-                periods = grade_periods(p, level)
-                if periods and first_overlap(list(periods)) is not None:
+        if crowded:  # all the periods of a level, of every grade of it with posts given
+            by_level: dict[Level, list[Any]] = {}
+            for grade in grades:
+                if grade.posts:
+                    by_level.setdefault(grade.level, []).extend(grade.posts)
+            for periods in by_level.values():
+                if first_overlap(periods) is not None:
                     raise Refused
     for items in (p.honours, p.awards, p.titles, p.recommendations):
         if items:
