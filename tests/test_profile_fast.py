@@ -19,7 +19,7 @@ import datetime as dt
 import json
 import pickle
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,23 @@ class _Text(str):
     """A str subclass, as some HR libraries hand out."""
 
 
+class _Frozen(Mapping[str, object]):
+    """A mapping that is no dict (msgspec.convert takes it for an object; the model
+    does not)."""
+
+    def __init__(self, items: dict[str, object]) -> None:
+        self.items_ = dict(items)
+
+    def __getitem__(self, key: str) -> object:
+        return self.items_[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.items_)
+
+    def __len__(self) -> int:
+        return len(self.items_)
+
+
 #: Values that one field takes and another refuses, or that a native reader could read
 #: otherwise than the model.
 ODD: tuple[object, ...] = (
@@ -63,7 +80,9 @@ ODD: tuple[object, ...] = (
     "Y123431000012211000001", "Y123431000012212000001", "Y12343100001221100000",
     "a:b", "\ud800", "x\udfffy", "", "张三", "E1", _Text("E2"),
     ["全国技术能手"], [{"id": "national_model_worker"}], {"national_technical_expert"},
-    frozenset(), (), [], {}, {"start": "2020-01-01"},
+    frozenset(), (), [], {}, {"start": "2020-01-01"}, _Frozen({"pilot": True}),
+    _Frozen({"level": "technician"}), {"level": "technician"},
+    {"level": "technician", "posts": [{"start": "2010-01-01"}]},
     {"start": "2021-01-01", "end": "2020-01-01"},
     [{"start": "2019-01-01"}, {"start": "2020-01-01", "end": "2021-01-01"}],
     {"law_abiding": True}, None, True, False, 0, 1, 2.5,

@@ -157,8 +157,9 @@ def structs() -> _Schema:
                 else:
                     fields.append((name, tp, info.default))
             namespace = {"grade_periods": grade_periods} if model is Profile else {}
+            given = [f if f[2] is not msgspec.NODEFAULT else f[:2] for f in fields]
             of_model[model] = msgspec.defstruct(
-                model.__name__ + "Struct", [f if f[2] is not msgspec.NODEFAULT else f[:2] for f in fields],
+                model.__name__ + "Struct", given,
                 namespace=namespace, kw_only=True, frozen=True, forbid_unknown_fields=True,
                 omit_defaults=True, module=__name__)
         return of_model[model]
@@ -273,25 +274,55 @@ def _no_repeated_key(raw: bytes, found: FastProfile) -> bool:
     return raw.count(b":") + (_EMPLOYER_KEY.search(raw) is None) == written
 
 
-#: The fields that hold tuples, by model: msgspec.convert takes a set for a tuple, the
-#: model does not.
-_SETS = (set, frozenset)
+#: A container's shape: ("model", the fields of it that hold containers), ("tuple", the
+#: shape of its items or None), ("dict", None).
+_Shape = tuple[str, Any]
 
 
-def _no_sets(data: dict[str, Any]) -> bool:
-    """Whether no list field of ``data`` (a profile as a dict) is a set."""
-    for key in ("grades", "honours", "awards", "titles", "contributions", "findings",
-                "recommendations"):
-        value = data.get(key)
-        if isinstance(value, _SETS):
+@cache
+def _containers() -> dict[str, _Shape]:
+    """The fields of :class:`Profile` that hold containers, at any depth, by name: what
+    :func:`_plain_containers` walks (from the models' own annotations)."""
+    def shape(tp: object) -> _Shape | None:
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            return "model", fields(tp)
+        origin, args = typing.get_origin(tp), typing.get_args(tp)
+        if origin in (typing.Union, types.UnionType):
+            found = [s for a in args if (s := shape(a)) is not None]
+            return found[0] if found else None
+        if origin is tuple:
+            return "tuple", shape(args[0])
+        if origin is dict:
+            return "dict", None
+        return None
+
+    def fields(model: type[BaseModel]) -> dict[str, _Shape]:
+        hints = typing.get_type_hints(model, include_extras=True)
+        return {name: found for name in model.model_fields
+                if (found := shape(hints[name])) is not None}
+
+    return fields(Profile)
+
+
+def _fits(value: object, shape: _Shape) -> bool:
+    kind, inner = shape
+    if kind == "model":
+        return type(value) is dict and _plain_containers(value, inner)
+    if kind == "tuple":
+        return isinstance(value, (list, tuple)) and type(value) in (list, tuple) and (
+            inner is None or all(_fits(item, inner) for item in value))
+    return type(value) is dict
+
+
+def _plain_containers(data: dict[str, Any], shapes: dict[str, _Shape]) -> bool:
+    """Whether every container of ``data`` is a plain list, tuple or dict, as the model
+    takes them: msgspec.convert also takes a set or a frozenset for a list, and any
+    mapping for an object; the model does not."""
+    for name, value in data.items():
+        shape = shapes.get(name)
+        if shape is not None and value is not None and not _fits(value, shape):
             return False
-    grades = data.get("grades")
-    if isinstance(grades, (list, tuple)):
-        for grade in grades:
-            if isinstance(grade, dict) and isinstance(grade.get("posts"), _SETS):
-                return False
-    employer = data.get("employer")
-    return not (isinstance(employer, dict) and isinstance(employer.get("pilot_levels"), _SETS))
+    return True
 
 
 def convert(data: object) -> FastProfile:
@@ -300,7 +331,7 @@ def convert(data: object) -> FastProfile:
     Raises:
         Refused: as :func:`decode`.
     """
-    if type(data) is not dict or not _no_sets(data):
+    if type(data) is not dict or not _plain_containers(data, _containers()):
         raise Refused
     try:
         return _checked(msgspec.convert(data, structs().profile))

@@ -32,8 +32,8 @@ from baji.io.bounded import MAX_BYTES
 from baji.io.streams import look_ahead
 from baji.io.strict_json import loads_json
 from baji.profile.csv_layout import CellError, check_header, row_to_profile
-from baji.profile.lines import LineCounter, TooLong, read_line
 from baji.profile.fast import FastProfile, Refused, convert_profile, decode
+from baji.profile.lines import LineCounter, TooLong, read_line
 from baji.profile.model import Profile
 from baji.profile.spreadsheet import csv_encoding, xlsx_rows
 
