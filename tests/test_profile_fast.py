@@ -32,6 +32,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 import baji  # noqa: E402
+import baji.core.vocabulary  # noqa: E402
 from baji.engine.answers import evaluate_answers  # noqa: E402
 from baji.errors import ProfileError  # noqa: E402
 from baji.io.strict_json import load_json_text, loads_json  # noqa: E402
@@ -271,6 +272,16 @@ def test_every_model_field_has_its_struct_field_and_default() -> None:
                 assert f.required
             else:
                 assert f.default == info.default
+
+
+def test_every_id_the_fast_path_takes_is_its_own_resolution() -> None:
+    """The fast path takes the vocabulary's ids as they are; the model resolves a name
+    to an id: each id must resolve to itself, or the two would hold different values."""
+    vocab = baji.core.vocabulary.default_vocab()
+    for kind in ("honour", "award", "title", "attestation", "contribution"):
+        assert vocab.items[kind]
+        for item in vocab.items[kind]:
+            assert vocab.resolve(kind, item) == item, (kind, item)
 
 
 def _date_places() -> list[tuple[str, ...]]:

@@ -352,7 +352,8 @@ def _defaults() -> dict[type[BaseModel], list[tuple[str, object]]]:
 def to_model(struct: FastProfile) -> Profile:
     """The :class:`Profile` a Struct of :func:`structs` stands for, built with pydantic's
     public ``model_construct`` (no validation again: the fast path has checked it).
-    The fields that differ from their defaults count as set."""
+    The fields that differ from their defaults count as set. A :class:`Profile` is
+    returned as it is (a roster row holds one or the other)."""
     model_of = structs().model_of
     defaults = _defaults()
 
