@@ -149,7 +149,7 @@ def _dicts() -> st.SearchStrategy[Any]:
 
 def _plain(value: object) -> object:
     """``value`` as JSON can hold it."""
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):
         return [_plain(v) for v in value]
@@ -272,6 +272,21 @@ def test_every_model_field_has_its_struct_field_and_default() -> None:
                 assert f.required
             else:
                 assert f.default == info.default
+
+
+def test_the_fast_path_stands_in_for_every_validator_of_the_models() -> None:
+    """The models' own validators are the ones baji.profile.fast knows of: lists as
+    tuples (Structs hold tuples), bare names (refused: the model reads them), lone
+    surrogates, period order, certificate numbers and overlaps (``_checked``). A
+    validator added to a model fails here until the fast path checks it too (read, not
+    written: the decorators pydantic collected)."""
+    known = {"_lists_as_tuples", "_names_to_objects", "_text_only", "_ordered",
+             "_certificate", "_no_overlap"}
+    for model in _models().values():
+        found = model.__pydantic_decorators__
+        names = {*found.validators, *found.field_validators, *found.root_validators,
+                 *found.model_validators}
+        assert names <= known, (model.__name__, names - known)
 
 
 def test_every_id_the_fast_path_takes_is_its_own_resolution() -> None:

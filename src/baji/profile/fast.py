@@ -56,7 +56,7 @@ from baji.profile.field_types import (
     RankName,
     TitleId,
 )
-from baji.profile.model import Profile, grade_periods, parse_profile
+from baji.profile.model import Employer, Profile, grade_periods, parse_profile
 
 __all__ = ["FastProfile", "Refused", "convert", "convert_profile", "decode", "read_profile",
            "structs", "to_model"]
@@ -70,6 +70,9 @@ _EMPLOYER_KEY = re.compile(rb'"employer"[ \t\r\n]*:')
 _CERT = re.compile("[A-Z][0-9]{14}[" + "".join(lv.code for lv in Level) + "][0-9]{6}")
 
 
+_ENCODE = msgspec.json.Encoder().encode
+
+
 class Refused(Exception):
     """The fast path does not take this profile (the model then says why, or takes it)."""
 
@@ -81,6 +84,8 @@ class _Schema(typing.NamedTuple):
     of_model: dict[type[BaseModel], type[msgspec.Struct]]
     model_of: dict[type[msgspec.Struct], type[BaseModel]]
     json: msgspec.json.Decoder[Any]
+    #: The employer of a profile that gives none (its default).
+    no_employer: Any
 
 
 def _natives() -> dict[object, object]:
@@ -100,7 +105,10 @@ def _natives() -> dict[object, object]:
 
 def __getattr__(name: str) -> type[msgspec.Struct]:
     """The generated Structs by name (``ProfileStruct``, ``GradeStruct``...), so that
-    pickle finds them (a roster row goes to a worker process with its Struct)."""
+    pickle finds them (a roster row goes to a worker process with its Struct). Any other
+    name is missing without building them (the import system asks for ``__path__``)."""
+    if name.startswith("_") or not name.endswith("Struct"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     for struct in structs().model_of:
         if struct.__name__ == name:
             return struct
@@ -166,28 +174,28 @@ def structs() -> _Schema:
 
     profile = of_struct(Profile)
     return _Schema(profile, of_model, {s: m for m, s in of_model.items()},
-                   msgspec.json.Decoder(profile))
+                   msgspec.json.Decoder(profile), of_model[Employer]())
 
 
-def _text_ok(text: str | None) -> bool:
-    return text is None or text.isascii() or _SURROGATE.search(text) is None
-
-
-def _day_ok(day: dt.date | None) -> bool:
-    return day is None or EARLIEST <= day <= LATEST
+def _texts_ok(p: FastProfile) -> bool:
+    """Whether no free text of ``p`` holds a lone surrogate (a Python str may; msgspec
+    refuses one in JSON, so only a dict's profile is checked)."""
+    texts = [p.id, p.name, p.occupation]
+    texts += [grade.occupation for grade in p.grades or ()]
+    return all(text is None or text.isascii() or _SURROGATE.search(text) is None
+               for text in texts)
 
 
 def _checked(p: FastProfile) -> FastProfile:
-    """``p`` if it passes what msgspec cannot check: each date within EARLIEST..LATEST,
-    no lone surrogate in free text (a Python str may hold one; JSON bytes decoded by
-    msgspec never do), and the checks across fields of the models (a period ends after
-    it starts, a certificate number fits its level, no two periods of a level overlap).
+    """``p`` if it passes what msgspec cannot check: each date within EARLIEST..LATEST
+    (msgspec reads any from year 1), and the checks across fields of the models (a
+    period ends after it starts, a certificate number fits its level, no two periods of
+    a level overlap). Written out flat: it runs for every profile.
 
     Raises:
         Refused: any of these fails (the model then names the problem).
     """
-    if not (_text_ok(p.id) and _text_ok(p.name) and _text_ok(p.occupation)):
-        raise Refused
+    low, high = EARLIEST, LATEST
     grades = p.grades
     if grades:
         held: set[Level] = set()
@@ -196,14 +204,14 @@ def _checked(p: FastProfile) -> FastProfile:
             cert = grade.certificate
             if cert is not None and not (_CERT.fullmatch(cert) and cert[15] == grade.level.code):
                 raise Refused
-            if not (_day_ok(grade.certified_on) and _text_ok(grade.occupation)):
+            day = grade.certified_on
+            if day is not None and not low <= day <= high:
                 raise Refused
             posts = grade.posts
             if posts:
                 for period in posts:
                     start, end = period.start, period.end
-                    if not EARLIEST <= start <= LATEST or (
-                            end is not None and not start < end <= LATEST):
+                    if not low <= start <= high or (end is not None and not start < end <= high):
                         raise Refused
                 level = grade.level
                 crowded = crowded or len(posts) > 1 or level in held
@@ -219,13 +227,16 @@ def _checked(p: FastProfile) -> FastProfile:
     for items in (p.honours, p.awards, p.titles, p.recommendations):
         if items:
             for item in items:
-                if not _day_ok(item.date):
+                day = item.date
+                if day is not None and not low <= day <= high:
                     raise Refused
     if p.findings:
         for finding in p.findings:
-            if not (EARLIEST <= finding.date <= LATEST and _day_ok(finding.restricted_until)):
+            day = finding.restricted_until
+            if not low <= finding.date <= high or (day is not None and not low <= day <= high):
                 raise Refused
-    if not _day_ok(p.employer.self_assessment_since):
+    day = p.employer.self_assessment_since
+    if day is not None and not low <= day <= high:
         raise Refused
     return p
 
@@ -242,17 +253,19 @@ def decode(blob: bytes | bytearray | memoryview | str) -> FastProfile:
     """
     if len(blob) > MAX_BYTES:
         raise Refused
+    schema = structs()
     try:
-        found = _checked(structs().json.decode(blob))
+        found = _checked(schema.json.decode(blob))
     except (msgspec.ValidationError, msgspec.DecodeError, UnicodeError):
         raise Refused from None
-    raw = blob.encode("utf-8") if isinstance(blob, str) else bytes(blob)
-    if not _no_repeated_key(raw, found):
+    raw = blob if type(blob) is bytes else \
+        blob.encode("utf-8") if isinstance(blob, str) else bytes(blob)
+    if not _no_repeated_key(raw, found, schema.no_employer):
         raise Refused
     return found
 
 
-def _no_repeated_key(raw: bytes, found: FastProfile) -> bool:
+def _no_repeated_key(raw: bytes, found: FastProfile, no_employer: object) -> bool:
     """Whether the JSON ``raw``, which msgspec decoded into ``found``, surely repeats no
     key in an object (msgspec takes the last value; baji's JSON reader refuses).
 
@@ -270,8 +283,10 @@ def _no_repeated_key(raw: bytes, found: FastProfile) -> bool:
     """
     if b"\\u003" in raw:  # an escape of 0-9 : ; < = > ?, rare enough not to tell apart
         return False
-    written = msgspec.json.encode(found).count(b":")
-    return raw.count(b":") + (_EMPLOYER_KEY.search(raw) is None) == written
+    written = _ENCODE(found).count(b":")
+    # an employer with a fact given was surely named; an empty one may have been left out
+    named = found.employer != no_employer or _EMPLOYER_KEY.search(raw) is not None
+    return raw.count(b":") + (not named) == written
 
 
 #: A container's shape: ("model", the fields of it that hold containers), ("tuple", the
@@ -334,9 +349,12 @@ def convert(data: object) -> FastProfile:
     if type(data) is not dict or not _plain_containers(data, _containers()):
         raise Refused
     try:
-        return _checked(msgspec.convert(data, structs().profile))
+        found = _checked(msgspec.convert(data, structs().profile))
     except (msgspec.ValidationError, UnicodeError):  # a lone surrogate in a name
         raise Refused from None
+    if not _texts_ok(found):
+        raise Refused
+    return found
 
 
 @cache
