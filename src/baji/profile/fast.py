@@ -281,8 +281,8 @@ def _no_repeated_key(raw: bytes, found: FastProfile, no_employer: object) -> boo
     colon that is no key only makes the counts differ; an escaped key is not found, and
     then the counts cannot meet).
     """
-    if b"\\u003" in raw:  # an escape of 0-9 : ; < = > ?, rare enough not to tell apart
-        return False
+    if b"\\" in raw and b"\\u003" in raw:  # an escape of 0-9 : ; < = > ?, rare enough
+        return False                            # not to tell apart (memchr first)
     written = _ENCODE(found).count(b":")
     # an employer with a fact given was surely named; an empty one may have been left out
     named = found.employer != no_employer or _EMPLOYER_KEY.search(raw) is not None
