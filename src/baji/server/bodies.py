@@ -13,8 +13,9 @@ from __future__ import annotations
 from baji.errors import BajiError, Problem, problem
 from baji.io.strict_json import load_json_text, loads_json
 from baji.io.yaml_reader import decode
+from baji.profile.fast import FastProfile, Refused
+from baji.profile.fast import decode as decode_fast
 from baji.profile.load import load_profiles_bytes
-from baji.profile.fast import FastProfile, Refused, decode as decode_fast
 from baji.profile.model import Profile, parse_profile
 from baji.server.problems import ServiceError
 
