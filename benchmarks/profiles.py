@@ -1,28 +1,30 @@
-"""Profile validation alone: baji's, baji's before the quick path, and plain pydantic.
+"""Profile validation alone: baji's fast path, baji's model, and plain pydantic.
 
     python benchmarks/profiles.py [--count 100000] [--repeat 5]
 
-Validates the random candidates of benchmarks/roster.py (seeded) from JSON bytes
-(``Profile.model_validate_json``) and from Python dicts (``Profile.model_validate``,
-what :func:`baji.parse_profile` calls), one thread, and prints profiles per second:
+Validates the random candidates of benchmarks/roster.py (seeded) from JSON bytes and
+from Python dicts, one thread, and prints profiles per second:
 
-- **baji**: the quick path (a native twin of the models, :mod:`baji.profile.fast_validation`), which
-  falls back on the models' own validators for a profile it refuses;
-- **before**: the validator baji had before the quick path, kept frozen in
-  tests/reference_profile.py (every check in Python: dates, names, a JSON dump of the
-  whole input to look for lone surrogates...);
+- **fast path**: :func:`baji.profile.fast.read_profile` (JSON) and
+  :func:`~baji.profile.fast.convert_profile` (dicts): msgspec Structs generated from the
+  models' fields, in one native pass, the checks across fields once in Python; no
+  pydantic model is built;
+- **model**: the pydantic :class:`baji.Profile` alone (``Profile.model_validate_json``,
+  :func:`baji.parse_profile`), which explains every problem of a bad profile and is what
+  the fast path falls back on;
 - **plain pydantic**: models of the same shape (same fields, nesting and defaults) with
   no custom validator and pydantic's default lax mode: no dates checked against the
-  calendar range, no names resolved, no cross-field check. It is the floor, not a
-  peer: it checks much less.
+  calendar range, no names resolved, no cross-field check. It is what pydantic-core
+  validating JSON straight into models costs at best (the other way to one native
+  pass, docs/architecture.md), not a peer: it checks much less.
 
 Also: the cost of an invalid profile (a quarter of them with an unknown honour name,
-which the quick path refuses and the models' validators then explain), and JSON bytes
-to answer (validation then ``evaluate_answers`` of 特级技师, shanghai-2026, as
-benchmarks/run.py measures it). Before timing, baji's profiles are checked to equal the
-ones validated before, field by field, and the plain models to accept every profile.
-Each figure is the best of ``--repeat`` rounds; in every round each validator runs once
-over all profiles, in turn, so that a change of load hits them alike.
+which the fast path refuses and the model then explains), and JSON bytes to answer
+(then ``evaluate_answers`` of 特级技师, shanghai-2026, as benchmarks/run.py measures
+it), next to ``json.loads`` alone. Before timing, the fast path's profiles are checked to
+equal the model's, and the plain models to accept every profile. Each figure is the
+best of ``--repeat`` rounds; in every round each validator runs once over all profiles,
+in turn, so that a change of load hits them alike.
 """
 
 from __future__ import annotations
@@ -42,15 +44,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent / "tests"))
 
-import reference_profile as before  # noqa: E402
 import roster  # noqa: E402
 
 import baji  # noqa: E402
 from baji.core.levels import Level  # noqa: E402
 from baji.engine.answers import evaluate_answers  # noqa: E402
-from baji.profile.model import Profile  # noqa: E402
+from baji.profile import fast  # noqa: E402
+from baji.profile.model import Profile, grade_periods  # noqa: E402
 
 
 # -- the floor: the same shape, no custom validator -------------------------------------
@@ -125,7 +126,8 @@ class PlainProfile(_Plain):
     in_related_work: bool | None = None
     front_line: bool | None = None
     in_post_employee: bool | None = None
-    graduating_student: bool | None = None
+    chain_member_staff: bool | None = None
+    consented_population: bool | None = None
     key_industry_occupation: bool | None = None
     honours: tuple[PlainHonour, ...] | None = None
     awards: tuple[PlainAward, ...] | None = None
@@ -135,6 +137,10 @@ class PlainProfile(_Plain):
     findings: tuple[PlainFinding, ...] | None = None
     recommendations: tuple[PlainRecommendation, ...] | None = None
     employer: PlainEmployer = Field(default_factory=PlainEmployer)
+
+    def grade_periods(self, level: Level) -> tuple[PlainPeriod, ...] | None:
+        """What the answers read, as :meth:`baji.Profile.grade_periods` gives it."""
+        return grade_periods(self, level)
 
 
 # -- timing -----------------------------------------------------------------------------
@@ -174,11 +180,10 @@ def main(argv: list[str] | None = None) -> int:
     bad = [dict(d, honours=["全国技术能守"]) for d in data[: max(1, args.count // 4)]]
     bad_blobs = [json.dumps(d).encode() for d in bad]
     for d, blob in zip(data, blobs):  # the same profiles, or no figures
-        now, then = Profile.model_validate_json(blob), before.Profile.model_validate_json(blob)
-        if now.model_dump() != then.model_dump() or \
-                now.model_fields_set != then.model_fields_set or \
-                now != Profile.model_validate(d):
-            raise SystemExit(f"baji validates {d!r} otherwise than before")
+        quick, model = fast.read_profile(blob), Profile.model_validate_json(blob)
+        if isinstance(quick, Profile) or fast.to_model(quick) != model or \
+                fast.to_model(fast.convert_profile(d)) != model:
+            raise SystemExit(f"the fast path reads {d!r} otherwise than the model")
         PlainProfile.model_validate_json(blob)
         PlainProfile.model_validate(d)
 
@@ -190,43 +195,47 @@ def main(argv: list[str] | None = None) -> int:
                                              levels=level, earliest=False)
 
     rates = rounds({
-        "json baji": (Profile.model_validate_json, blobs),
-        "json before": (before.Profile.model_validate_json, blobs),
+        "json fast": (fast.read_profile, blobs),
+        "json model": (Profile.model_validate_json, blobs),
         "json plain": (PlainProfile.model_validate_json, blobs),
-        "dict baji": (Profile.model_validate, data),
-        "dict before": (before.Profile.model_validate, data),
+        "dict fast": (fast.convert_profile, data),
+        "dict model": (baji.parse_profile, data),
         "dict plain": (PlainProfile.model_validate, data),
-        "bad json baji": (refused(Profile.model_validate_json), bad_blobs),
-        "bad json before": (refused(before.Profile.model_validate_json), bad_blobs),
-        "bad dict baji": (refused(baji.parse_profile), bad),
-        "bad dict before": (refused(before.parse_profile), bad),
-        "answer baji": (answer(Profile.model_validate_json), blobs),
-        "answer before": (answer(before.Profile.model_validate_json), blobs),
+        "bad json fast": (refused(fast.read_profile), bad_blobs),
+        "bad json model": (refused(Profile.model_validate_json), bad_blobs),
+        "bad dict fast": (refused(fast.convert_profile), bad),
+        "bad dict model": (refused(baji.parse_profile), bad),
+        "answer fast": (answer(fast.read_profile), blobs),
+        "answer model": (answer(Profile.model_validate_json), blobs),
+        "answer plain": (answer(PlainProfile.model_validate_json), blobs),
+        "loads": (json.loads, blobs),
     }, args.repeat)
 
     print(f"profile validation: {args.count} profiles of benchmarks/roster.py, "
           f"best of {args.repeat} rounds")
     print(f"python {platform.python_version()}, pydantic "
-          f"{__import__('pydantic').VERSION}, {os.cpu_count()} CPUs, "
-          f"load average {os.getloadavg()[0]:.2f}")
+          f"{__import__('pydantic').VERSION}, msgspec {__import__('msgspec').__version__}, "
+          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
     print()
-    print(f"{'per second (µs a profile)':34} {'baji':>18} {'before':>18} {'plain pydantic':>18}")
+    print(f"{'per second (µs a profile)':34} {'fast path':>18} {'model':>18} "
+          f"{'plain pydantic':>18}")
 
     def cell(name: str) -> str:
         rate = rates.get(name)
         return f"{rate:10,.0f} ({1e6 / rate:4.1f})" if rate else f"{'':>18}"
 
-    for label, key in (("JSON bytes -> Profile", "json"), ("dict -> Profile", "dict"),
+    for label, key in (("JSON bytes -> profile", "json"), ("dict -> profile", "dict"),
                        ("invalid JSON bytes -> errors", "bad json"),
                        ("invalid dict -> ProfileError", "bad dict"),
                        ("JSON bytes -> answer", "answer")):
-        print(f"{label:34} {cell(key + ' baji'):>18} {cell(key + ' before'):>18} "
+        print(f"{label:34} {cell(key + ' fast'):>18} {cell(key + ' model'):>18} "
               f"{cell(key + ' plain'):>18}")
+    print(f"{'json.loads alone':34} {cell('loads'):>18}")
     print()
-    print(f"baji / before: JSON {rates['json baji'] / rates['json before']:.1f}×, "
-          f"dict {rates['dict baji'] / rates['dict before']:.1f}×; "
-          f"baji / plain pydantic: JSON {rates['json baji'] / rates['json plain']:.2f}, "
-          f"dict {rates['dict baji'] / rates['dict plain']:.2f}")
+    print(f"fast path / model: JSON {rates['json fast'] / rates['json model']:.1f}×, "
+          f"dict {rates['dict fast'] / rates['dict model']:.1f}×; JSON bytes -> answer / "
+          f"json.loads: {rates['answer fast'] / rates['loads']:.2f}× (plain pydantic "
+          f"{rates['answer plain'] / rates['loads']:.2f}×)")
     return 0
 
 

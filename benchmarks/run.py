@@ -219,8 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         return lv.status, lv.path
 
     def from_json(blob: bytes) -> tuple[str, str | None]:
-        a = evaluate_answers(net, Profile.model_validate_json(blob), AS_OF, levels=LEVEL,
-                             earliest=False)[0]
+        a = evaluate_answers(net, blob, AS_OF, levels=LEVEL, earliest=False)[0]
         return a.status, a.path
 
     def measure(name: str, decide: Callable[[Any], tuple[str, str | None]],
@@ -250,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
         measure("full decision (all 5), before", before, people, small,
                 "tests/reference_evaluator.py, the evaluator before it was compiled")
     measure("JSON bytes -> answer", from_json, blobs, count,
-            "Profile.model_validate_json + evaluate_answers")
+            "evaluate_answers(net, blob): msgspec Structs, no Profile built")
     rate, ratio = alongside(json.loads, blobs, args.repeat, people)
     rows.append(("JSON parse alone (a floor)", rate, ratio,
                  "json.loads of the same bytes: no validation, no answer"))

@@ -144,10 +144,10 @@ def _grade(**kw: object) -> dict[str, object]:
     return {"level": "senior_technician", "posts": [{"start": "2019-03-15"}], **kw}
 
 
-#: Profiles the quick (native) validation refuses, so that the models' own validators
-#: explain them: each with its exact message in English and Chinese, the same from a
-#: Python mapping and from JSON bytes (tests/test_profile_quick.py compares the two paths
-#: with the validator as it was on generated profiles).
+#: Profiles the fast path (baji.profile.fast) refuses, so that the model explains them:
+#: each with its exact message in English and Chinese, the same from a Python mapping and
+#: from JSON bytes (tests/test_profile_fast.py compares the two paths on generated
+#: profiles).
 REROUTED: dict[str, tuple[dict[str, object], str, str]] = {
     "date_format": (
         {"grades": [_grade(certified_on="2019-3-15")]},

@@ -18,12 +18,19 @@ from baji.core.dates import as_of_date
 from baji.core.levels import Level
 from baji.engine.program import LevelAnswer, program_for
 from baji.pack.network import Network
+from baji.profile.fast import FastProfile, convert_profile, read_profile
 from baji.profile.model import Profile
 
 __all__ = ["LevelAnswer", "evaluate_answers"]
 
 
-def evaluate_answers(network: Network, profile: Profile, as_of: dt.date, *,
+#: What :func:`evaluate_answers` reads with the fast path of :mod:`baji.profile.fast` first.
+_RAW = (bytes, bytearray, memoryview, str, dict)
+
+
+def evaluate_answers(network: Network,
+                     profile: Profile | FastProfile | bytes | str | dict[str, object],
+                     as_of: dt.date, *,
                      levels: Iterable[Level | str] | Level | str | None = None,
                      earliest: bool = True,
                      assume_posts_from_certificate: bool = False) -> tuple[LevelAnswer, ...]:
@@ -31,7 +38,12 @@ def evaluate_answers(network: Network, profile: Profile, as_of: dt.date, *,
 
     Args:
         network: a compiled pack.
-        profile: a validated profile.
+        profile: a validated profile (a :class:`Profile`, or a Struct of
+            :func:`baji.profile.fast.read_profile`); or a profile as a JSON document
+            (UTF-8 bytes or its text) or a dict, read by the fast path of
+            :mod:`baji.profile.fast` (one native pass; no :class:`Profile` is built),
+            and by the model when it refuses (the same errors as
+            ``POST /v1/evaluate``'s body and :func:`baji.parse_profile`).
         as_of: the date of the evaluation (explicit, as in :func:`baji.engine.decide.decide`).
         levels: only these levels (ids, Chinese names or levels), in the pack's order;
             every level the pack rules on by default.
@@ -44,6 +56,7 @@ def evaluate_answers(network: Network, profile: Profile, as_of: dt.date, *,
         One :class:`LevelAnswer` per level, in the pack's order of levels.
 
     Raises:
+        ProfileError: ``profile`` is given as JSON or a dict and is not a valid profile.
         EvaluationError: ``levels`` names a level the pack does not rule on, or
             ``as_of`` is not a date (BAJI302).
 
@@ -54,6 +67,9 @@ def evaluate_answers(network: Network, profile: Profile, as_of: dt.date, *,
         >>> evaluate_answers(net, p, dt.date(2026, 7, 1), levels="特级技师")[0].status
         'undetermined'
     """
+    if isinstance(profile, _RAW):
+        profile = convert_profile(profile) if isinstance(profile, dict) else \
+            read_profile(profile)
     if type(as_of) is not dt.date:  # a datetime, a text or a mistake: read as the API does
         as_of = as_of_date(as_of, default_today=False)
     program = program_for(network)

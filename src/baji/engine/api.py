@@ -14,7 +14,8 @@ from baji.engine.answers import evaluate_answers as _evaluate_answers
 from baji.engine.decide import decide
 from baji.pack.bundled import bundled_pack_ids, bundled_registry, get_pack, resolve_pack, rules_dir
 from baji.pack.network import Network
-from baji.profile.model import Profile, parse_profile
+from baji.profile.fast import convert_profile
+from baji.profile.model import Profile
 
 # The bundled-pack look-ups are re-exported: baji.api (now this module) had them.
 __all__ = ["bundled_pack_ids", "bundled_registry", "evaluate", "evaluate_all",
@@ -50,8 +51,8 @@ def evaluate(profile: Profile | Mapping[str, object], pack: str | Path | Network
         >>> d.level("特级技师").status
         'undetermined'
     """
-    if not isinstance(profile, Profile):
-        profile = parse_profile(dict(profile))
+    if not isinstance(profile, Profile):  # the fast path of baji.profile.fast first
+        profile = convert_profile(dict(profile))
     day = as_of_date(as_of)
     return decide(resolve_pack(pack, day), profile, day,
                      assume_posts_from_certificate=assume_posts_from_certificate,
@@ -80,8 +81,8 @@ def evaluate_answers(profile: Profile | Mapping[str, object], pack: str | Path |
         ...                  levels="特级技师")[0].status
         'undetermined'
     """
-    if not isinstance(profile, Profile):
-        profile = parse_profile(dict(profile))
+    if not isinstance(profile, Profile):  # the fast path of baji.profile.fast first
+        profile = convert_profile(dict(profile))
     day = as_of_date(as_of)
     return _evaluate_answers(resolve_pack(pack, day), profile, day, levels=levels,
                              earliest=earliest,
@@ -99,8 +100,8 @@ def evaluate_all(profile: Profile | Mapping[str, object],
         ProfileError: the profile is invalid.
         EvaluationError: ``as_of`` is not a date.
     """
-    if not isinstance(profile, Profile):
-        profile = parse_profile(dict(profile))
+    if not isinstance(profile, Profile):  # the fast path of baji.profile.fast first
+        profile = convert_profile(dict(profile))
     day = as_of_date(as_of)
     registry = bundled_registry()
     return [decide(registry.for_date(j, day), profile, day) for j in registry.jurisdictions]

@@ -23,7 +23,8 @@ from baji.engine.decide import decide
 from baji.errors import BajiError, Problem
 from baji.pack.bundled import resolve_pack
 from baji.pack.network import Network
-from baji.profile.model import Profile, parse_profile
+from baji.profile.fast import convert_profile
+from baji.profile.model import Profile
 from baji.profile.roster import RosterRow, checked
 
 
@@ -198,7 +199,7 @@ def evaluate_many(items: Iterable[Profile | Mapping[str, object] | RosterRow],
             try:
                 # Anything but a mapping is a bad item (BAJI200) like any invalid profile:
                 # dict() would raise on most and turn a list of pairs into a profile.
-                profile = parse_profile(dict(item) if isinstance(item, Mapping) else item)
+                profile = convert_profile(dict(item) if isinstance(item, Mapping) else item)
             except BajiError as exc:
                 yield BatchResult(number, None, error=str(exc), problems=exc.problems)
                 continue

@@ -10,27 +10,18 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
-from typing import Any, Literal, Self
+from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, TypeAdapter, ValidationError, model_validator
-from pydantic.config import ExtraValues
-from pydantic_core import SchemaValidator
-from pydantic_core import core_schema as cs
 
 from baji.core import labels
-from baji.core.levels import BY_NAME, Level, parse_level
+from baji.core.levels import Level
 from baji.core.models import StrictModel
 from baji.core.tenure import first_overlap
-from baji.core.vocabulary import Kind, default_vocab
 from baji.errors import ProfileError, problem, suggestion_budget
 from baji.io.positions import Positions
 from baji.io.pydantic_problems import invalid, pydantic_problems, shown
-from baji.profile.fast_validation import lookup, twin
 from baji.profile.field_types import (
-    EARLIEST,
-    LATEST,
-    RANK_BY_ZH,
     RANK_ORDER,
     AttestationId,
     AwardId,
@@ -302,129 +293,23 @@ class Profile(_Model):
         _check_overlap(self)
         return self
 
-    @classmethod
-    def model_validate(cls, obj: Any, *, strict: bool | None = None,
-                       extra: ExtraValues | None = None, from_attributes: bool | None = None,
-                       context: Any | None = None, by_alias: bool | None = None,
-                       by_name: bool | None = None) -> Self:
-        """Validate ``obj`` (a mapping, or a profile) as a profile.
-
-        A native twin of the models (:func:`_quick`) tries first: it accepts the same
-        profiles without a Python call per field. A profile it refuses is validated again
-        by the models' own validators, which name every problem, as they always did.
-
-        Raises:
-            pydantic.ValidationError: the problems, as :func:`parse_profile` reports them.
-        """
-        if cls is Profile and strict is None and extra is None and from_attributes is None \
-                and context is None and by_alias is None and by_name is None:
-            try:
-                quick: Self = _quick().validate_python(obj)
-                return quick
-            except ValidationError:
-                pass  # the models' own validators find and explain every problem
-        return super().model_validate(obj, **_given(
-            strict=strict, extra=extra, from_attributes=from_attributes, context=context,
-            by_alias=by_alias, by_name=by_name))
-
-    @classmethod
-    def model_validate_json(cls, json_data: str | bytes | bytearray, *,
-                            strict: bool | None = None, extra: ExtraValues | None = None,
-                            context: Any | None = None, by_alias: bool | None = None,
-                            by_name: bool | None = None) -> Self:
-        """Validate a JSON document as a profile, as :meth:`model_validate` does.
-
-        Raises:
-            pydantic.ValidationError: the document is not JSON, or not a valid profile.
-        """
-        if cls is Profile and strict is None and extra is None and context is None \
-                and by_alias is None and by_name is None:
-            try:
-                quick: Self = _quick().validate_json(json_data)
-                return quick
-            except ValidationError:
-                pass  # the models' own validators find and explain every problem
-        return super().model_validate_json(json_data, **_given(
-            strict=strict, extra=extra, context=context, by_alias=by_alias, by_name=by_name))
-
     def grade_periods(self, level: Level) -> tuple[Period, ...] | None:
         """All post periods at ``level``, or ``None`` if any grade of it leaves them unknown."""
-        out: list[Period] = []
-        found = False
-        for grade in self.grades or ():
-            if grade.level is level:
-                found = True
-                if grade.posts is None:
-                    return None
-                out.extend(grade.posts)
-        return tuple(sorted(out, key=lambda p: p.start)) if found else ()
+        return grade_periods(self, level)
 
 
-def _given(**options: object) -> dict[str, Any]:
-    """The options a caller gave, to pass on as given: the pydantic releases baji
-    supports (2.6 on) do not all know ``extra``, ``by_alias`` or ``by_name``."""
-    return {name: value for name, value in options.items() if value is not None}
-
-
-# -- the quick path: a native twin of the models (baji.profile.fast_validation) -------------------------
-#: A date as the models take it: ``YYYY-MM-DD`` text of a real day, or a date (not a
-#: datetime), from EARLIEST to LATEST.
-_DAY_TEXT = cs.chain_schema([cs.str_schema(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
-                             cs.date_schema(strict=False, ge=EARLIEST, le=LATEST)])
-_DAY = cs.json_or_python_schema(
-    json_schema=_DAY_TEXT,
-    python_schema=cs.union_schema([_DAY_TEXT, cs.date_schema(ge=EARLIEST, le=LATEST)],
-                                  mode="left_to_right"))
-#: Text with no lone surrogate: a constrained text is read as UTF-8 by pydantic-core,
-#: which a lone surrogate cannot be written in, so it is refused.
-_TEXT = cs.str_schema(min_length=0)
-
-
-def _cross_checked(profile: Profile) -> Profile:
-    """The checks across fields of :class:`Period`, :class:`Grade` and :class:`Profile`,
-    run once over a whole profile that the twin has built."""
-    held: set[Level] = set()
-    crowded = False  # some level has two periods or more: they might overlap
+def grade_periods(profile: Any, level: Level) -> tuple[Any, ...] | None:
+    """:meth:`Profile.grade_periods` of ``profile`` (a :class:`Profile`, or its Struct of
+    :mod:`baji.profile.fast`, which has this function as its method)."""
+    out: list[Any] = []
+    found = False
     for grade in profile.grades or ():
-        if grade.certificate is not None:
-            _check_certificate(grade)
-        posts = grade.posts
-        if posts:
-            for period in posts:
-                end = period.end
-                if end is not None and end <= period.start:  # without a call when in order
-                    _check_order(period)
-            level = grade.level
-            crowded = crowded or len(posts) > 1 or level in held
-            held.add(level)
-    if crowded:
-        _check_overlap(profile)
-    return profile
-
-
-@cache
-def _quick() -> SchemaValidator:
-    """The native twin of :class:`Profile` (built on first use: it reads the vocabulary)."""
-    vocab = default_vocab()
-
-    def names(kind: Kind) -> cs.CoreSchema:
-        found = {name: vocab.resolve(kind, name) for name in vocab.names(kind)}
-        return lookup({name: id_ for name, id_ in found.items() if id_ is not None})
-
-    ranks = {rank: rank for rank in RANK_ORDER} | RANK_BY_ZH
-    natives: dict[object, cs.CoreSchema] = {
-        str: _TEXT, bool: cs.bool_schema(), IsoDate: _DAY,
-        LevelName: lookup({name: level for name, level in BY_NAME.items()
-                           if parse_level(name) is level}),
-        RankName: cs.nullable_schema(lookup(ranks)),
-        HonourId: names("honour"), AwardId: names("award"), TitleId: names("title"),
-        AttestationId: names("attestation"), ContributionId: names("contribution")}
-    # _names_to_objects: bare; _text_only: no text but _TEXT can hold a lone surrogate
-    # (every other is a date, a name or a choice); _ordered, _certificate and
-    # _no_overlap: _cross_checked.
-    return twin(Profile, natives, bare={Honour: "id", Award: "id", Title: "id"},
-                after=_cross_checked, covered=("_names_to_objects", "_text_only",
-                                               "_ordered", "_certificate", "_no_overlap"))
+        if grade.level is level:
+            found = True
+            if grade.posts is None:
+                return None
+            out.extend(grade.posts)
+    return tuple(sorted(out, key=lambda p: p.start)) if found else ()
 
 
 def parse_profile(data: object, *, source: str = "<profile>",

@@ -32,8 +32,9 @@ from baji.io.bounded import MAX_BYTES
 from baji.io.streams import look_ahead
 from baji.io.strict_json import loads_json
 from baji.profile.csv_layout import CellError, check_header, row_to_profile
+from baji.profile.fast import FastProfile, Refused, convert_profile, decode
 from baji.profile.lines import LineCounter, TooLong, read_line
-from baji.profile.model import Profile, parse_profile
+from baji.profile.model import Profile
 from baji.profile.spreadsheet import StreamText, csv_encoding, xlsx_rows
 
 #: A roster line (a JSONL line, a CSV line) is at most this many bytes, its line ending
@@ -62,7 +63,11 @@ class RosterRow:
     Attributes:
         number: 1-based number of the data row (header and blank lines not counted).
         line: 1-based line of the file where the row starts.
-        profile: the validated profile, or ``None`` when the row is bad (or unchecked).
+        profile: the validated profile, or ``None`` when the row is bad (or unchecked):
+            a Struct of :mod:`baji.profile.fast` when the fast path took the row (the
+            same attributes as a :class:`Profile`, and what the evaluators read;
+            :func:`baji.profile.fast.to_model` gives the :class:`Profile`), else a
+            :class:`Profile`.
         error: why the row is bad, or ``None``.
         raw: the row's text as read (for reports).
         unchecked: with ``iter_roster(..., check=False)``, the checks left for
@@ -71,7 +76,7 @@ class RosterRow:
 
     number: int
     line: int
-    profile: Profile | None
+    profile: Profile | FastProfile | None
     error: ProfileError | None
     raw: str
     unchecked: Unchecked | None = None
@@ -219,7 +224,7 @@ def _first_escaped(lines: list[str]) -> tuple[int | None, int] | None:
 
 def _validated(number: int, line: int, path: str, data: Any, raw: str) -> RosterRow:
     try:
-        profile = parse_profile(data)
+        profile = convert_profile(data)
     except ProfileError as exc:
         problems = [_in_row(p, number, line, path) for p in exc.problems]
         return RosterRow(number, line, None, ProfileError(problems), raw)
@@ -271,6 +276,10 @@ def _jsonl(handle: io.BufferedIOBase, path: str, limit: int, check: bool
 
 def _jsonl_row(number: int, line_no: int, path: str, text: str) -> RosterRow:
     """The row of JSONL line ``text`` (its ending included, if it has one)."""
+    try:  # the fast path; a line it refuses is read and explained as before
+        return RosterRow(number, line_no, decode(text), None, text.rstrip("\n"))
+    except Refused:
+        pass
     try:
         # Strict JSON: duplicate keys, NaN and absurd nesting are bad rows too.
         data = loads_json(text)

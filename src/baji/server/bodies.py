@@ -13,6 +13,8 @@ from __future__ import annotations
 from baji.errors import BajiError, Problem, problem
 from baji.io.strict_json import load_json_text, loads_json
 from baji.io.yaml_reader import decode
+from baji.profile.fast import FastProfile, Refused
+from baji.profile.fast import decode as decode_fast
 from baji.profile.load import load_profiles_bytes
 from baji.profile.model import Profile, parse_profile
 from baji.server.problems import ServiceError
@@ -52,7 +54,7 @@ def wants_html(accept: str | None) -> bool:
     return html > 0 and html >= json
 
 
-def read_profile(body: bytes, content_type: str | None) -> Profile:
+def read_profile(body: bytes, content_type: str | None) -> Profile | FastProfile:
     """The one profile a request body holds, as JSON or YAML by ``content_type``.
 
     Raises:
@@ -65,13 +67,19 @@ def read_profile(body: bytes, content_type: str | None) -> Profile:
     return _json_profile(body)
 
 
-def _json_profile(body: bytes) -> Profile:
-    """A JSON body validated as :func:`baji.parse_profile` does.
+def _json_profile(body: bytes) -> Profile | FastProfile:
+    """A JSON body validated as :func:`baji.parse_profile` does: by the fast path of
+    :mod:`baji.profile.fast` first (its Struct, which the evaluators read as they read a
+    :class:`Profile`), by the model when the fast path refuses it.
 
     A body that fails is read again as :func:`baji.load_profiles_bytes` reads a JSON
     file, so that each problem also has its line and column in the body (only then:
     locating costs a second reading).
     """
+    try:
+        return decode_fast(body)
+    except Refused:
+        pass
     text, problems = decode(body, BODY_NAME)
     try:
         if text is None:
