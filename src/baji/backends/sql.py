@@ -37,7 +37,7 @@ from baji.core.labels import SCOPE_RANK
 from baji.core.levels import Level
 from baji.engine.codegen import timeless
 from baji.engine.program import LevelProgram, program_for, reach
-from baji.operators.sql_parts import case, day, earliest_of, latest_of, no_date
+from baji.operators.sql_parts import FAR, case, day, earliest_of, latest_of, no_date
 from baji.pack.network import Network, Node
 
 __all__ = ["compile_query", "to_sql"]
@@ -47,6 +47,8 @@ _DIALECTS = ("duckdb", "spark", "hive", "postgres", "trino", "starrocks", "mysql
 
 
 _COMPOSITE = ("all", "any", "not", "rule")
+#: Earlier than any date: a met rule, inside the earliest date's ``LEAST``.
+_MET = dt.date(1, 1, 1)
 
 
 def _quoted(name: str) -> exp.Column:
@@ -189,15 +191,25 @@ def _earliest(build: _Builder, lp: LevelProgram, network: Network, values: list[
     after the window in force (as :meth:`LevelProgram.earliest`)."""
     if not values:
         return no_date()
-    dates = []
+    # NULLIF(NULLIF(LEAST(past, x...), past), MET) with x MET for a met rule, the date
+    # of an unmet one, NULL (read as FAR) otherwise, and ``past`` the day after the
+    # window (FAR without one): each rule's value and date are read once, outside any
+    # CASE but their own, which keeps engines that inline the stages (DuckDB) from
+    # computing them again for each reference.
+    met, far = day(_MET), day(FAR)
+    past = far if until is None else day(until + dt.timedelta(days=1))
+    picks = []
     for v, rule in zip(values, lp.rules):
-        when = exp.Not(this=exp.Paren(this=v.copy()))
-        date = build.date(target(network, rule.root))
-        if until is not None:
-            when = exp.and_(when, exp.LTE(this=date.copy(), expression=day(until)))
-        dates.append(case((when, date)))
-    any_ = exp.Paren(this=exp.or_(*[v.copy() for v in values]))
-    return case((any_, no_date()), default=earliest_of(dates))
+        date = exp.Coalesce(this=build.date(target(network, rule.root)),
+                            expressions=[far.copy()])
+        unmet = case((exp.Not(this=exp.Paren(this=v.copy())), met.copy()), default=far.copy())
+        held = case((v.copy(), met.copy()), default=far.copy())
+        # unmet: the date; met: MET; unknown: FAR
+        picks.append(exp.Least(this=exp.Greatest(this=date, expressions=[unmet],
+                                                 ignore_nulls=True),
+                               expressions=[held], ignore_nulls=True))
+    least = exp.Least(this=past.copy(), expressions=picks, ignore_nulls=True)
+    return exp.Nullif(this=exp.Nullif(this=least, expression=past.copy()), expression=met)
 
 
 def compile_query(network: Network, as_of: dt.date, *,

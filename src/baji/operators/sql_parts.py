@@ -118,22 +118,25 @@ def later(first: exp.Expr, second: exp.Expr) -> exp.Expr:
 
 def earliest_of(dates: list[exp.Expr]) -> exp.Expr:
     """The earliest of ``dates`` that are not NULL; NULL when every one is."""
-    if len(dates) == 1:
-        return dates[0]
-    far = day(FAR)
-    least = exp.Least(this=exp.Coalesce(this=dates[0], expressions=[far]), expressions=[
-        exp.Coalesce(this=d, expressions=[far.copy()]) for d in dates[1:]])
-    return exp.Nullif(this=least, expression=far.copy())
+    return _extreme(exp.Least, dates)
 
 
 def latest_of(dates: list[exp.Expr]) -> exp.Expr:
     """The latest of ``dates``; NULL as soon as one is."""
+    return _extreme(exp.Greatest, dates)
+
+
+def _extreme(kind: type[exp.Least] | type[exp.Greatest], dates: list[exp.Expr]) -> exp.Expr:
+    """``NULLIF(kind(COALESCE(d, FAR), ...), FAR)``. No argument is NULL, so either
+    NULL reading gives the same value: ``ignore_nulls`` is the one sqlglot prints as a
+    plain ``GREATEST``/``LEAST`` in DuckDB (the other repeats every argument in a NULL
+    check, which nested dates would repeat again, exponentially)."""
     if len(dates) == 1:
         return dates[0]
     far = day(FAR)
-    most = exp.Greatest(this=exp.Coalesce(this=dates[0], expressions=[far]), expressions=[
-        exp.Coalesce(this=d, expressions=[far.copy()]) for d in dates[1:]])
-    return exp.Nullif(this=most, expression=far.copy())
+    args = [exp.Coalesce(this=d, expressions=[far.copy()]) for d in dates]
+    return exp.Nullif(this=kind(this=args[0], expressions=args[1:], ignore_nulls=True),
+                      expression=far)
 
 
 def first_date(ctx: SqlContext, table: str, fits: exp.Expr, dated: exp.Expr) -> exp.Expr:

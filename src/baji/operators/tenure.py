@@ -211,7 +211,10 @@ class TenureOp(Operator):
                               expression=start.copy(), unit=exp.Var(this="DAY"))
         running = exp.Window(this=exp.Sum(this=length),
                              partition_by=[field("id"), field("level")],
-                             order=exp.Order(expressions=[exp.Ordered(this=start.copy())]))
+                             # start_date is never NULL: NULLS FIRST, sqlglot's
+                             # default, needs no emulation in any dialect
+                             order=exp.Order(expressions=[exp.Ordered(this=start.copy(),
+                                                                      nulls_first=True)]))
         prior = ctx.derive("posts", "prior_days", exp.Sub(this=running, expression=length.copy()))
         since = as_date(exp.DateSub(this=start.copy(), expression=exp.cast(
             prior, exp.DataType.Type.INT), unit=exp.Var(this="DAY")))
