@@ -9,9 +9,10 @@ for honours, awards, posts and the like). :func:`evaluate_frame` walks the compi
 network once and builds one polars expression per node: Kleene's three-valued logic is
 polars' own logic of nullable booleans (``null`` is *unknown*; ``&``, ``|`` and ``~``
 treat it as Kleene does), so each path rule becomes one boolean column, and each level a
-status, a path and the list of open paths. The answers agree with
+status, a path, the list of open paths and the earliest date (each leaf's from its
+operator's :meth:`~baji.operators.base.Operator.column_date`). The answers agree with
 :func:`baji.evaluate_answers` on every row (a property test checks it on every bundled
-pack); earliest dates and traces are left to the per-profile evaluators.
+pack); traces are left to the per-profile evaluators.
 
 Example::
 

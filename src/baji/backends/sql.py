@@ -9,12 +9,17 @@ candidate in one common table expression per list and joined to the candidates; 
 read more than once are computed once, in stages. :func:`to_sql` prints it in a dialect
 (DuckDB, Spark, Hive, PostgreSQL, Trino ... as sqlglot transpiles it).
 
-The query answers, per candidate and chosen level, ``<level>.status``, ``<level>.path``
-and ``<level>.paths`` (the open paths joined by ``,``, empty for none), equal to
-:func:`baji.evaluate_answers` (a property test checks it on every bundled pack, through
-DuckDB and Spark). The date is a literal of the query, so the window in force is decided
-when compiling: outside it every level is ``not_in_force``. Earliest dates, traces and
-``assume_posts_from_certificate`` are left to the per-profile evaluators.
+The query answers, per candidate and chosen level, ``<level>.status``, ``<level>.path``,
+``<level>.paths`` (the open paths joined by ``,``, empty for none) and
+``<level>.earliest`` (a ``DATE``, NULL for none), equal to :func:`baji.evaluate_answers`
+(a property test checks it on every bundled pack, through DuckDB and Spark). Each leaf's
+date is its operator's :meth:`~baji.operators.base.Operator.sql_date`; ``all`` takes the
+latest, ``any`` the earliest (docs/semantics.md, "Earliest date"). Years in post come
+from the posts in one pass: a window sum gives each post the days of the posts before
+it, from which the day the years fall due follows (:mod:`baji.operators.tenure`). The
+date is a literal of the query, so the window in force is decided when compiling:
+outside it every level is ``not_in_force``; a date after the window's end is none.
+Traces and ``assume_posts_from_certificate`` are left to the per-profile evaluators.
 """
 
 from __future__ import annotations
