@@ -234,3 +234,49 @@ def test_baji_sql_prints_the_query(capsys: pytest.CaptureFixture[str]) -> None:
     assert "unknown dialect" in capsys.readouterr().err
     assert main(["sql", "shanghai-2026", "--ddl", "--dialect", "hive", "--prefix", "hr."]) == 0
     assert "CREATE TABLE hr.candidates" in capsys.readouterr().out
+
+
+@st.composite
+def _history(draw: st.DrawFn, around: dt.date) -> list[dict[str, Any]]:
+    """One to four posts before and after ``around``: adjacent ones, gaps of a day or
+    more, 29 February starts, the last one open or closed."""
+    day = draw(st.dates(around - dt.timedelta(days=3650), around))
+    if draw(st.booleans()):
+        day = dt.date(draw(st.sampled_from([2008, 2012, 2016, 2020, 2024])), 2, 29)
+    out = []
+    for _ in range(draw(st.integers(1, 4))):
+        end = day + dt.timedelta(days=draw(st.integers(1, 1500)))
+        out.append(_post(day.isoformat(), end.isoformat()))
+        day = end + dt.timedelta(days=draw(st.sampled_from([0, 0, 1, 30, 400])))
+    if draw(st.booleans()):
+        out[-1]["end"] = None
+    return out
+
+
+@pytest.mark.parametrize("pack", PACKS)
+@settings(max_examples=25)
+@given(data=st.data())
+def test_years_in_post_date_in_sql_and_polars(pack: str, data: Any) -> None:
+    """A candidate whose years in post are all that is missing, with any post history
+    (posts starting after the date, gaps, 29 February starts) on any day in the window
+    or a day either side of a post's first or last day: DuckDB and polars give the
+    earliest date the per-profile evaluator's search over the posts' boundaries gives."""
+    from baji.testing.strategies import as_of_dates
+
+    net = baji.get_pack(pack)
+    pair = data.draw(boundary_pairs(pack))
+    raw = json.loads(pair.profile.model_dump_json(exclude_none=True))
+    posts = data.draw(_history(data.draw(as_of_dates(pack, margin_days=0))))
+    for grade in raw["grades"]:
+        if grade.get("posts") is not None:
+            grade["posts"], posts = posts, []
+    person = baji.parse_profile({**raw, "id": "x"})
+    edges = sorted({dt.date.fromisoformat(p[k]) for g in raw["grades"]
+                    for p in g.get("posts") or () for k in ("start", "end") if p.get(k)})
+    day = data.draw(st.one_of(
+        st.sampled_from(edges).flatmap(lambda d: st.sampled_from(
+            [d - dt.timedelta(days=1), d, d + dt.timedelta(days=1)])),
+        as_of_dates(pack, margin_days=0)))
+    want = expected(net, [person], day)
+    assert _duckdb(net, [person], day) == want
+    assert from_rows(net, evaluate_frame(net, to_frame([person]), day).iter_rows()) == want
