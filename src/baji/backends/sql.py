@@ -196,11 +196,13 @@ def _earliest(build: _Builder, lp: LevelProgram, network: Network, values: list[
     after the window in force (as :meth:`LevelProgram.earliest`)."""
     if not values:
         return no_date()
-    # NULLIF(NULLIF(LEAST(past, x...), past), MET) with x MET for a met rule, the date
-    # of an unmet one, NULL (read as FAR) otherwise, and ``past`` the day after the
-    # window (FAR without one): each rule's value and date are read once, outside any
-    # CASE but their own, which keeps engines that inline the stages (DuckDB) from
-    # computing them again for each reference.
+    # NULLIF(NULLIF(LEAST(past, x...), past), MET), ``past`` the day after the window
+    # (FAR without one), and per rule x = LEAST(GREATEST(COALESCE(date, FAR), u), m)
+    # with u MET when the rule is unmet (else FAR) and m MET when it is met (else FAR):
+    # x is the date of an unmet rule, MET for a met one, FAR for an unknown one. The
+    # rule's date is read once and outside any CASE: DuckDB merges the stages into one
+    # projection and shares no work under a CASE, and read as CASE WHEN NOT v THEN date
+    # the dates were computed about twice over (benchmarks/README.md).
     met, far = day(_MET), day(FAR)
     past = far if until is None else day(until + dt.timedelta(days=1))
     picks = []
