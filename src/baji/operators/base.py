@@ -258,13 +258,27 @@ class Operator(ABC):
         """The polars expression of the date from which the leaf is met on every later
         day (:meth:`date_code`'s, row by row; ``null`` for none), given the leaf's
         ``value`` column; ``None`` for a leaf that, met now, stays met (its date is
-        ``as_of`` where its value is true)."""
+        ``as_of`` where its value is true).
+
+        Raises:
+            NotImplementedError: the leaf has a :meth:`date_code` (a date of its own)
+                and no polars twin of it.
+        """
+        if type(self).date_code is not Operator.date_code:
+            raise NotImplementedError(f"operator {self.kind!r} has date_code but no "
+                                      "column_date")
         return None
 
     def sql_date(self, ctx: SqlContext, value: exp.Expr) -> exp.Expr | None:
         """The SQL expression (sqlglot) of the date from which the leaf is met on every
         later day, a nullable ``DATE`` (NULL for none), given the leaf's ``value``; the
-        same as :meth:`column_date`, ``None`` where that is."""
+        same as :meth:`column_date`, ``None`` where that is.
+
+        Raises:
+            NotImplementedError: the leaf has a :meth:`date_code` and no SQL twin of it.
+        """
+        if type(self).date_code is not Operator.date_code:
+            raise NotImplementedError(f"operator {self.kind!r} has date_code but no sql_date")
         return None
 
     # -- facets -------------------------------------------------------------------------
