@@ -23,22 +23,23 @@ PACKS = baji.bundled_pack_ids()
 
 def _rows(net: baji.Network, out: Any, index: int) -> list[tuple[Any, ...]]:
     return [(out[f"{lv.level.value}.status"][index], out[f"{lv.level.value}.path"][index],
-             tuple(out[f"{lv.level.value}.paths"][index])) for lv in net.levels]
+             tuple(out[f"{lv.level.value}.paths"][index]), out[f"{lv.level.value}.earliest"][index])
+            for lv in net.levels]
 
 
 @pytest.mark.parametrize("pack", PACKS)
 @given(data=st.data())
 def test_every_row_agrees_with_evaluate_answers(pack: str, data: Any) -> None:
-    """Status, path and paths of every level of every row equal evaluate_answers, on
-    dates in and around the window in force."""
+    """Status, path, paths and earliest date of every level of every row equal
+    evaluate_answers, on dates in and around the window in force."""
     net = baji.get_pack(pack)
     people = data.draw(st.lists(profiles(pack), min_size=1, max_size=12))
     day = data.draw(as_of_dates(pack, margin_days=120))
     out = evaluate_frame(net, to_frame(people), day)
     assert out.height == len(people)
     for i, person in enumerate(people):
-        want = [(a.status, a.path, a.paths)
-                for a in evaluate_answers(net, person, day, earliest=False)]
+        want = [(a.status, a.path, a.paths, a.earliest)
+                for a in evaluate_answers(net, person, day)]
         assert _rows(net, out, i) == want
 
 
@@ -63,7 +64,7 @@ def test_one_level_and_not_in_force() -> None:
     frame = to_frame([baji.parse_profile({"id": "A"}), baji.parse_profile({"id": "B"})])
     out = evaluate_frame(net, frame, dt.date(2026, 4, 1), levels="特级技师")
     assert out.columns == ["id", "special_technician.status", "special_technician.path",
-                           "special_technician.paths"]
+                           "special_technician.paths", "special_technician.earliest"]
     assert out["special_technician.status"].to_list() == ["not_in_force"] * 2
     with pytest.raises(baji.EvaluationError, match="does not rule on level 'apprentice'"):
         evaluate_frame(net, frame, dt.date(2025, 4, 1), levels=["apprentice"])

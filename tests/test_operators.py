@@ -65,3 +65,27 @@ def test_the_worked_example_of_the_pack_format_is_a_whole_operator(
     assert eval(leaf.date_code(emit), emit.globals) == dt.date(2030, 1, 1)  # noqa: S307
     found = leaf.trace(LeafContext(profile, day))
     assert (found[0], found[2]) == (False, dt.date(2030, 1, 1))
+    pl = pytest.importorskip("polars")
+    from baji.backends.columnar import to_frame
+
+    ctx = types.SimpleNamespace(as_of=day, award_scope={}, ranked=())
+    dates = to_frame([profile]).select(leaf.column_date(ctx, leaf.column(ctx)).alias("d"))
+    assert dates["d"].to_list() == [dt.date(2030, 1, 1)]
+    del pl
+
+
+def test_every_operator_with_a_date_has_its_polars_and_sql_twins() -> None:
+    """A leaf whose date is its own (date_code) gives it to the vectorized backends
+    too; one that does not is refused there, not read as "met now, met for good"."""
+    for kind, op in LEAVES.items():
+        dated = op.date_code is not Operator.date_code
+        assert (op.sql_date is not Operator.sql_date) == dated, kind
+        assert (op.column_date is not Operator.column_date) == dated, kind
+
+    class Undated(LEAVES["grade"]):  # type: ignore[misc,valid-type]
+        kind = "undated"
+
+    with pytest.raises(NotImplementedError, match="'undated' has date_code but no sql_date"):
+        Operator.sql_date(Undated(Level.TECHNICIAN), None, None)  # type: ignore[arg-type]
+    with pytest.raises(NotImplementedError, match="no column_date"):
+        Operator.column_date(Undated(Level.TECHNICIAN), None, None)  # type: ignore[arg-type]

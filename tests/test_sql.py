@@ -51,9 +51,9 @@ def _write(people: list[baji.Profile], folder: Path, suffix: str = "parquet") ->
 @settings(max_examples=20)
 @given(data=st.data())
 def test_duckdb_agrees_with_evaluate_answers(pack: str, data: Any) -> None:
-    """Status, path and open paths of every level of every row, through DuckDB, equal
-    evaluate_answers: unknown facts and lists, findings, 29 February and boundary
-    dates, dates outside the window."""
+    """Status, path, open paths and earliest date of every level of every row, through
+    DuckDB, equal evaluate_answers: unknown facts and lists, findings, 29 February and
+    boundary dates, posts starting after the date, dates outside the window."""
     net = baji.get_pack(pack)
     people, day = data.draw(rosters(pack))
     assert _duckdb(net, people, day) == expected(net, people, day)
@@ -92,8 +92,8 @@ def _post(start: str, end: str | None = None) -> dict[str, Any]:
 @given(data=st.data())
 def test_leap_day_anniversary_in_sql(pack: str, data: Any) -> None:
     """Years in post from a 29 February complete on 28 February (民法典 第二百零二条):
-    the level is open in SQL on the completion day and not the day before, as in
-    evaluate_answers."""
+    the level is open in SQL on the completion day and not the day before, when SQL and
+    polars give the completion day as the earliest date, as evaluate_answers does."""
     net = baji.get_pack(pack)
     pair = data.draw(boundary_pairs(pack, leap_day_start=True))
     assert (pair.completion_date.month, pair.completion_date.day) in ((2, 28), (2, 29))
@@ -101,9 +101,12 @@ def test_leap_day_anniversary_in_sql(pack: str, data: Any) -> None:
     for day, status in ((pair.day_before, None), (pair.completion_date, "eligible")):
         got = _duckdb(net, [pair.profile], day)
         assert got == expected(net, [pair.profile], day)
-        statuses = dict(zip([lv.level.value for lv in net.levels],
-                            [a[0] for a in got[str(pair.profile.id)]]))
-        assert (statuses[level] == "eligible") == (status == "eligible")
+        answers = dict(zip([lv.level.value for lv in net.levels], got[str(pair.profile.id)]))
+        assert (answers[level][0] == "eligible") == (status == "eligible")
+        if status is None:
+            assert answers[level][3] == pair.completion_date
+            frame = evaluate_frame(net, to_frame([pair.profile]), day, levels=level)
+            assert frame[f"{level}.earliest"].to_list() == [pair.completion_date]
 
 
 def test_not_in_force_outside_the_window() -> None:
@@ -111,7 +114,7 @@ def test_not_in_force_outside_the_window() -> None:
     con = duckdb.connect()
     load_tables(con, to_tables([baji.parse_profile({"id": "A"})]))
     rows = list(evaluate_duckdb(net, con, dt.date(2026, 4, 1), levels="特级技师"))
-    assert rows == [("A", "not_in_force", None, "")]
+    assert rows == [("A", "not_in_force", None, "", None)]
 
 
 def test_the_query_is_one_statement_in_every_dialect() -> None:
@@ -123,7 +126,8 @@ def test_the_query_is_one_statement_in_every_dialect() -> None:
         (parsed,) = sqlglot.parse(text, read=dialect)
         assert isinstance(parsed, sqlglot.exp.Select)
         assert parsed.named_selects == ["id", "special_technician.status",
-                                        "special_technician.path", "special_technician.paths"]
+                                        "special_technician.path", "special_technician.paths",
+                                        "special_technician.earliest"]
     assert "ADD_MONTHS" in to_sql(net, dt.date(2026, 7, 1), "spark")  # Spark's year arithmetic
 
 
@@ -142,7 +146,7 @@ def test_ddl_creates_the_layout_in_duckdb() -> None:
 def test_eval_engine_writes_the_answer_lines(tmp_path: Path, engine: str, suffix: str,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     """baji eval --roster DIR --engine E writes the lines --answers-only writes from the
-    same candidates as JSONL, without the earliest date, in roster order."""
+    same candidates as JSONL (earliest dates included), in roster order."""
     people = [p.model_copy(update={"id": f"E{i:03d}"}) for i, p in enumerate(_people())]
     _write(people, tmp_path, suffix)
     (tmp_path / "r.jsonl").write_text("".join(p.model_dump_json(exclude_none=True) + "\n"
@@ -150,9 +154,6 @@ def test_eval_engine_writes_the_answer_lines(tmp_path: Path, engine: str, suffix
     args = ["--pack", "shanghai-2026", "--pack", "fujian-2026", "--as-of", "2026-07-01"]
     assert main(["eval", "--roster", str(tmp_path / "r.jsonl"), "--answers-only", *args]) == 0
     want = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
-    for line in want:
-        for level in line["levels"]:
-            del level["earliest"]
     assert main(["eval", "--roster", str(tmp_path), "--engine", engine, *args]) == 0
     got = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert got == want and len(got) == 2 * len(people)
@@ -184,7 +185,8 @@ def test_eval_engine_reads_a_duckdb_database(tmp_path: Path,
     assert line["id"] == "A" and line["row"] == 1
     want = expected(baji.get_pack("tianjin-2024"), [baji.parse_profile(
         {"id": "A", "grades": []})], dt.date(2025, 1, 1))["A"]
-    assert [(lv["status"], lv["path"], tuple(lv["paths"])) for lv in line["levels"]] == want
+    assert [(lv["status"], lv["path"], tuple(lv["paths"]), lv["earliest"])
+            for lv in line["levels"]] == [(*a[:3], a[3] and a[3].isoformat()) for a in want]
 
 
 def test_bad_warehouse_rosters_are_located(tmp_path: Path,
@@ -232,3 +234,49 @@ def test_baji_sql_prints_the_query(capsys: pytest.CaptureFixture[str]) -> None:
     assert "unknown dialect" in capsys.readouterr().err
     assert main(["sql", "shanghai-2026", "--ddl", "--dialect", "hive", "--prefix", "hr."]) == 0
     assert "CREATE TABLE hr.candidates" in capsys.readouterr().out
+
+
+@st.composite
+def _history(draw: st.DrawFn, around: dt.date) -> list[dict[str, Any]]:
+    """One to four posts before and after ``around``: adjacent ones, gaps of a day or
+    more, 29 February starts, the last one open or closed."""
+    day = draw(st.dates(around - dt.timedelta(days=3650), around))
+    if draw(st.booleans()):
+        day = dt.date(draw(st.sampled_from([2008, 2012, 2016, 2020, 2024])), 2, 29)
+    out = []
+    for _ in range(draw(st.integers(1, 4))):
+        end = day + dt.timedelta(days=draw(st.integers(1, 1500)))
+        out.append(_post(day.isoformat(), end.isoformat()))
+        day = end + dt.timedelta(days=draw(st.sampled_from([0, 0, 1, 30, 400])))
+    if draw(st.booleans()):
+        out[-1]["end"] = None
+    return out
+
+
+@pytest.mark.parametrize("pack", PACKS)
+@settings(max_examples=25)
+@given(data=st.data())
+def test_years_in_post_date_in_sql_and_polars(pack: str, data: Any) -> None:
+    """A candidate whose years in post are all that is missing, with any post history
+    (posts starting after the date, gaps, 29 February starts) on any day in the window
+    or a day either side of a post's first or last day: DuckDB and polars give the
+    earliest date the per-profile evaluator's search over the posts' boundaries gives."""
+    from baji.testing.strategies import as_of_dates
+
+    net = baji.get_pack(pack)
+    pair = data.draw(boundary_pairs(pack))
+    raw = json.loads(pair.profile.model_dump_json(exclude_none=True))
+    posts = data.draw(_history(data.draw(as_of_dates(pack, margin_days=0))))
+    for grade in raw["grades"]:
+        if grade.get("posts") is not None:
+            grade["posts"], posts = posts, []
+    person = baji.parse_profile({**raw, "id": "x"})
+    edges = sorted({dt.date.fromisoformat(p[k]) for g in raw["grades"]
+                    for p in g.get("posts") or () for k in ("start", "end") if p.get(k)})
+    day = data.draw(st.one_of(
+        st.sampled_from(edges).flatmap(lambda d: st.sampled_from(
+            [d - dt.timedelta(days=1), d, d + dt.timedelta(days=1)])),
+        as_of_dates(pack, margin_days=0)))
+    want = expected(net, [person], day)
+    assert _duckdb(net, [person], day) == want
+    assert from_rows(net, evaluate_frame(net, to_frame([person]), day).iter_rows()) == want

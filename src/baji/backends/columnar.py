@@ -9,9 +9,10 @@ for honours, awards, posts and the like). :func:`evaluate_frame` walks the compi
 network once and builds one polars expression per node: Kleene's three-valued logic is
 polars' own logic of nullable booleans (``null`` is *unknown*; ``&``, ``|`` and ``~``
 treat it as Kleene does), so each path rule becomes one boolean column, and each level a
-status, a path and the list of open paths. The answers agree with
+status, a path, the list of open paths and the earliest date (each leaf's from its
+operator's :meth:`~baji.operators.base.Operator.column_date`). The answers agree with
 :func:`baji.evaluate_answers` on every row (a property test checks it on every bundled
-pack); earliest dates and traces are left to the per-profile evaluators.
+pack); traces are left to the per-profile evaluators.
 
 Example::
 
@@ -42,8 +43,9 @@ from baji.core.decision import PATH_ORDER
 from baji.core.labels import EMPLOYER_FACTS, FACTS, SCOPE_RANK
 from baji.core.levels import Level
 from baji.core.vocabulary import default_vocab
-from baji.engine.program import program_for
-from baji.pack.network import Network, Node
+from baji.engine.codegen import timeless
+from baji.engine.program import program_for, reach
+from baji.pack.network import CompiledRule, Network, Node
 from baji.profile.model import Profile
 
 __all__ = ["SCHEMA", "evaluate_frame", "to_frame"]
@@ -51,6 +53,7 @@ __all__ = ["SCHEMA", "evaluate_frame", "to_frame"]
 _FACTS: tuple[str, ...] = FACTS
 _EMPLOYER_FACTS: tuple[str, ...] = EMPLOYER_FACTS
 _POST = pl.Struct({"start": pl.Date, "end": pl.Date})
+_NO_DATE = pl.lit(None, dtype=pl.Date)
 
 
 def _schema() -> dict[str, Any]:
@@ -136,11 +139,14 @@ class _Builder:
     operator's :meth:`~baji.operators.base.Operator.column`)."""
 
     def __init__(self, network: Network, as_of: dt.date,
-                 columns: frozenset[int] = frozenset()) -> None:
+                 columns: frozenset[int] = frozenset(),
+                 dates: frozenset[int] = frozenset()) -> None:
         self.nodes = network.nodes
         self.as_of = as_of
         self.columns = columns  # nodes already computed as columns "__n<index>"
+        self.dates = dates  # nodes whose dates are computed already, as "__d<index>"
         self.memo: dict[int, pl.Expr] = {}
+        self.date_memo: dict[int, pl.Expr] = {}
         awards = network.vocab.items["award"]
         self.award_scope = {k: SCOPE_RANK.get(v.scope or "", 0) for k, v in awards.items()}
         self.ranked = [k for k, v in awards.items() if v.ranked]
@@ -166,11 +172,41 @@ class _Builder:
             return kids[0]
         return node.leaf.column(self)
 
+    # -- dates (docs/semantics.md, "Earliest date"; as baji.engine.codegen.Dates) --------
+    def date(self, index: int) -> pl.Expr:
+        """The date from which node ``index`` is met on every later day (``null``: none)."""
+        if index in self.dates:
+            return pl.col(f"__d{index}")
+        found = self.date_memo.get(index)
+        if found is None:
+            found = self.date_memo[index] = self._date(self.nodes[index])
+        return found
+
+    def _date(self, node: Node) -> pl.Expr:
+        if node.kind == "rule":
+            return self.date(node.children[0])
+        if node.kind == "not":
+            # over a condition no date can change: met now, met for good
+            if timeless(self.nodes, node.children[0]):
+                return pl.when(~self.expr(node.children[0])).then(pl.lit(self.as_of))
+            return _NO_DATE
+        kids = [self.date(c) for c in node.children]
+        if node.kind == "all":
+            return pl.when(pl.any_horizontal([k.is_null() for k in kids])).then(_NO_DATE) \
+                .otherwise(pl.max_horizontal(kids))
+        if node.kind == "any":
+            return pl.min_horizontal(kids)
+        value = self.expr(node.index)
+        found = node.leaf.column_date(self, value)
+        return pl.when(value).then(pl.lit(self.as_of)) if found is None else found
+
 
 def _plan(network: Network, as_of: dt.date,
-          levels: Iterable[Level | str] | Level | str | None) -> list[list[pl.Expr]]:
+          levels: Iterable[Level | str] | Level | str | None,
+          earliest: bool = True) -> list[list[pl.Expr]]:
     """The expressions answering ``levels`` on ``as_of``, in stages: each stage adds
-    columns the next ones read; the last gives ``<level>.status``, ``.path``, ``.paths``."""
+    columns the next ones read; the last gives ``<level>.status``, ``.path``, ``.paths``
+    and (with ``earliest``) ``.earliest``."""
     program = program_for(network)
     chosen = program.select(levels)
     if not program.in_force(as_of):
@@ -180,15 +216,26 @@ def _plan(network: Network, as_of: dt.date,
             out += [pl.lit("not_in_force").alias(f"{name}.status"),
                     pl.lit(None, dtype=pl.String).alias(f"{name}.path"),
                     pl.lit([], dtype=pl.List(pl.String)).alias(f"{name}.paths")]
+            if earliest:
+                out.append(_NO_DATE.alias(f"{name}.earliest"))
         return [out]
     roots = [target(network, r.root) for lp in chosen for r in lp.rules]
     plan: list[list[pl.Expr]] = []
     done: frozenset[int] = frozenset()
-    for stage in stages(network, roots):
+    shared = stages(network, roots)
+    for stage in shared:
         build = _Builder(network, as_of, done)
         plan.append([build.expr(i).alias(f"__n{i}") for i in stage])
         done = done | frozenset(stage)
-    build = _Builder(network, as_of, done)
+    dated: frozenset[int] = frozenset()
+    if earliest:  # every leaf's date, then those of the nodes read more than once
+        leaves = [i for i in reach(network.nodes, roots) if not network.nodes[i].children]
+        for stage in (leaves, *shared):
+            build = _Builder(network, as_of, done, dated)
+            plan.append([build.date(i).alias(f"__d{i}") for i in stage])
+            dated = dated | frozenset(stage)
+    build = _Builder(network, as_of, done, dated)
+    until = network.window.until
     out = []
     for lp in chosen:
         name = lp.level.value
@@ -217,12 +264,31 @@ def _plan(network: Network, as_of: dt.date,
             ]).list.drop_nulls()
         out += [status.alias(f"{name}.status"), path.alias(f"{name}.path"),
                 paths.alias(f"{name}.paths")]
+        if earliest:
+            out.append(_earliest(build, lp.rules, values, until, network).alias(
+                f"{name}.earliest"))
     plan.append(out)
     return plan
 
 
+def _earliest(build: _Builder, rules: Sequence[CompiledRule], values: list[pl.Expr],
+              until: dt.date | None, network: Network) -> pl.Expr:
+    """The earliest of the dates of the level's unmet rules when none is met, and not
+    after the window in force (as :meth:`baji.engine.program.LevelProgram.earliest`)."""
+    if not values:
+        return _NO_DATE
+    dates = []
+    for v, rule in zip(values, rules):
+        date = build.date(target(network, rule.root))
+        when = ~v if until is None else ~v & (date <= until)
+        dates.append(pl.when(when).then(date))
+    met = reduce(lambda a, b: a | b, [v.fill_null(False) for v in values])
+    return pl.when(met).then(_NO_DATE).otherwise(pl.min_horizontal(dates))
+
+
 def evaluate_frame(network: Network, frame: pl.DataFrame | pl.LazyFrame, as_of: dt.date, *,
-                   levels: Iterable[Level | str] | Level | str | None = None) -> pl.DataFrame:
+                   levels: Iterable[Level | str] | Level | str | None = None,
+                   earliest: bool = True) -> pl.DataFrame:
     """Answer every row of a roster frame (see :func:`to_frame`) at once.
 
     Args:
@@ -230,11 +296,14 @@ def evaluate_frame(network: Network, frame: pl.DataFrame | pl.LazyFrame, as_of: 
         frame: the roster, with the columns of :data:`SCHEMA` (extra columns are ignored).
         as_of: the evaluation date.
         levels: only these levels; every level of the pack by default.
+        earliest: give each level's earliest date too (``False`` leaves the column out,
+            which is cheaper).
 
     Returns:
         A frame with ``id`` (when the roster has it) and, per level,
-        ``<level>.status``, ``<level>.path`` and ``<level>.paths`` (a list), row by row
-        equal to :func:`baji.evaluate_answers`.
+        ``<level>.status``, ``<level>.path``, ``<level>.paths`` (a list) and
+        ``<level>.earliest`` (a date, ``null`` for none), row by row equal to
+        :func:`baji.evaluate_answers`.
 
     Raises:
         EvaluationError: a level the pack does not rule on, or ``as_of`` is not a date
@@ -243,7 +312,7 @@ def evaluate_frame(network: Network, frame: pl.DataFrame | pl.LazyFrame, as_of: 
     as_of = as_of_date(as_of, default_today=False)
     lazy = frame.lazy()
     keep: Sequence[pl.Expr] = [pl.col("id")] if "id" in lazy.collect_schema() else []
-    *steps, answers = _plan(network, as_of, levels)
+    *steps, answers = _plan(network, as_of, levels, earliest)
     for stage in steps:
         lazy = lazy.with_columns(stage)
     return lazy.select([*keep, *answers]).collect()

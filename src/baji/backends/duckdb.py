@@ -138,11 +138,13 @@ def _has(con: duckdb.DuckDBPyConnection, table: str) -> bool:
 def evaluate_duckdb(network: Network, con: duckdb.DuckDBPyConnection, as_of: dt.date, *,
                     levels: Iterable[Level | str] | Level | str | None = None,
                     keep: Sequence[str] = (), order_by: str | None = None,
-                    batch: int = 65536) -> Iterator[tuple[Any, ...]]:
+                    batch: int = 65536, earliest: bool = True) -> Iterator[tuple[Any, ...]]:
     """The answer rows of every candidate in ``con``'s layout tables: ``id``, ``keep``
-    and per level status, path and paths (``,``-joined), in ``order_by`` order when
-    given (else as DuckDB gives them), fetched ``batch`` rows at a time."""
-    query = compile_query(network, as_of, levels=levels, keep=keep)
+    and per level status, path, paths (``,``-joined) and earliest date (a
+    :class:`datetime.date` or ``None``; left out with ``earliest=False``), in
+    ``order_by`` order when given (else as DuckDB gives them), fetched ``batch`` rows at
+    a time."""
+    query = compile_query(network, as_of, levels=levels, keep=keep, earliest=earliest)
     if order_by is not None:
         query = query.order_by(exp.column(order_by, quoted=True))
     try:

@@ -86,8 +86,10 @@ def local_session(cores: int = 1) -> SparkSession:
 
 def evaluate_spark(network: Network, spark: SparkSession, as_of: dt.date, *,
                    levels: Iterable[Level | str] | Level | str | None = None,
-                   keep: Sequence[str] = (), prefix: str = "") -> DataFrame:
+                   keep: Sequence[str] = (), prefix: str = "",
+                   earliest: bool = True) -> DataFrame:
     """The answers of every candidate as a Spark ``DataFrame``: ``id``, ``keep`` and per
-    level ``<level>.status``, ``<level>.path`` and ``<level>.paths`` (``,``-joined)."""
+    level ``<level>.status``, ``<level>.path``, ``<level>.paths`` (``,``-joined) and
+    ``<level>.earliest`` (a date; left out with ``earliest=False``)."""
     return spark.sql(to_sql(network, as_of, "spark", levels=levels, keep=keep, prefix=prefix,
-                            pretty=False))
+                            pretty=False, earliest=earliest))

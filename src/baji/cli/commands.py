@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--engine", choices=warehouse.ENGINES, default="profile",
                     help="with --roster: profile (default: row by row) or a vectorized "
                          "engine over a roster in the warehouse layout (Parquet, CSV, DuckDB): "
-                         "columnar (polars), duckdb or spark; answers without earliest dates")
+                         "columnar (polars), duckdb or spark; answers with earliest dates, no trace")
     ev.add_argument("--out", type=Path, metavar="FILE",
                     help="write the output to FILE (atomically) instead of stdout; with "
                          "--roster, one JSON line per row, or a decision table when FILE "

@@ -85,7 +85,7 @@ def _sql(args: argparse.Namespace, out: TextIO) -> int:
 def eval_roster(args: argparse.Namespace, packs: Sequence[Network], as_of: dt.date,
                 out: TextIO) -> int:
     """Answer a roster in the warehouse layout with ``args.engine``: one JSON line a row
-    and pack, as ``--answers-only`` writes them, without ``earliest``."""
+    and pack, as ``--answers-only`` writes them (status, path, paths, earliest)."""
     refused = [flag for flag, given in (("--jobs", args.jobs > 1),
                                         ("--assume-posts-from-certificate",
                                          args.assume_posts_from_certificate)) if given]
@@ -110,7 +110,8 @@ def eval_roster(args: argparse.Namespace, packs: Sequence[Network], as_of: dt.da
     return 0
 
 
-_Rows = list[Iterator[tuple[Any, ...]]]  # per pack: (id, answers...) in roster order
+# per pack: (id, then per level status, path, paths, earliest) in roster order
+_Rows = list[Iterator[tuple[Any, ...]]]
 
 
 def _records(per_pack: _Rows, packs: Sequence[Network],
@@ -123,13 +124,14 @@ def _records(per_pack: _Rows, packs: Sequence[Network],
             counts = summary.statuses.setdefault(net.id, {})
             shown = []
             for j, name in enumerate(names):
-                status, path, paths = row[1 + 3 * j: 4 + 3 * j]
+                status, path, paths, earliest = row[1 + 4 * j: 5 + 4 * j]
                 counts.setdefault(name, {})
                 counts[name][status] = counts[name].get(status, 0) + 1
                 if not isinstance(paths, (list, tuple)):
                     paths = paths.split(",") if paths else []
                 shown.append({"level": name, "status": status, "path": path,
-                              "paths": list(paths)})
+                              "paths": list(paths),
+                              "earliest": None if earliest is None else earliest.isoformat()})
             yield json.dumps({"row": number, "id": row[0], "pack": net.id, "levels": shown},
                              ensure_ascii=False)
 

@@ -199,9 +199,23 @@ class AwardOp(Operator):
         return False, "no such award", min(future) if future else None, ()
 
     def column(self, ctx: ColumnContext) -> pl.Expr:
+        from baji.operators.columns import EL, dated_ok, listed
+
+        code = self._fit_column(ctx)
+        code = code.when(dated_ok(EL.struct.field("date"), ctx.as_of)).then(2).otherwise(0)
+        return listed("awards", code, 0)
+
+    def column_date(self, ctx: ColumnContext, value: pl.Expr) -> pl.Expr:
+        from baji.operators.columns import EL, fitted_date
+
+        return fitted_date("awards", self._fit_column(ctx).otherwise(2),
+                           EL.struct.field("date"), ctx.as_of)
+
+    def _fit_column(self, ctx: ColumnContext) -> Any:
+        """The per-award code, its date aside, as an unfinished polars ``when`` chain."""
         import polars as pl
 
-        from baji.operators.columns import EL, dated_ok, listed
+        from baji.operators.columns import EL
 
         award = EL.struct.field("id")
         passes = pl.lit(True)
@@ -217,13 +231,24 @@ class AwardOp(Operator):
             lower = [r for r, order in RANK_ORDER.items() if order < RANK_ORDER[self.min_rank]]
             code = (code.when(ranked & rank.is_null()).then(1)
                     .when(ranked & rank.is_in(lower)).then(0))
-        code = code.when(dated_ok(EL.struct.field("date"), ctx.as_of)).then(2).otherwise(0)
-        return listed("awards", code, 0)
+        return code
 
     def sql(self, ctx: SqlContext) -> exp.Expr:
+        from baji.operators.sql_parts import case, dated_ok, field, listed
+
+        branches = [*self._fit_sql(ctx), (dated_ok(field("dated"), ctx.as_of), 2)]
+        return listed(ctx, "awards", case(*branches, default=0))
+
+    def sql_date(self, ctx: SqlContext, value: exp.Expr) -> exp.Expr:
+        from baji.operators.sql_parts import case, field, fitted_date
+
+        return fitted_date(ctx, "awards", case(*self._fit_sql(ctx), default=2), field("dated"))
+
+    def _fit_sql(self, ctx: SqlContext) -> list[tuple[exp.Expr, exp.Expr | int]]:
+        """The branches of the per-award code, its date aside (2 when none applies)."""
         from sqlglot import exp
 
-        from baji.operators.sql_parts import case, dated_ok, field, listed, one_of
+        from baji.operators.sql_parts import field, one_of
 
         award = field("award")
         passes: list[exp.Expr] = []
@@ -241,8 +266,7 @@ class AwardOp(Operator):
             lower = [r for r, order in RANK_ORDER.items() if order < RANK_ORDER[self.min_rank]]
             branches += [(exp.and_(ranked, rank.is_(exp.Null())), 1),
                          (exp.and_(ranked, one_of(rank, lower)), 0)]
-        branches.append((dated_ok(field("dated"), ctx.as_of), 2))
-        return listed(ctx, "awards", case(*branches, default=0))
+        return branches
 
     def facet(self, required: Message, default: bool, path: str,
               vocab: Vocab) -> FacetEntry:

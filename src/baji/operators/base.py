@@ -148,6 +148,11 @@ class SqlContext(Protocol):
         """``value``, an aggregate over the candidate's rows of list table ``table`` (its
         columns named plainly), for the current row; NULL when the candidate has none."""
 
+    def derive(self, table: str, name: str, value: exp.Expr) -> exp.Expr:
+        """A column ``name`` added to each row of list table ``table``, computed by
+        ``value`` (a window function over the table, say), for :meth:`aggregate`'s
+        values to read."""
+
 
 @dataclass(frozen=True)
 class Compiled:
@@ -248,6 +253,33 @@ class Operator(ABC):
     def sql(self, ctx: SqlContext) -> exp.Expr:
         """The SQL expression (sqlglot) of the value over the candidate table: a nullable
         boolean, NULL for unknown; the same as :meth:`column`."""
+
+    def column_date(self, ctx: ColumnContext, value: pl.Expr) -> pl.Expr | None:
+        """The polars expression of the date from which the leaf is met on every later
+        day (:meth:`date_code`'s, row by row; ``null`` for none), given the leaf's
+        ``value`` column; ``None`` for a leaf that, met now, stays met (its date is
+        ``as_of`` where its value is true).
+
+        Raises:
+            NotImplementedError: the leaf has a :meth:`date_code` (a date of its own)
+                and no polars twin of it.
+        """
+        if type(self).date_code is not Operator.date_code:
+            raise NotImplementedError(f"operator {self.kind!r} has date_code but no "
+                                      "column_date")
+        return None
+
+    def sql_date(self, ctx: SqlContext, value: exp.Expr) -> exp.Expr | None:
+        """The SQL expression (sqlglot) of the date from which the leaf is met on every
+        later day, a nullable ``DATE`` (NULL for none), given the leaf's ``value``; the
+        same as :meth:`column_date`, ``None`` where that is.
+
+        Raises:
+            NotImplementedError: the leaf has a :meth:`date_code` and no SQL twin of it.
+        """
+        if type(self).date_code is not Operator.date_code:
+            raise NotImplementedError(f"operator {self.kind!r} has date_code but no sql_date")
+        return None
 
     # -- facets -------------------------------------------------------------------------
     @abstractmethod

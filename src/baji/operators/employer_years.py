@@ -115,6 +115,21 @@ class EmployerYearsOp(Operator):
         return exp.LTE(this=add_years(ctx.column(f"employer_{self.since}"), self.years),
                        expression=day(ctx.as_of))
 
+    def column_date(self, ctx: ColumnContext, value: pl.Expr) -> pl.Expr:
+        import polars as pl
+
+        due = pl.col(f"employer.{self.since}").dt.offset_by(f"{self.years}y")
+        return pl.when(due <= ctx.as_of).then(pl.lit(ctx.as_of)).otherwise(due)
+
+    def sql_date(self, ctx: SqlContext, value: exp.Expr) -> exp.Expr:
+        from sqlglot import exp
+
+        from baji.operators.sql_parts import add_years, as_date, case, day
+
+        due = as_date(add_years(ctx.column(f"employer_{self.since}"), self.years))
+        return case((exp.LTE(this=due, expression=day(ctx.as_of)), day(ctx.as_of)),
+                    default=due.copy())
+
     def facet(self, required: Message, default: bool, path: str,
               vocab: Vocab) -> FacetEntry:
         return FacetEntry("employer", self.since,

@@ -110,6 +110,20 @@ class GradeOp(Operator):
             exp.EQ(this=field("level"), expression=text(self.level.value)),
             dated_ok(field("certified_on"), ctx.as_of))))
 
+    def column_date(self, ctx: ColumnContext, value: pl.Expr) -> pl.Expr:
+        from baji.operators.columns import EL, first_date
+
+        return first_date(f"grades.{self.level.value}.certified", None, EL, ctx.as_of)
+
+    def sql_date(self, ctx: SqlContext, value: exp.Expr) -> exp.Expr:
+        from sqlglot import exp
+
+        from baji.operators.sql_parts import field, first_date, text
+
+        return first_date(ctx, "grades", exp.EQ(this=field("level"),
+                                                expression=text(self.level.value)),
+                          field("certified_on"))
+
     def facet(self, required: Message, default: bool, path: str,
               vocab: Vocab) -> FacetEntry:
         grade = self.level

@@ -104,6 +104,17 @@ class HonourOp(Operator):
         return listed(ctx, "honours", met_if(exp.and_(
             one_of(field("honour"), self.ids), dated_ok(field("dated"), ctx.as_of))))
 
+    def column_date(self, ctx: ColumnContext, value: pl.Expr) -> pl.Expr:
+        from baji.operators.columns import EL, first_date
+
+        return first_date("honours", EL.struct.field("id").is_in(list(self.ids)),
+                          EL.struct.field("date"), ctx.as_of)
+
+    def sql_date(self, ctx: SqlContext, value: exp.Expr) -> exp.Expr:
+        from baji.operators.sql_parts import field, first_date, one_of
+
+        return first_date(ctx, "honours", one_of(field("honour"), self.ids), field("dated"))
+
     def facet(self, required: Message, default: bool, path: str,
               vocab: Vocab) -> FacetEntry:
         return FacetEntry("honours", "honour", "", required, frozenset(self.members(vocab)))

@@ -182,6 +182,42 @@ class NoBanOp(Operator):
             exp.GTE(this=add_years(date, self.years), expression=as_of)))
         return exp.Not(this=exp.Paren(this=listed(ctx, "findings", banned)))
 
+    def column_date(self, ctx: ColumnContext, value: pl.Expr) -> pl.Expr:
+        import polars as pl
+
+        from baji.operators.columns import EL, lasting_from
+
+        last = EL.struct.field("date").dt.offset_by(f"{self.years}y")
+        ends = pl.col("findings").list.eval(pl.when(
+            (EL.struct.field("kind") == self.finding)
+            & EL.struct.field("subject").is_in(list(self.subjects))
+            & (last >= ctx.as_of)).then(last)).list.max()
+        return (pl.when(pl.col("findings").is_null()).then(pl.lit(None, dtype=pl.Date))
+                .otherwise(lasting_from(ends, ctx.as_of)))
+
+    def sql_date(self, ctx: SqlContext, value: exp.Expr) -> exp.Expr:
+        from sqlglot import exp
+
+        from baji.operators.sql_parts import (
+            add_years,
+            as_date,
+            case,
+            day,
+            field,
+            lasting_from,
+            no_date,
+            one_of,
+            text,
+        )
+
+        last = as_date(add_years(field("dated"), self.years))
+        ends = ctx.aggregate("findings", exp.Max(this=case((exp.and_(
+            exp.EQ(this=field("kind"), expression=text(self.finding)),
+            one_of(field("subject"), self.subjects),
+            exp.GTE(this=last, expression=day(ctx.as_of))), last.copy()))))
+        return exp.If(this=ctx.known("findings"), true=lasting_from(ends, ctx.as_of),
+                      false=no_date())
+
     def facet(self, required: Message, default: bool, path: str,
               vocab: Vocab) -> FacetEntry:
         return FacetEntry("bans", self.finding,

@@ -145,6 +145,39 @@ class NotRestrictedOp(Operator):
                     (exp.GTE(this=until, expression=as_of), 0), default=2)
         return listed(ctx, "findings", code, empty=2, worst=True)
 
+    def column_date(self, ctx: ColumnContext, value: pl.Expr) -> pl.Expr:
+        import polars as pl
+
+        from baji.operators.columns import EL, lasting_from
+
+        until = EL.struct.field("restricted_until")
+        relevant = ((EL.struct.field("kind") == self.finding)
+                    & (EL.struct.field("subject") == "candidate"))
+        col = pl.col("findings")
+        unsure = col.list.eval(relevant & until.is_null()).list.any()
+        ends = col.list.eval(pl.when(relevant & (until >= EL.struct.field("date"))
+                                     & (until >= ctx.as_of)).then(until)).list.max()
+        return (pl.when(col.is_null() | unsure).then(pl.lit(None, dtype=pl.Date))
+                .otherwise(lasting_from(ends, ctx.as_of)))
+
+    def sql_date(self, ctx: SqlContext, value: exp.Expr) -> exp.Expr:
+        from sqlglot import exp
+
+        from baji.operators.sql_parts import case, day, field, lasting_from, no_date, text
+
+        until = field("restricted_until")
+        relevant = exp.and_(exp.EQ(this=field("kind"), expression=text(self.finding)),
+                            exp.EQ(this=field("subject"), expression=text("candidate")))
+        unsure = ctx.aggregate("findings", exp.Max(this=case(
+            (exp.and_(relevant, until.is_(exp.Null())), 1), default=0)))
+        ends = ctx.aggregate("findings", exp.Max(this=case((exp.and_(
+            relevant.copy(), exp.GTE(this=until.copy(), expression=field("dated")),
+            exp.GTE(this=until.copy(), expression=day(ctx.as_of))), until.copy()))))
+        return case((exp.Not(this=ctx.known("findings")), no_date()),
+                    (exp.EQ(this=exp.Coalesce(this=unsure, expressions=[exp.Literal.number(0)]),
+                            expression=exp.Literal.number(1)), no_date()),
+                    default=lasting_from(ends, ctx.as_of))
+
     def facet(self, required: Message, default: bool, path: str,
               vocab: Vocab) -> FacetEntry:
         return FacetEntry("bans", self.finding, "restricted", required)

@@ -105,6 +105,20 @@ class RecommendedOp(Operator):
             exp.EQ(this=field("level"), expression=text(self.level.value)),
             dated_ok(field("dated"), ctx.as_of))))
 
+    def column_date(self, ctx: ColumnContext, value: pl.Expr) -> pl.Expr:
+        from baji.operators.columns import EL, first_date
+
+        return first_date("recommendations", EL.struct.field("level") == self.level.value,
+                          EL.struct.field("date"), ctx.as_of)
+
+    def sql_date(self, ctx: SqlContext, value: exp.Expr) -> exp.Expr:
+        from sqlglot import exp
+
+        from baji.operators.sql_parts import field, first_date, text
+
+        return first_date(ctx, "recommendations", exp.EQ(
+            this=field("level"), expression=text(self.level.value)), field("dated"))
+
     def facet(self, required: Message, default: bool, path: str,
               vocab: Vocab) -> FacetEntry:
         return FacetEntry("recommendations", self.level.value,

@@ -86,3 +86,87 @@ def add_years(value: exp.Expr, years: int) -> exp.Expr:
     dialect's year arithmetic clamps to the month's last day)."""
     return exp.DateAdd(this=value, expression=exp.Literal.number(years),
                        unit=exp.Var(this="YEAR"))
+
+
+# -- dates -------------------------------------------------------------------------------
+#: Later than any date a profile may hold or time may bring: stands for "none" inside
+#: ``LEAST``/``GREATEST``, whose NULLs dialects read differently.
+FAR = dt.date(9999, 12, 31)
+
+
+def no_date() -> exp.Expr:
+    """A NULL ``DATE`` (no date)."""
+    return exp.cast(exp.Null(), exp.DataType.Type.DATE)
+
+
+def as_date(value: exp.Expr) -> exp.Expr:
+    """``value`` as a ``DATE`` (date arithmetic gives a timestamp in some dialects)."""
+    return exp.cast(value, exp.DataType.Type.DATE)
+
+
+def plus_days(value: exp.Expr, days: int | exp.Expr) -> exp.Expr:
+    """The ``DATE`` ``days`` after ``value``."""
+    amount = exp.Literal.number(days) if isinstance(days, int) else days
+    return as_date(exp.DateAdd(this=value, expression=amount, unit=exp.Var(this="DAY")))
+
+
+def later(first: exp.Expr, second: exp.Expr) -> exp.Expr:
+    """The later of two dates, neither NULL."""
+    return case((exp.GTE(this=first, expression=second), first.copy()),
+                default=second.copy())
+
+
+def earliest_of(dates: list[exp.Expr]) -> exp.Expr:
+    """The earliest of ``dates`` that are not NULL; NULL when every one is."""
+    return _extreme(exp.Least, dates)
+
+
+def latest_of(dates: list[exp.Expr]) -> exp.Expr:
+    """The latest of ``dates``; NULL as soon as one is."""
+    return _extreme(exp.Greatest, dates)
+
+
+def _extreme(kind: type[exp.Least] | type[exp.Greatest], dates: list[exp.Expr]) -> exp.Expr:
+    """``NULLIF(kind(COALESCE(d, FAR), ...), FAR)``. No argument is NULL, so either
+    NULL reading gives the same value: ``ignore_nulls`` is the one sqlglot prints as a
+    plain ``GREATEST``/``LEAST`` in DuckDB (the other repeats every argument in a NULL
+    check, which nested dates would repeat again, exponentially)."""
+    if len(dates) == 1:
+        return dates[0]
+    far = day(FAR)
+    args = [exp.Coalesce(this=d, expressions=[far.copy()]) for d in dates]
+    return exp.Nullif(this=kind(this=args[0], expressions=args[1:], ignore_nulls=True),
+                      expression=far)
+
+
+def first_date(ctx: SqlContext, table: str, fits: exp.Expr, dated: exp.Expr) -> exp.Expr:
+    """:func:`baji.operators.dated.first_date` over the candidate's items of ``table``
+    that ``fits``: ``as_of`` when one is undated or dated by then, else the first date;
+    NULL for none, or when the list is unknown."""
+    as_of = day(ctx.as_of)
+    held = case((dated_ok(dated, ctx.as_of), as_of), default=dated.copy())
+    first = ctx.aggregate(table, exp.Min(this=case((fits, held))))
+    return exp.If(this=ctx.known(table), true=first, false=no_date())
+
+
+def fitted_date(ctx: SqlContext, table: str, fit: exp.Expr, dated: exp.Expr) -> exp.Expr:
+    """:func:`baji.operators.dated.fitted_date` over the candidate's items of ``table``
+    of per-item ``fit`` (2 fits, 1 unknown, 0 not), their date aside."""
+    as_of = day(ctx.as_of)
+    held = case((dated_ok(dated, ctx.as_of), as_of), default=dated.copy())
+    first = ctx.aggregate(table, exp.Min(this=case(
+        (exp.EQ(this=fit, expression=exp.Literal.number(2)), held))))
+    unsure = ctx.aggregate(table, exp.Max(this=case(
+        (exp.EQ(this=fit.copy(), expression=exp.Literal.number(1)), 1), default=0)))
+    return case((exp.Not(this=ctx.known(table)), no_date()),
+                (exp.EQ(this=first, expression=as_of.copy()), as_of.copy()),
+                (exp.EQ(this=exp.Coalesce(this=unsure, expressions=[exp.Literal.number(0)]),
+                        expression=exp.Literal.number(1)), no_date()),
+                default=first.copy())
+
+
+def lasting_from(ends: exp.Expr, as_of: dt.date) -> exp.Expr:
+    """:func:`baji.operators.dated.lasting_from` given ``ends``, the latest last day of
+    the spans ending on or after ``as_of`` (NULL for none): the day after it, else
+    ``as_of``."""
+    return exp.Coalesce(this=plus_days(ends, 1), expressions=[day(as_of)])

@@ -166,6 +166,68 @@ class TenureOp(Operator):
             this=given, expressions=[exp.Literal.number(1)]).eq(1))
         return exp.If(this=known, true=met, false=NULL)
 
+    # The completion date in one pass over the posts (baji.core.tenure.completion_date
+    # searches the posts' boundaries; with periods that do not overlap it comes to this).
+    # A post [s, e) that has not closed by as_of counts its days on top of the earlier
+    # posts' (``prior``): from s on the years fall due on the anniversary of the
+    # equivalent start s - prior, which the post reaches if it lasts that long (an open
+    # post always does), and not before the day after s, nor before the day after as_of
+    # (the value on as_of itself is known). The first such day of any post is the date.
+    def column_date(self, ctx: ColumnContext, value: pl.Expr) -> pl.Expr:
+        import polars as pl
+
+        from baji.operators.columns import EL
+
+        as_of = ctx.as_of
+        start, end = EL.struct.field("start"), EL.struct.field("end")
+        length = (end.fill_null(start) - start).dt.total_days()
+        since = start - pl.duration(days=length.cum_sum() - length)
+        due = since.dt.offset_by(f"{self.years}y")
+        after = pl.when(start > as_of).then(start).otherwise(pl.lit(as_of)) + pl.duration(days=1)
+        when = pl.when(due > after).then(due).otherwise(after)
+        reaches = end.is_null() | ((end > as_of) & (due <= end))
+        posts = pl.col(f"grades.{self.grade.value}.posts")
+        first = (posts.list.eval(EL.sort_by(EL.struct.field("start")))
+                 .list.eval(pl.when(reaches).then(when)).list.min())
+        return pl.when(value).then(pl.lit(as_of)).when(~value).then(first)
+
+    def sql_date(self, ctx: SqlContext, value: exp.Expr) -> exp.Expr:
+        from sqlglot import exp
+
+        from baji.operators.sql_parts import (
+            add_years,
+            as_date,
+            case,
+            day,
+            field,
+            later,
+            plus_days,
+            text,
+        )
+
+        as_of = day(ctx.as_of)
+        start, end = field("start_date"), field("end_date")
+        length = exp.DateDiff(this=exp.Coalesce(this=end, expressions=[start]),
+                              expression=start.copy(), unit=exp.Var(this="DAY"))
+        running = exp.Window(this=exp.Sum(this=length),
+                             partition_by=[field("id"), field("level")],
+                             # start_date is never NULL: NULLS FIRST, sqlglot's
+                             # default, needs no emulation in any dialect
+                             order=exp.Order(expressions=[exp.Ordered(this=start.copy(),
+                                                                      nulls_first=True)]))
+        prior = ctx.derive("posts", "prior_days", exp.Sub(this=running, expression=length.copy()))
+        since = as_date(exp.DateSub(this=start.copy(), expression=exp.cast(
+            prior, exp.DataType.Type.INT), unit=exp.Var(this="DAY")))
+        due = as_date(add_years(since, self.years))
+        when = later(due, plus_days(later(start.copy(), as_of), 1))
+        reaches = exp.and_(
+            exp.EQ(this=field("level"), expression=text(self.grade.value)),
+            exp.or_(end.copy().is_(exp.Null()), exp.and_(
+                exp.GT(this=end.copy(), expression=as_of.copy()),
+                exp.LTE(this=due.copy(), expression=end.copy()))))
+        first = ctx.aggregate("posts", exp.Min(this=case((reaches, when))))
+        return case((value, as_of.copy()), (exp.Not(this=value.copy()), first))
+
     def facet(self, required: Message, default: bool, path: str,
               vocab: Vocab) -> FacetEntry:
         grade, years = self.grade, self.years

@@ -137,29 +137,53 @@ class TitleOp(Operator):
         return False, "no such title", min(future) if future else None, ()
 
     def column(self, ctx: ColumnContext) -> pl.Expr:
+        from baji.operators.columns import EL, dated_ok, listed
+
+        code = self._fit_column()
+        code = code.when(dated_ok(EL.struct.field("date"), ctx.as_of)).then(2).otherwise(0)
+        return listed("titles", code, 0)
+
+    def column_date(self, ctx: ColumnContext, value: pl.Expr) -> pl.Expr:
+        from baji.operators.columns import EL, fitted_date
+
+        return fitted_date("titles", self._fit_column().otherwise(2), EL.struct.field("date"),
+                           ctx.as_of)
+
+    def _fit_column(self) -> Any:
+        """The per-title code, its date aside, as an unfinished polars ``when`` chain."""
         import polars as pl
 
-        from baji.operators.columns import EL, dated_ok, listed
+        from baji.operators.columns import EL
 
         code: Any = pl.when(~EL.struct.field("id").is_in(list(self.ids))).then(0)
         if self.aligned:
             flag = EL.struct.field("aligned")
             code = code.when(flag.is_null()).then(1).when(~flag).then(0)
-        code = code.when(dated_ok(EL.struct.field("date"), ctx.as_of)).then(2).otherwise(0)
-        return listed("titles", code, 0)
+        return code
 
     def sql(self, ctx: SqlContext) -> exp.Expr:
+        from baji.operators.sql_parts import case, dated_ok, field, listed
+
+        branches = [*self._fit_sql(), (dated_ok(field("dated"), ctx.as_of), 2)]
+        return listed(ctx, "titles", case(*branches, default=0))
+
+    def sql_date(self, ctx: SqlContext, value: exp.Expr) -> exp.Expr:
+        from baji.operators.sql_parts import case, field, fitted_date
+
+        return fitted_date(ctx, "titles", case(*self._fit_sql(), default=2), field("dated"))
+
+    def _fit_sql(self) -> list[tuple[exp.Expr, exp.Expr | int]]:
+        """The branches of the per-title code, its date aside (2 when none applies)."""
         from sqlglot import exp
 
-        from baji.operators.sql_parts import case, dated_ok, field, listed, one_of
+        from baji.operators.sql_parts import field, one_of
 
         branches: list[tuple[exp.Expr, exp.Expr | int]] = [
             (exp.Not(this=exp.Paren(this=one_of(field("title"), self.ids))), 0)]
         if self.aligned:
             flag = field("aligned")
             branches += [(flag.is_(exp.Null()), 1), (exp.Not(this=flag), 0)]
-        branches.append((dated_ok(field("dated"), ctx.as_of), 2))
-        return listed(ctx, "titles", case(*branches, default=0))
+        return branches
 
     def facet(self, required: Message, default: bool, path: str,
               vocab: Vocab) -> FacetEntry:
