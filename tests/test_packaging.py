@@ -46,6 +46,41 @@ def test_dateutil_is_needed_nowhere() -> None:
     assert "dateutil" not in _imported()
 
 
+def _bounds() -> dict[str, set[str]]:
+    """Every ``>=`` lower bound pyproject gives, by distribution name (lower case)."""
+    found: dict[str, set[str]] = {}
+    extras = PYPROJECT["project"]["optional-dependencies"].values()
+    for requirement in [*PYPROJECT["project"]["dependencies"], *(r for e in extras for r in e)]:
+        m = re.match(r"([A-Za-z0-9_.-]+)(?:\[[^]]*\])?\s*>=\s*([0-9][0-9.]*)", requirement)
+        if m:
+            found.setdefault(m.group(1).lower(), set()).add(m.group(2))
+    return found
+
+
+def _version(text: str) -> tuple[int, ...]:
+    parts = [int(p) for p in text.split(".")]
+    while len(parts) > 1 and parts[-1] == 0:
+        parts.pop()
+    return tuple(parts)
+
+
+def test_lowest_txt_pins_the_lower_bounds() -> None:
+    """The lowest-releases run of .ci/run installs exactly the lower bounds pyproject
+    states (one bound per package across the extras), so each stays verified; the
+    warehouse, spreadsheet and server extras are among them."""
+    bounds = _bounds()
+    pins = dict(line.split("==") for line in
+                (ROOT / ".ci" / "lowest.txt").read_text(encoding="utf-8").splitlines()
+                if line.strip() and not line.startswith("#"))
+    for name, version in pins.items():
+        if name.lower() in bounds:
+            assert {_version(b) for b in bounds[name.lower()]} == {_version(version)}, name
+    for name in ("sqlglot", "duckdb", "pyspark", "python-calamine", "xlsxwriter", "fastapi",
+                 "uvicorn", "psycopg"):
+        assert name in pins, f"{name}'s lower bound is not installed by .ci/run"
+    assert len({_version(b) for b in bounds["sqlglot"]}) == 1
+
+
 #: pip's words when it cannot reach an index (building needs hatchling from one).
 OFFLINE = ("No matching distribution", "Could not find a version", "NewConnectionError",
            "Temporary failure in name resolution", "Network is unreachable")

@@ -25,6 +25,7 @@ from warehouse_cases import expected, from_rows, rosters  # noqa: E402
 
 import baji  # noqa: E402
 from baji.backends.spark import evaluate_spark, local_session, register_rows  # noqa: E402
+from baji.backends.sql import to_sql  # noqa: E402
 from baji.backends.tables import to_tables  # noqa: E402
 from baji.cli import main  # noqa: E402
 
@@ -50,6 +51,21 @@ def test_spark_agrees_with_evaluate_answers(spark: Any, pack: str, data: Any) ->
     people, day = data.draw(rosters(pack, max_size=20))
     register_rows(spark, to_tables(people))
     got = from_rows(net, evaluate_spark(net, spark, day).collect())
+    assert got == expected(net, people, day)
+
+
+@pytest.mark.parametrize("pack", PACKS)
+@settings(max_examples=3, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                 HealthCheck.too_slow])
+@given(data=st.data())
+def test_hive_text_agrees_with_evaluate_answers(spark: Any, pack: str, data: Any) -> None:
+    """The query as `baji sql --dialect hive` prints it (HiveQL: two-argument DATEDIFF,
+    ADD_MONTHS, IF), run by Spark SQL, which reads HiveQL, answers every row as
+    evaluate_answers does."""
+    net = baji.get_pack(pack)
+    people, day = data.draw(rosters(pack, max_size=20))
+    register_rows(spark, to_tables(people))
+    got = from_rows(net, spark.sql(to_sql(net, day, "hive", pretty=False)).collect())
     assert got == expected(net, people, day)
 
 

@@ -1,0 +1,99 @@
+"""The PostgreSQL text of a pack's query (`baji sql PACK --dialect postgres`) run by a
+real PostgreSQL server agrees with the per-profile evaluator on every row.
+
+A throwaway cluster (tests/pg_cluster.py) holds the layout's tables, created by the
+printed DDL (`baji sql --ddl --dialect postgres`) and filled from generated rosters.
+Without PostgreSQL's server programs the module skips (the lowest-releases stage of
+.ci/run has no psycopg either); .ci/run installs them and sets BAJI_REQUIRE_POSTGRES,
+under which their absence fails instead of skipping.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+pytest.importorskip("sqlglot")
+pytest.importorskip("hypothesis")
+psycopg = pytest.importorskip("psycopg", reason="psycopg (the dev extra) runs the queries")
+
+import pg_cluster  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from warehouse_cases import expected, from_rows, rosters  # noqa: E402
+
+import baji  # noqa: E402
+from baji.backends.sql import to_sql  # noqa: E402
+from baji.backends.tables import ddl, layout, to_tables  # noqa: E402
+from baji.testing.strategies import boundary_pairs  # noqa: E402
+
+_why = pg_cluster.missing()
+if _why is not None:  # pragma: no cover - .ci/run installs PostgreSQL
+    if os.environ.get("BAJI_REQUIRE_POSTGRES"):
+        raise RuntimeError(f"BAJI_REQUIRE_POSTGRES is set, but {_why}")
+    pytest.skip(_why, allow_module_level=True)
+
+PACKS = baji.bundled_pack_ids()
+_FIXTURE = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+
+
+@pytest.fixture(scope="module")
+def pg() -> Iterator[Any]:
+    """A connection to a fresh cluster holding the layout's empty tables."""
+    with pg_cluster.cluster() as where:
+        con = psycopg.connect(host=where.host, port=where.port, user=where.user,
+                              dbname=where.dbname, autocommit=True)
+        for statement in ddl("postgres").split(";"):
+            if statement.strip():
+                con.execute(statement)
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+def _load(con: Any, tables: dict[str, list[dict[str, Any]]]) -> None:
+    """The layout's tables hold exactly ``tables`` (rows as to_tables gives them)."""
+    con.execute("TRUNCATE " + ", ".join(layout()))
+    for table, cols in layout().items():
+        names = [n for n, _ in cols]
+        with con.cursor().copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
+            for row in tables.get(table, []):
+                copy.write_row([row.get(n) for n in names])
+
+
+def _postgres(con: Any, net: baji.Network, people: list[baji.Profile], day: dt.date
+              ) -> dict[str, list[tuple[Any, ...]]]:
+    _load(con, to_tables(people))
+    return from_rows(net, con.execute(to_sql(net, day, "postgres")).fetchall())
+
+
+@pytest.mark.parametrize("pack", PACKS)
+@settings(max_examples=15, suppress_health_check=_FIXTURE)
+@given(data=st.data())
+def test_postgres_agrees_with_evaluate_answers(pg: Any, pack: str, data: Any) -> None:
+    """Status, path and open paths of every level of every row, by PostgreSQL, equal
+    evaluate_answers: unknown facts and lists, findings, 29 February and boundary dates,
+    dates outside the window."""
+    net = baji.get_pack(pack)
+    people, day = data.draw(rosters(pack))
+    assert _postgres(pg, net, people, day) == expected(net, people, day)
+
+
+@pytest.mark.parametrize("pack", PACKS)
+@settings(max_examples=8, suppress_health_check=_FIXTURE)
+@given(data=st.data())
+def test_leap_day_anniversary_in_postgres(pg: Any, pack: str, data: Any) -> None:
+    """Years in post from a 29 February complete on 28 February (民法典 第二百零二条) in
+    PostgreSQL's date arithmetic too: open on the completion day, not the day before."""
+    net = baji.get_pack(pack)
+    pair = data.draw(boundary_pairs(pack, leap_day_start=True))
+    level = [lv.level.value for lv in net.levels].index(pair.target.level.value)
+    for day, open_ in ((pair.day_before, False), (pair.completion_date, True)):
+        got = _postgres(pg, net, [pair.profile], day)
+        assert got == expected(net, [pair.profile], day)
+        assert (got[str(pair.profile.id)][level][0] == "eligible") is open_
