@@ -187,7 +187,9 @@ class TenureOp(Operator):
         when = pl.when(due > after).then(due).otherwise(after)
         reaches = end.is_null() | ((end > as_of) & (due <= end))
         posts = pl.col(f"grades.{self.grade.value}.posts")
-        first = (posts.list.eval(EL.sort_by(EL.struct.field("start")))
+        # Sorted by start (a post is {start, end}, compared field by field): sort_by inside
+        # list.eval fails on polars 1.22 ("a different number of groups").
+        first = (posts.list.sort()
                  .list.eval(pl.when(reaches).then(when)).list.min())
         return pl.when(value).then(pl.lit(as_of)).when(~value).then(first)
 
