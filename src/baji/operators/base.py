@@ -105,37 +105,29 @@ class Emitter(Protocol):
         """``name``, a global holding ``build()`` (built once per program)."""
 
 
-class ColumnContext(Protocol):
+class _RosterContext(Protocol):
+    """What every roster-at-once backend gives an operator (polars and SQL alike)."""
+
+    @property
+    def as_of(self) -> dt.date:
+        """The evaluation date."""
+
+    @property
+    def award_scope(self) -> Mapping[str, int]:
+        """Each award id's ``scope_at_least`` rank (from the pack's vocabulary)."""
+
+    @property
+    def ranked(self) -> Sequence[str]:
+        """The award ids that have prize ranks."""
+
+
+class ColumnContext(_RosterContext, Protocol):
     """What an operator's polars expression asks of the columnar backend."""
 
-    @property
-    def as_of(self) -> dt.date:
-        """The evaluation date."""
 
-    @property
-    def award_scope(self) -> Mapping[str, int]:
-        """Each award id's ``scope_at_least`` rank (from the pack's vocabulary)."""
-
-    @property
-    def ranked(self) -> Sequence[str]:
-        """The award ids that have prize ranks."""
-
-
-class SqlContext(Protocol):
+class SqlContext(_RosterContext, Protocol):
     """What an operator's SQL expression asks of the SQL backend (:mod:`baji.backends.sql`;
     the table layout is in docs/warehouse.md)."""
-
-    @property
-    def as_of(self) -> dt.date:
-        """The evaluation date."""
-
-    @property
-    def award_scope(self) -> Mapping[str, int]:
-        """Each award id's ``scope_at_least`` rank (from the pack's vocabulary)."""
-
-    @property
-    def ranked(self) -> Sequence[str]:
-        """The award ids that have prize ranks."""
 
     def column(self, name: str) -> exp.Expr:
         """A column of the candidate table, for the current row."""

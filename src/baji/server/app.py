@@ -37,7 +37,7 @@ from baji.analysts.diff import diff_packs
 from baji.engine.answers import evaluate_answers
 from baji.engine.batch import evaluate_many
 from baji.engine.decide import decide
-from baji.engine.decision_json import dump_decision
+from baji.engine.decision_json import dump_decision, pack_texts
 from baji.errors import BajiError, problem
 from baji.io.pydantic_problems import pydantic_problems, shown
 from baji.pack.network import Network
@@ -184,12 +184,12 @@ def _packs_routes(v1: APIRouter, shelf: Shelf) -> None:
         messages by key), with the digest its `pack_texts` must equal: what a client
         reads such a decision with (docs/decisions.md). The ETag is the digest: the
         texts change only with it."""
-        texts = texts_of(_pack(shelf, pack, _day(as_of), "path"))
-        tag = f'"{texts.pack_texts}"'
+        net = _pack(shelf, pack, _day(as_of), "path")
+        tag = f'"{pack_texts(net).digest}"'  # kept with the network: no document built
         headers = {"ETag": tag, "Cache-Control": "no-cache"}
         if tag in (part.strip() for part in request.headers.get("if-none-match", "").split(",")):
             return Response(status_code=304, headers=headers)
-        return Response(texts.model_dump_json(), media_type="application/json",
+        return Response(texts_of(net).model_dump_json(), media_type="application/json",
                         headers=headers)
 
     @v1.get("/packs/{pack}/graph", response_class=PlainTextResponse, tags=["packs"],
