@@ -61,9 +61,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"start: RSS {rss_mib():.1f} MiB")
     answers = run("answers", lambda i: evaluate_answers(net, people[i % 1000], day),
                   args.count, args.every)
-    full = run("full", lambda i: evaluate(net, people[i % 1000], day, levels=level),
+    # Each decision read whole (its trace), and each left with its answer alone read:
+    # what it holds until then is freed with it.
+    full = run("full", lambda i: evaluate(net, people[i % 1000], day, levels=level).trace,
                args.count, args.every)
-    for name, sizes in (("answers", answers), ("full", full)):
+    lazy = run("lazy", lambda i: evaluate(net, people[i % 1000], day, levels=level)
+               .levels[0].status, args.count, args.every)
+    for name, sizes in (("answers", answers), ("full", full), ("lazy", lazy)):
         growth = sizes[-1] - sizes[0]
         print(f"{name}: RSS from the first to the last checkpoint {sizes[0]:.1f} -> "
               f"{sizes[-1]:.1f} MiB ({growth:+.1f} MiB over {args.count - args.every:,} "

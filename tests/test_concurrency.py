@@ -63,15 +63,24 @@ def test_eight_threads_give_the_sequential_results() -> None:
     people = _people()
 
     def work() -> list[Any]:
-        return [(evaluate(net, p, day), evaluate_answers(net, p, day))
+        # Decisions built whole, and lazy ones read whole (repr reads every field) in
+        # the thread that built them.
+        return [(evaluate(net, p, day, lazy=False), _read(evaluate(net, p, day)),
+                 evaluate_answers(net, p, day))
                 for net in fresh for p in people for day in DAYS]
 
     results = _in_threads(work)
     want = work()
     assert all(r == want for r in results)
-    statuses = {a.status for _, answers in want for a in answers}
+    assert all(whole == lazy for whole, lazy, _ in want)
+    statuses = {a.status for _, _, answers in want for a in answers}
     assert statuses == {"eligible", "ineligible", "undetermined", "not_in_force"}
     assert len({id(program_for(net)) for net in fresh}) == len(fresh)
+
+
+def _read(decision: Any) -> Any:
+    repr(decision)
+    return decision
 
 
 def _blocks(step: Callable[[], None], blocks: int, per_block: int) -> list[int]:
@@ -99,7 +108,7 @@ def test_memory_stays_flat_over_many_evaluations() -> None:
 
     def decide() -> None:
         state["i"] += 1
-        evaluate(net, people[state["i"] % len(people)], DAYS[state["i"] % 2])
+        evaluate(net, people[state["i"] % len(people)], DAYS[state["i"] % 2]).trace
 
     answers = _blocks(answer, blocks=10, per_block=1_000)
     decisions = _blocks(decide, blocks=6, per_block=300)
@@ -118,10 +127,10 @@ def test_kept_explanations_are_bounded_and_change_no_decision(
     people = [baji.parse_profile(p) for p in roster(400, seed=5)]
     day = dt.date(2026, 9, 1)
     net = baji.load_pack(baji.pack.bundled.rules_dir() / "shanghai-2026.yaml")
-    warm = [evaluate(net, p, day) for p in people]  # kept from earlier candidates
+    warm = [evaluate(net, p, day, lazy=False) for p in people]  # kept from earlier ones
     monkeypatch.setattr(module, "EXPLANATIONS_KEPT", 3)
     fresh_net = baji.load_pack(baji.pack.bundled.rules_dir() / "shanghai-2026.yaml")
-    cold = [evaluate(fresh_net, p, day) for p in reversed(people)][::-1]
+    cold = [evaluate(fresh_net, p, day, lazy=False) for p in reversed(people)][::-1]
     assert cold == warm
     stores = program_for(fresh_net).derived("decision", module._Parts).explanations
     assert max(len(s.known) for s in stores.values()) <= 3

@@ -8,6 +8,7 @@ profiles generated for every bundled pack by :mod:`baji.testing.strategies`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from functools import lru_cache
 from typing import Any
@@ -19,9 +20,9 @@ hypothesis = pytest.importorskip("hypothesis")
 import reference_evaluator  # noqa: E402
 from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from pydantic import ValidationError  # noqa: E402
 
 import baji  # noqa: E402
-from baji.core.construct import assemble  # noqa: E402
 from baji.core.decision import (  # noqa: E402
     Citation,
     Decision,
@@ -181,9 +182,10 @@ def test_add_years_is_the_civil_code_anniversary(day: dt.date, years: int) -> No
     assert add_years(day, years) == want
 
 
-def test_assembled_models_equal_validated_ones() -> None:
-    """Every result model assembled without validation equals, serialises like and
-    reprs like the validated model of the same fields."""
+def test_results_built_from_fields_equal_validated_ones() -> None:
+    """Every result class built from fields without validation (``of_fields``, what the
+    evaluator does) equals, serialises like and reprs like the instance the validating
+    constructor builds from the same fields; both are frozen."""
     msg = Message(zh="甲", en="a")
     cite = Citation(clause="c", document="d", ref="r", text="t")
     trace = dict(node="n1", kind="fact", required=msg, actual="true", met=None,
@@ -198,13 +200,26 @@ def test_assembled_models_equal_validated_ones() -> None:
                  missing=("x",), earliest=dt.date(2030, 1, 1),
                  priority=(PriorityFlag(id="p", title=msg, result="met", citations=(cite,)),),
                  coverage="partial", notes=(msg,), message=msg)
-    for cls, fields in ((Message, {"zh": "甲", "en": "a"}), (Trace, trace), (PathResult, path),
-                        (LevelDecision, level)):
-        built = assemble(cls, dict(fields))  # type: ignore[type-var]
+    for cls, fields in ((Trace, trace), (PathResult, path), (LevelDecision, level)):
+        built = cls.of_fields(dict(fields))  # type: ignore[attr-defined]
         valid = cls(**fields)  # type: ignore[operator]
         assert built == valid
+        assert hash(built) == hash(valid)
         assert built.model_dump_json() == valid.model_dump_json()
         assert repr(built) == repr(valid)
-        assert built.model_fields_set == valid.model_fields_set
-        with pytest.raises(Exception, match="frozen"):
-            built.zh = "x"  # type: ignore[union-attr]
+        assert cls.model_validate_json(built.model_dump_json()) == built
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            built.status = "x"
+
+
+def test_result_constructor_validates() -> None:
+    """Built by hand, a result is validated as the pydantic models were: a wrong type or
+    an unknown field is refused."""
+    msg = Message(zh="甲", en="a")
+    with pytest.raises(ValidationError, match="node"):
+        Trace(node=1, kind="fact", required=msg, actual="", met=None)
+    with pytest.raises(ValidationError, match="colour"):
+        Trace(node="n1", kind="fact", required=msg, actual="", met=None, colour=1)
+    with pytest.raises(ValidationError, match="status"):
+        LevelDecision(level=baji.Level.TECHNICIAN, level_zh="技师", status="maybe",
+                      message=msg)

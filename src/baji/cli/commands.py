@@ -243,7 +243,7 @@ def _eval(args: argparse.Namespace, out: object) -> int:
             for pack in packs:
                 by_id[pack.id] = pack
                 decisions.append(decide(
-                    pack, profile, as_of,
+                    pack, profile, as_of, lazy=False,  # shown or written whole
                     assume_posts_from_certificate=args.assume_posts_from_certificate))
     if args.format == "json":
         text = json.dumps([json.loads(dump_decision(d, by_id[d.pack], inline=args.inline_texts))

@@ -1,18 +1,25 @@
 """What an evaluation answers: a :class:`Decision` per candidate and pack.
 
-Frozen pydantic models that round-trip through JSON
-(``Decision.model_validate_json(d.model_dump_json()) == d``). Messages carry both
-Chinese and English; :func:`baji.render.text.render_table` picks one by ``lang``.
+Frozen classes that round-trip through JSON
+(``Decision.model_validate_json(d.model_dump_json()) == d``): :class:`Message` and
+:class:`Citation`, which packs hold too, are pydantic models; what the evaluator builds
+per candidate (:class:`Trace`, :class:`PathResult`, :class:`PriorityFlag`,
+:class:`LevelDecision`, :class:`Decision`) are dataclasses of baji's own, serialised and
+validated by pydantic (:mod:`baji.core.results`). Messages carry both Chinese and
+English; :func:`baji.render.text.render_table` picks one by ``lang``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
+from pydantic_core import CoreSchema, core_schema
 
 from baji.core.levels import Level
+from baji.core.results import Result, lazy_fields
 
 #: ``not_covered``: no encoded route to the level is open and the pack encodes only some
 #: of its routes (``coverage: partial``): not a refusal (docs/semantics.md, "Coverage").
@@ -48,7 +55,8 @@ class Citation(_Frozen):
     text: str
 
 
-class Trace(_Frozen):
+@dataclasses.dataclass(frozen=True, init=False, kw_only=True)
+class Trace(Result):
     """One leaf condition as evaluated: what was required, what was found, and why.
 
     ``becomes_met`` is the date from which the condition is met on every later day if
@@ -74,7 +82,8 @@ class Trace(_Frozen):
     source: tuple[str, ...] = ()
 
 
-class PathResult(_Frozen):
+@dataclasses.dataclass(frozen=True, init=False, kw_only=True)
+class PathResult(Result):
     """One path rule of a level, evaluated.
 
     ``unmet`` and ``unknown`` are the conditions that keep the rule from being met;
@@ -96,7 +105,8 @@ class PathResult(_Frozen):
     reading: int | None = None
 
 
-class PriorityFlag(_Frozen):
+@dataclasses.dataclass(frozen=True, init=False, kw_only=True)
+class PriorityFlag(Result):
     """A 优先考虑 item and whether the candidate meets it (never changes the status)."""
 
     id: str
@@ -105,7 +115,9 @@ class PriorityFlag(_Frozen):
     citations: tuple[Citation, ...]
 
 
-class LevelDecision(_Frozen):
+@lazy_fields
+@dataclasses.dataclass(frozen=True, init=False, kw_only=True)
+class LevelDecision(Result):
     """The answer for one level."""
 
     level: Level
@@ -123,8 +135,12 @@ class LevelDecision(_Frozen):
     notes: tuple[Message, ...] = ()
     message: Message
 
+    LAZY = frozenset({"citations", "results", "missing", "priority", "notes", "message"})
 
-class Decision(_Frozen):
+
+@lazy_fields
+@dataclasses.dataclass(frozen=True, init=False, kw_only=True)
+class Decision(Result):
     """The answer of one pack for one candidate on one date."""
 
     pack: str
@@ -139,17 +155,13 @@ class Decision(_Frozen):
     trace: tuple[Trace, ...] = ()
     assumptions: tuple[Message, ...] = ()
 
-    @model_validator(mode="before")
+    LAZY = frozenset({"trace", "assumptions"})
+
     @classmethod
-    def _not_by_reference(cls, data: Any) -> Any:
-        # A decision written by reference to its pack (baji.dump_decision) lacks the
-        # texts: say how to read it instead of listing every missing field.
-        if isinstance(data, dict) and "pack_texts" in data:
-            raise ValueError(
-                f"this decision was written with the texts of pack {data.get('pack')!r} by "
-                f"reference ({data['pack_texts']}): read it with baji.load_decision(text, "
-                "pack), or write it with inline texts (--inline-texts, inline=True)")
-        return data
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler
+                                     ) -> CoreSchema:
+        return core_schema.no_info_before_validator_function(_not_by_reference,
+                                                             handler(source))
 
     def level(self, level: Level | str) -> LevelDecision:
         """The decision for ``level`` (id, Chinese name or :class:`Level`).
@@ -178,3 +190,14 @@ class Decision(_Frozen):
         from baji.core.explain import explain_text
 
         return explain_text(self, lang)
+
+
+def _not_by_reference(data: Any) -> Any:
+    # A decision written by reference to its pack (baji.dump_decision) lacks the texts:
+    # say how to read it instead of listing every missing field.
+    if isinstance(data, dict) and "pack_texts" in data:
+        raise ValueError(
+            f"this decision was written with the texts of pack {data.get('pack')!r} by "
+            f"reference ({data['pack_texts']}): read it with baji.load_decision(text, "
+            "pack), or write it with inline texts (--inline-texts, inline=True)")
+    return data

@@ -210,6 +210,7 @@ def evaluate_many(items: Iterable[Profile | Mapping[str, object] | RosterRow],
                 for net in networks))
             continue
         decisions = tuple(decide(net, profile, day,
-                                   assume_posts_from_certificate=assume_posts_from_certificate)
+                                 assume_posts_from_certificate=assume_posts_from_certificate,
+                                 lazy=False)  # written whole: one pass
                           for net in networks)
         yield BatchResult(number, profile.id, decisions, profile_name=profile.name)

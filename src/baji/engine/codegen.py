@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
 from typing import Any
 
-from baji.core.construct import assemble
 from baji.core.decision import Trace
 from baji.core.vocabulary import Vocab, default_vocab
 from baji.operators import LEAVES, Operator
@@ -44,7 +43,7 @@ class Namespace:
     def __init__(self, vocab: Vocab | None = None) -> None:
         self.vocab = vocab or default_vocab()
         self.globals: dict[str, Any] = {
-            "_assemble": assemble, "_Trace": Trace, "min": min, "max": max, "NA": NA_DATE,
+            "_trace": Trace.of_fields, "min": min, "max": max, "NA": NA_DATE,
             "_earliest": _earliest,
         }
         for op in LEAVES.values():

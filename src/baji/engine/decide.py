@@ -21,12 +21,12 @@ from many threads.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable
 from operator import itemgetter
 from typing import Any
 
-from baji.core.construct import assemble
 from baji.core.dates import as_of_date
 from baji.core.decision import (
     Citation,
@@ -40,21 +40,30 @@ from baji.core.decision import (
 )
 from baji.core.labels import PATH_IN_FULL, field_label
 from baji.core.levels import Level
+from baji.core.results import Pending, Result, store
+from baji.engine.explaining import explaining, met_leaves, withholding
 from baji.engine.program import LevelProgram, Program, program_for, reach
 from baji.operators.base import LeafContext, Operator
 from baji.pack.network import CompiledRule, Network
 from baji.profile.model import Profile
 
 _RESULT = ("unmet", "unknown", "met")
-_NONE: frozenset[int] = frozenset()
 #: How many explanations each rule keeps (see :class:`_Explanations`).
 EXPLANATIONS_KEPT = 4096
 
 
 def decide(network: Network, profile: Profile, as_of: dt.date, *,
            assume_posts_from_certificate: bool = False,
-           levels: Iterable[Level | str] | Level | str | None = None) -> Decision:
+           levels: Iterable[Level | str] | Level | str | None = None,
+           lazy: bool = True) -> Decision:
     """Evaluate ``profile`` against ``network`` on ``as_of``.
+
+    The decision answers at once each level's status, path, paths, rule and earliest
+    date (by the compiled value functions, as :func:`baji.engine.answers.evaluate_answers`);
+    its other fields (the trace, each level's path results, citations, missing facts,
+    priority flags, notes and message) are worked out when one of them is first read,
+    all together, and kept (:mod:`baji.core.results`). Reading, comparing, printing,
+    pickling or serialising the decision reads them.
 
     Args:
         network: a compiled pack (:func:`baji.load_pack`).
@@ -66,6 +75,8 @@ def decide(network: Network, profile: Profile, as_of: dt.date, *,
             is reported in ``Decision.assumptions``.
         levels: decide only these levels (ids, Chinese names or levels); the trace then
             holds only the conditions they read. Every level of the pack by default.
+        lazy: ``False`` works out every field now, as one pass: for a caller that will
+            read or write the whole decision (it saves answering twice).
 
     Returns:
         A :class:`~baji.core.decision.Decision` with one entry per level decided.
@@ -79,23 +90,88 @@ def decide(network: Network, profile: Profile, as_of: dt.date, *,
     program = program_for(network)
     chosen = program.select(levels)
     parts: _Parts = program.derived("decision", _Parts)
-    if not program.in_force(as_of):
-        decided = tuple(_not_in_force(program, lp, as_of) for lp in chosen)
-        trace: tuple[Trace, ...] = ()
-        assumptions: tuple[Message, ...] = ()
-    else:
-        ctx = LeafContext(profile, as_of, assume_posts_from_certificate, network.vocab)
-        values, _, traces = program.full(chosen)(ctx)
-        run = _Level(program, parts, ctx, values, traces)
-        decided = tuple(run.decide(lp) for lp in chosen)
-        trace = tuple(filter(None, traces))
-        assumptions = tuple(ctx.assumptions[k] for k in sorted(ctx.assumptions))
-    return assemble(Decision, {
+    in_force = program.in_force(as_of)
+    fields: dict[str, Any] = {
         "pack": network.id, "jurisdiction": network.jurisdiction,
         "document": network.document, "as_of": as_of, "window_from": program.window_from,
-        "window_until": program.window_until, "in_force": program.in_force(as_of),
-        "profile_id": profile.id, "levels": decided, "trace": trace,
-        "assumptions": assumptions})
+        "window_until": program.window_until, "in_force": in_force,
+        "profile_id": profile.id}
+    if not in_force:
+        fields.update(levels=tuple(_not_in_force(program, lp, as_of) for lp in chosen),
+                      trace=(), assumptions=())
+        return Decision.of_fields(fields)
+    # The answer at once, by the compiled value functions (as evaluate_answers gives
+    # it); the rest when first read (_Rest), from the eager pass over every condition.
+    assume = assume_posts_from_certificate
+    rest = _Rest(program, parts, chosen, profile, as_of, assume, network.vocab)
+    if not lazy:
+        whole, more = rest.work()
+        fields.update(levels=tuple(whole.values()), **more)
+        return Decision.of_fields(fields)
+    until = program.window_until
+    decided = []
+    for lp in chosen:
+        key = lp.values(profile, as_of, assume)
+        answer, unmet = lp.table[key]
+        rule = parts.first_met[lp.level][key]
+        earliest = None
+        if unmet:  # the dates of unmet rules, kept for their path results
+            found = [rest.date(lp, j) for j in unmet]
+            earliest = min((d for d in found if d is not None), default=None)
+            if earliest is not None and until is not None and earliest > until:
+                earliest = None
+        level: dict[str, Any] = {
+            "level": lp.level, "level_zh": lp.level.zh, "status": answer.status,
+            "path": answer.path, "rule": rule, "paths": answer.paths, "earliest": earliest,
+            "coverage": lp.coverage}
+        if rule is not None:
+            level["message"] = parts.eligible[lp.level, rule]
+        decided.append(LevelDecision.of_fields(level, rest))
+    fields["levels"] = tuple(decided)
+    return Decision.of_fields(fields, rest)
+
+
+class _Rest(Pending):
+    """What a decision leaves to be worked out when first read: the trace, path
+    results, citations, missing facts, priority flags, notes and messages, from the
+    eager pass over every condition the chosen levels read (once for all of them)."""
+
+    def __init__(self, program: Program, parts: _Parts, chosen: tuple[LevelProgram, ...],
+                 profile: Profile, as_of: dt.date, assume: bool, vocab: Any) -> None:
+        self.args = (program, parts, chosen, profile, as_of, assume, vocab)
+        self.done: tuple[dict[Level, LevelDecision], dict[str, Any]] | None = None
+        self.dates: dict[str, dt.date | None] = {}  # rule id: the date it is met from
+
+    def date(self, lp: LevelProgram, j: int) -> dt.date | None:
+        """The date from which rule ``j`` of ``lp`` is met, kept for its path result."""
+        _, _, _, profile, as_of, assume, _ = self.args
+        found = self.dates[lp.rules[j].id] = lp.dates[j](profile, as_of, assume)
+        return found
+
+    def fill(self, result: Result) -> None:
+        done = self.done
+        if done is None:
+            done = self.done = self.work()
+        levels, rest = done
+        if isinstance(result, LevelDecision):
+            whole = levels[result.level]
+            if (whole.status, whole.path, whole.rule, whole.paths, whole.earliest) != (
+                    result.status, result.path, result.rule, result.paths, result.earliest):
+                raise AssertionError(  # pragma: no cover - the answer tests forbid it
+                    f"the answer and the decision of {result.level} differ")
+            store(result, {name: getattr(whole, name) for name in LevelDecision.LAZY})
+        else:
+            store(result, rest)
+
+    def work(self) -> tuple[dict[Level, LevelDecision], dict[str, Any]]:
+        """Every level decided whole, and the decision's trace and assumptions."""
+        program, parts, chosen, profile, as_of, assume, vocab = self.args
+        ctx = LeafContext(profile, as_of, assume, vocab)
+        values, _, traces = program.full(chosen)(ctx)
+        run = _Level(program, parts, ctx, values, traces, self.dates)
+        levels = {lp.level: run.decide(lp) for lp in chosen}
+        return levels, {"trace": tuple(filter(None, traces)), "assumptions":
+                        tuple(ctx.assumptions[k] for k in sorted(ctx.assumptions))}
 
 
 class _Parts:
@@ -109,8 +185,12 @@ class _Parts:
         self.flags: dict[str, tuple[PriorityFlag, PriorityFlag, PriorityFlag]] = {}
         self.explanations: dict[str, _Explanations] = {}
         self.decision_notes: dict[str, Message] = {}
+        #: By level and packed rule values (:attr:`LevelProgram.table`'s key), the id of
+        #: the first met rule in product order, ``None`` when none is met.
+        self.first_met: dict[Level, tuple[str | None, ...]] = {}
         for lp in program.levels:
             level = lp.level
+            self.first_met[level] = _first_met(lp.rules)
             self.ineligible[level] = Message(zh=f"不符合{level.zh}申报条件",
                                              en=f"not eligible for {level.en}")
             for rule in lp.rules:
@@ -127,6 +207,17 @@ class _Parts:
                                                     citations=citations)
                                        for r in ("unmet", "unknown", "met"))
                 self.flags[item.id] = (unmet, unknown, met)
+
+
+def _first_met(rules: tuple[CompiledRule, ...]) -> tuple[str | None, ...]:
+    """For every packed value of ``rules`` (base 3, the first rule most significant), the
+    id of the first met rule (value 2), or ``None``."""
+    count = len(rules)
+    out: list[str | None] = []
+    for key in range(3 ** count):
+        values = [(key // 3 ** (count - 1 - j)) % 3 for j in range(count)]
+        out.append(next((rules[j].id for j in range(count) if values[j] == 2), None))
+    return tuple(out)
 
 
 def decide_texts(program: Program) -> dict[str, Message]:
@@ -199,7 +290,7 @@ class _Explanations:
 
 
 def _message(zh: str, en: str) -> Message:
-    return assemble(Message, {"zh": zh, "en": en})
+    return Message(zh=zh, en=en)
 
 
 def _not_in_force(program: Program, lp: LevelProgram, as_of: dt.date) -> LevelDecision:
@@ -215,8 +306,9 @@ class _Level:
     """Builds the level decisions of one evaluation from the compiled values."""
 
     def __init__(self, program: Program, parts: _Parts, ctx: LeafContext, values: list[int],
-                 traces: list[Trace | None]) -> None:
+                 traces: list[Trace | None], dates: dict[str, dt.date | None]) -> None:
         self.program = program
+        self.dates = dates  # of unmet rules, by rule id, from the answer
         self.parts = parts
         self.ctx = ctx
         self.values = values
@@ -244,7 +336,7 @@ class _Level:
         if values[rule.root] == 2:
             cites = dict.fromkeys(rule.cite + tuple(self.met_cites(rule.root)))
             return program.cite(cites), _pick_none, _pick_none, met
-        leaves = _explaining(rule.root, values, program.children, program.kinds,
+        leaves = explaining(rule.root, values, program.children, program.kinds,
                              self._explained)
         return (self.parts.rule_citations[rule.id],
                 _picker(sorted(i for i in leaves if values[i] == 0)),
@@ -286,7 +378,9 @@ class _Level:
         earliest = None
         if value == 0:
             ctx = self.ctx
-            earliest = lp.dates[j](ctx.profile, ctx.as_of, ctx.assume)
+            known = self.dates
+            earliest = known[rule.id] if rule.id in known else \
+                lp.dates[j](ctx.profile, ctx.as_of, ctx.assume)
             relaxed = lp.relaxed[j]
             values = self.values
             # Relaxing 原则上 conditions that are all met already changes nothing.
@@ -303,7 +397,7 @@ class _Level:
                 # unknown conditions that withhold it (docs/semantics.md, "Earliest date").
                 unknown = tuple(t for i in withholding(rule.root, values, self.program.children)
                                 if (t := traces[i]) is not None)
-        return assemble(PathResult, {
+        return PathResult.of_fields({
             "rule": rule.id, "path": rule.path, "title": rule.title, "result": _RESULT[value],
             "citations": citations, "unmet": unmet, "unknown": unknown, "met": met,
             "earliest": earliest,
@@ -341,7 +435,7 @@ class _Level:
                           citations=first.citations, results=results, missing=(),
                           earliest=None, priority=priority, coverage=lp.coverage,
                           notes=tuple(notes), message=self.parts.eligible[level, first.rule])
-            return assemble(LevelDecision, fields)
+            return LevelDecision.of_fields(fields)
         unknown = [r for r in results if r.result == "unknown"]
         found = [r.earliest for r in results if r.earliest is not None]
         earliest = min(found) if found else None
@@ -374,7 +468,7 @@ class _Level:
                 "else changes"))
         else:
             fields.update(status="ineligible", missing=(), message=self.parts.ineligible[level])
-        return assemble(LevelDecision, _ordered(fields))
+        return LevelDecision.of_fields(_ordered(fields))
 
 
 def not_covered_message(level: Level, earliest: dt.date | None) -> Message:
@@ -388,78 +482,7 @@ def not_covered_message(level: Level, earliest: dt.date | None) -> Message:
     return _message(zh, en)
 
 
-def _explaining(index: int, values: list[int], children: tuple[tuple[int, ...], ...],
-                kinds: tuple[str, ...], memo: dict[int, frozenset[int]]) -> frozenset[int]:
-    """The leaves, unmet or unknown, that explain the value of node ``index``: under an
-    unmet ``all`` its unmet children, under an unmet ``any`` every child, under an
-    unknown node its unknown children, under a ``not`` its child. ``memo`` keeps them
-    for the evaluation, as the rules of a level share conditions."""
-    found = memo.get(index)
-    if found is not None:
-        return found
-    value = values[index]
-    kids = children[index]
-    if not kids:
-        found = _NONE if value == 2 else frozenset((index,))
-    elif kinds[index] == "not":
-        found = _explaining(kids[0], values, children, kinds, memo)
-    elif value == 2:
-        found = _NONE
-    else:
-        every = value == 0 and kinds[index] == "any"
-        picked = [_explaining(c, values, children, kinds, memo)
-                  for c in kids if every or values[c] == value]
-        found = picked[0] if len(picked) == 1 else frozenset().union(*picked)
-    memo[index] = found
-    return found
-
-
-def met_leaves(root: int, values: list[int], children: tuple[tuple[int, ...], ...],
-               kinds: tuple[str, ...]) -> list[int]:
-    """The met leaves under ``root`` reached through met conditions, depth first in the
-    pack's order (``root`` itself is entered whatever its value: the met conditions of an
-    unmet rule). A ``not`` is not entered: the leaf under it is unmet when it is met."""
-    found: list[int] = []
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        i = stack.pop()
-        if i in seen:
-            continue
-        seen.add(i)
-        kids = children[i]
-        if not kids:
-            if values[i] == 2:
-                found.append(i)
-            continue
-        if kinds[i] == "not" or (i != root and values[i] != 2):
-            continue
-        stack.extend(reversed(kids))
-    return found
-
-
-def withholding(root: int, values: list[int], children: tuple[tuple[int, ...], ...]
-                ) -> list[int]:
-    """The unknown leaves under ``root`` reached through conditions not met, in index
-    order: on an unmet path, those whose missing date withholds the path's date."""
-    found: set[int] = set()
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        i = stack.pop()
-        if i in seen or values[i] == 2:
-            continue
-        seen.add(i)
-        kids = children[i]
-        if not kids:
-            if values[i] == 1:
-                found.add(i)
-            continue
-        stack.extend(kids)
-    return sorted(found)
-
-
-_LEVEL_FIELDS = tuple(LevelDecision.model_fields)
+_LEVEL_FIELDS = tuple(f.name for f in dataclasses.fields(LevelDecision))
 
 
 def _ordered(fields: dict[str, Any]) -> dict[str, Any]:

@@ -97,7 +97,7 @@ def _eager_leaf(node: Node, ns: Namespace, add: Callable[[str], None], traces: b
               f"'facts': r[3] if t is None else {k(node.facts)}, "
               f"'becomes_met': None if r[2] == as_of else r[2], 'note': {k(node.note)}, "
               f"'source': {k(node.source)}")
-    add(f"{pad}T[{i}] = _assemble(_Trace, {{{fields}}})")
+    add(f"{pad}T[{i}] = _trace({{{fields}}})")
 
 
 def _constant_leaf(node: Node, data: dict[str, Any], vocab: Vocab) -> tuple[int, Trace]:

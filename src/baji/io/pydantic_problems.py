@@ -11,6 +11,7 @@ not one a branch.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import types
@@ -79,7 +80,7 @@ def shown(value: object) -> tuple[str, str]:
 
 
 def pydantic_problems(exc: ValidationError, positions: Positions | None, *,
-                      model: type[BaseModel] | None = None, data: object = None
+                      model: Shape | None = None, data: object = None
                       ) -> list[Problem]:
     """Turn pydantic errors into located problems (packs, vocabulary and profiles).
 
@@ -140,7 +141,7 @@ def _clean(err: Any, data: object) -> tuple[Key, bool]:
 
 
 def _describe(errs: list[dict[str, Any]], loc: Key,
-              model: type[BaseModel] | None) -> tuple[str, dict[str, object]]:
+              model: Shape | None) -> tuple[str, dict[str, object]]:
     # One location, several errors: the branches of a union. A specific complaint
     # (an unknown name in the id branch) beats "wrong type" from the other branches.
     specific = [e for e in errs if e["type"] not in _EXPECTED]
@@ -156,7 +157,7 @@ def _describe(errs: list[dict[str, Any]], loc: Key,
     value = err.get("input")
     if kind in CATALOGUE:
         return kind, dict(ctx.get("baji_params", ()))
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):  # a model, a dataclass
         name = str(loc[-1]) if loc else "?"
         allowed = _allowed_keys(model, loc[:-1]) if model is not None else []
         if sorted(allowed) == ["en", "zh"]:
@@ -204,36 +205,50 @@ def _scalar(value: object) -> object:
     return value
 
 
-def _allowed_keys(model: type[BaseModel], loc: Key) -> list[str]:
+#: A class whose fields pydantic validates: a model, or a dataclass (baji's results).
+Shape = type
+
+
+def _fields(shape: Shape) -> list[tuple[str, str | None, object]]:
+    """Name, alias and annotation of each field of a pydantic model or a dataclass."""
+    if isinstance(shape, type) and issubclass(shape, BaseModel):
+        return [(name, info.alias, info.annotation) for name, info in shape.model_fields.items()]
+    if not dataclasses.is_dataclass(shape):
+        return []
+    hints = typing.get_type_hints(shape)
+    return [(f.name, None, hints.get(f.name)) for f in dataclasses.fields(shape)]
+
+
+def _allowed_keys(model: Shape, loc: Key) -> list[str]:
     """The field names (aliases) a mapping at ``loc`` under ``model`` accepts."""
 
-    def models_in(tp: object) -> list[type[BaseModel]]:
-        if isinstance(tp, type) and issubclass(tp, BaseModel):
+    def models_in(tp: object) -> list[Shape]:
+        if isinstance(tp, type) and (issubclass(tp, BaseModel) or dataclasses.is_dataclass(tp)):
             return [tp]
         origin = typing.get_origin(tp)
         if origin is typing.Annotated:
             return models_in(typing.get_args(tp)[0])
         if origin in (typing.Union, types.UnionType, tuple, list, dict):
-            found: list[type[BaseModel]] = []
+            found: list[Shape] = []
             for arg in typing.get_args(tp):
                 if arg is not Ellipsis:
                     found.extend(models_in(arg))
             return found
         return []
 
-    current: list[type[BaseModel]] = [model]
+    current: list[Shape] = [model]
     for part in loc:
         if isinstance(part, int) or not current:
             continue
-        nxt: list[type[BaseModel]] = []
+        nxt: list[Shape] = []
         for m in current:
-            for name, info in m.model_fields.items():
-                if part in (name, info.alias):
-                    nxt.extend(models_in(info.annotation))
+            for name, alias, annotation in _fields(m):
+                if part in (name, alias):
+                    nxt.extend(models_in(annotation))
         if nxt:
             current = nxt
         # a dict key (level id, set id) keeps the value models of the dict
     names: list[str] = []
     for m in current[:1]:
-        names = [info.alias or name for name, info in m.model_fields.items()]
+        names = [alias or name for name, alias, _ in _fields(m)]
     return names

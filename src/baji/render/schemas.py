@@ -24,9 +24,9 @@ from baji.pack.model import PackFile
 from baji.profile.model import Profile
 from baji.render.schema_texts import MODELS, PROPERTIES, Text
 
-SCHEMAS: dict[str, type[BaseModel]] = {"pack": PackFile, "profile": Profile,
-                                       "decision": Decision,
-                                       "decision-ref": DecisionByReference}
+SCHEMAS: dict[str, type[BaseModel] | type[Decision]] = {
+    "pack": PackFile, "profile": Profile, "decision": Decision,
+    "decision-ref": DecisionByReference}
 #: The key of a schema's Chinese description (an annotation validators ignore).
 ZH = "x-description-zh"
 

@@ -249,7 +249,7 @@ def _evaluate_routes(v1: APIRouter, shelf: Shelf, settings: Settings) -> None:
                         net, profile, day, levels=levels,
                         assume_posts_from_certificate=assume_posts_from_certificate)
                     ).model_dump_json()
-                decision = decide(net, profile, day, levels=levels,
+                decision = decide(net, profile, day, levels=levels, lazy=False,
                                   assume_posts_from_certificate=assume_posts_from_certificate)
             except BajiError as exc:  # a level the pack does not rule on
                 raise ServiceError(exc.problems, where="query", parameter="levels") from None
