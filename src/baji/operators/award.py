@@ -159,7 +159,9 @@ class AwardOp(Operator):
         return f"{emit.const(ids)}, {self.min_rank!r}, {self.scope!r}, {table}"
 
     def value_code(self, emit: Emitter) -> str:
-        return f"_award(p.awards, {self._args(emit)}, as_of)"
+        # no call for awards left out (unknown) or none (unmet)
+        return f"(1 if (t := p.awards) is None else _award(t, {self._args(emit)}, as_of) " \
+               "if t else 0)"
 
     def date_code(self, emit: Emitter) -> str:
         return f"_award_date(p.awards, {self._args(emit)}, as_of)"

@@ -79,7 +79,9 @@ class HonourOp(Operator):
         return (self.ids,)
 
     def value_code(self, emit: Emitter) -> str:
-        return f"_honour(p.honours, {emit.const(frozenset(self.ids))}, as_of)"
+        # no call for honours left out (unknown) or none (unmet)
+        return (f"(1 if (t := p.honours) is None else "
+                f"_honour(t, {emit.const(frozenset(self.ids))}, as_of) if t else 0)")
 
     def date_code(self, emit: Emitter) -> str:
         return f"_honour_date(p.honours, {emit.const(frozenset(self.ids))}, as_of)"
