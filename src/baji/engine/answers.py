@@ -26,6 +26,8 @@ __all__ = ["LevelAnswer", "evaluate_answers"]
 
 #: What :func:`evaluate_answers` reads with the fast path of :mod:`baji.profile.fast` first.
 _RAW = (bytes, bytearray, memoryview, str, dict)
+#: By type of profile, whether it is one of those (or a subclass).
+_IS_RAW: dict[type, bool] = {}
 
 
 def evaluate_answers(network: Network,
@@ -67,17 +69,29 @@ def evaluate_answers(network: Network,
         >>> evaluate_answers(net, p, dt.date(2026, 7, 1), levels="特级技师")[0].status
         'undetermined'
     """
-    if isinstance(profile, _RAW):
+    kind = type(profile)
+    raw = _IS_RAW.get(kind)
+    if raw is None:  # a type not seen before (one dict look-up for the others)
+        raw = _IS_RAW[kind] = issubclass(kind, _RAW)
+    if raw:
         profile = convert_profile(profile) if isinstance(profile, dict) else \
             read_profile(profile)
     if type(as_of) is not dt.date:  # a datetime, a text or a mistake: read as the API does
         as_of = as_of_date(as_of, default_today=False)
     program = program_for(network)
     chosen = program.select(levels)
-    if not program.in_force(as_of):
-        return tuple(lp.not_in_force for lp in chosen)
     until = program.window_until
+    if not (program.window_from <= as_of and (until is None or as_of <= until)):
+        return tuple(lp.not_in_force for lp in chosen)  # (Program.in_force, inline)
     assume = assume_posts_from_certificate
+    if len(chosen) == 1:  # one level asked for: no list
+        lp = chosen[0]
+        answer, unmet = lp.table[lp.values(profile, as_of, assume)]
+        if unmet and earliest:
+            first = lp.earliest(unmet, profile, as_of, assume, until)
+            if first is not None:
+                answer = answer._replace(earliest=first)
+        return (answer,)
     out = []
     for lp in chosen:
         answer, unmet = lp.table[lp.values(profile, as_of, assume)]

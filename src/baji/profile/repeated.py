@@ -67,6 +67,24 @@ def _parts(tp: object) -> tuple[str, Any]:
     return ("text", None) if tp is str else ("other", None)
 
 
+def _empty(struct: type[msgspec.Struct]) -> object:
+    """``struct()``, or ``None`` when it has a required field."""
+    try:
+        return struct()
+    except TypeError:
+        return None
+
+
+def _flat(struct: type[msgspec.Struct]) -> int:
+    """The number of fields of ``struct`` when each defaults to ``None`` and holds no
+    Struct or dict (its key count is then its fields that are not ``None``), else 0."""
+    fields = msgspec.structs.fields(struct)
+    if all(f.default is None and _parts(f.type)[0] not in ("struct", "items", "dict")
+           for f in fields):
+        return len(fields)
+    return 0
+
+
 def _inline(struct: type[msgspec.Struct], glob: dict[str, Any], name: str) -> str | None:
     """The key count of an item ``x`` of type ``struct`` as one expression over its
     attributes, for a small Struct holding no other (no call for each item)."""
@@ -106,13 +124,20 @@ def counters(profile: type[msgspec.Struct]) -> Counters:
         for i, f in enumerate(fields):
             default = f.default_factory() if f.default_factory is not msgspec.NODEFAULT \
                 else f.default
-            if default is not None and default is not msgspec.NODEFAULT:
+            kind, inner = _parts(f.type)
+            # a Struct or a dict whose default is its empty self counts none of its own
+            # exactly when it is at its default: then the field itself is not counted
+            empty = default is not None and default is not msgspec.NODEFAULT and (
+                (kind == "dict" and default == {}) or (kind == "struct" and _empty(inner) == default))
+            if default is not None and default is not msgspec.NODEFAULT and not empty:
                 glob[f"D{name}_{i}"] = default
                 body.append(f"    n -= t[{i}] == D{name}_{i}")
-            kind, inner = _parts(f.type)
             if kind == "struct":
                 child = emit(inner)
-                body.append(f"    if t[{i}] is not None:\n        n += {child}(t[{i}])")
+                flat = _flat(inner)
+                count = f"{flat} - astuple(t[{i}]).count(None)" if flat else f"{child}(t[{i}])"
+                body.append(f"    if t[{i}] is not None:\n        c = {count}\n"
+                            f"        n += {'c - (not c)' if empty else 'c'}")
                 texts.append(f"    if t[{i}] is not None:\n        n += {child}_texts(t[{i}])")
             elif kind == "items":
                 child = emit(inner)
@@ -122,7 +147,8 @@ def counters(profile: type[msgspec.Struct]) -> Counters:
                 texts.append(f"    if t[{i}]:\n        for x in t[{i}]:\n"
                              f"            n += {child}_texts(x)")
             elif kind == "dict":
-                body.append(f"    if t[{i}]:\n        n += len(t[{i}])")
+                body.append(f"    if t[{i}] is not None:\n        n += len(t[{i}])"
+                            + (f" - (not t[{i}])" if empty else ""))
             elif kind == "text":
                 texts.append(f"    if t[{i}]:\n        n += t[{i}].count(':')")
         source.extend([*body, "    return n", *texts, "    return n"])
