@@ -223,9 +223,9 @@ def _checked(p: FastProfile) -> FastProfile:
             for periods in by_level.values():
                 if first_overlap(periods) is not None:
                     raise Refused
-    for items in (p.honours, p.awards, p.titles, p.recommendations):
-        if items:
-            for item in items:
+    if p.honours or p.awards or p.titles or p.recommendations:  # mostly none
+        for items in (p.honours, p.awards, p.titles, p.recommendations):
+            for item in items or ():
                 day = item.date
                 if day is not None and not low <= day <= high:
                     raise Refused
@@ -252,29 +252,28 @@ def decode(blob: bytes | bytearray | memoryview | str) -> FastProfile:
     """
     if len(blob) > MAX_BYTES:
         raise Refused
-    schema = structs()
+    decoded, keys = _reader()
     try:
-        found = schema.json.decode(blob)
+        found = decoded(blob)
     except (msgspec.ValidationError, msgspec.DecodeError, UnicodeError):
         raise Refused from None
     _checked(found)
     raw = blob if type(blob) is bytes else \
         blob.encode("utf-8") if isinstance(blob, str) else bytes(blob)
     colons = raw.count(b":")
-    count = _counters()
-    if colons != count.keys(found) and not _told_apart(raw, found, colons, count, schema):
+    if colons != keys(found) and not _told_apart(raw, found, colons):
         raise Refused
     return found
 
 
-def _told_apart(raw: bytes, found: FastProfile, colons: int, count: Counters,
-                schema: _Schema) -> bool:
+def _told_apart(raw: bytes, found: FastProfile, colons: int) -> bool:
     """Whether the colons of ``raw`` that are not the keys :mod:`baji.profile.repeated`
     counts are colons of texts or the key ``employer`` (given empty, at its default): so
     that it surely repeats no key. An escaped colon (``\\u003a``) is a colon of a text
     but not of ``raw``: then ``raw`` is left to the model."""
+    count = _counters()
     keys = count.keys(found) + count.text_colons(found)
-    if found.employer == schema.no_employer and _EMPLOYER_KEY.search(raw) is not None:
+    if found.employer == structs().no_employer and _EMPLOYER_KEY.search(raw) is not None:
         keys += 1  # a key "employer" at any depth is this one: no other object takes it
     return colons == keys and b"\\u003" not in raw
 
@@ -283,6 +282,13 @@ def _told_apart(raw: bytes, found: FastProfile, colons: int, count: Counters,
 def _counters() -> Counters:
     """The counters of :func:`structs`' profile Struct (:mod:`baji.profile.repeated`)."""
     return counters(structs().profile)
+
+
+@cache
+def _reader() -> tuple[Callable[[Any], Any], Callable[[Any], int]]:
+    """What :func:`decode` calls: the JSON decoder of the profile Struct, and the count
+    of its keys."""
+    return structs().json.decode, _counters().keys
 
 
 #: A container's shape: ("model", the fields of it that hold containers), ("tuple", the
