@@ -83,7 +83,13 @@ def has_years(periods: Sequence[_Period], years: int, as_of: dt.date) -> bool:
         end = one.end
         if end is None or end > as_of:
             end = as_of
-        return end > one.start and add_years(one.start, years) <= end
+        start = one.start
+        if end <= start:
+            return False
+        try:
+            return start.replace(year=start.year + years) <= end
+        except ValueError:  # 29 February, or out of range
+            return add_years(start, years) <= end
     days, end = counted(periods, as_of)
     if end is None:
         return False

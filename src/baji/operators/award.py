@@ -123,7 +123,9 @@ class AwardOp(Operator):
     better, at ``scope`` or above."""
 
     kind = "award"
-    cost = 8
+    # most candidates hold no award: the list given empty costs no call and ends an
+    # ``all`` at once, so the leaf is tried early (a list given is looked through)
+    cost = 2
     list_field = "awards"
     route = True
     functions = {"_award": value, "_award_date": date}

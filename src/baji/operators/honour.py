@@ -59,7 +59,8 @@ class HonourOp(Operator):
     """Holds one of the honours ``ids``."""
 
     kind = "honour"
-    cost = 4
+    # as for awards: most candidates hold none, and an empty list costs no call
+    cost = 2
     list_field = "honours"
     route = True
     functions = {"_honour": value, "_honour_date": date}
