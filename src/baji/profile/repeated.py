@@ -128,7 +128,8 @@ def counters(profile: type[msgspec.Struct]) -> Counters:
             # a Struct or a dict whose default is its empty self counts none of its own
             # exactly when it is at its default: then the field itself is not counted
             empty = default is not None and default is not msgspec.NODEFAULT and (
-                (kind == "dict" and default == {}) or (kind == "struct" and _empty(inner) == default))
+                (kind == "dict" and default == {})
+                or (kind == "struct" and _empty(inner) == default))
             if default is not None and default is not msgspec.NODEFAULT and not empty:
                 glob[f"D{name}_{i}"] = default
                 body.append(f"    n -= t[{i}] == D{name}_{i}")
@@ -155,6 +156,7 @@ def counters(profile: type[msgspec.Struct]) -> Counters:
         return name
 
     top = emit(profile)
-    exec(compile("\n".join(source) + "\n", f"<baji key counters of {profile.__name__}>",
-                 "exec"), glob)  # noqa: S102 - generated from the Structs' own fields
+    code = compile("\n".join(source) + "\n", f"<baji key counters of {profile.__name__}>",
+                   "exec")
+    exec(code, glob)  # noqa: S102 - generated from the Structs' own fields
     return Counters(glob[top], glob[f"{top}_texts"])
