@@ -17,13 +17,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import roster  # noqa: E402
-import tuned  # noqa: E402
-import baji  # noqa: E402
-from baji.engine.answers import evaluate_answers  # noqa: E402
-from baji.engine.program import program_for  # noqa: E402
-from baji.profile import fast  # noqa: E402
-from baji.profile.model import Profile  # noqa: E402
+import roster
+import tuned
+
+import baji
+from baji.engine.answers import evaluate_answers
+from baji.engine.program import program_for
+from baji.profile import fast
+from baji.profile.model import Profile
+
 data = roster.profiles(30000)
 blobs = [json.dumps(d).encode() for d in data]
 people = [Profile.model_validate(d) for d in data]
