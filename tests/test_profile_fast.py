@@ -108,11 +108,13 @@ def _seeds() -> st.SearchStrategy[dict[str, Any]]:
 
 
 def _places(value: object, at: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """The places in ``value`` that :func:`_broken` may change: a tuple's items are not
+    (it cannot be assigned into; the tuple itself may be replaced)."""
     out = [at]
     if isinstance(value, dict):
         for key, item in value.items():
             out.extend(_places(item, (*at, key)))
-    elif isinstance(value, (list, tuple)):
+    elif isinstance(value, list):
         for i, item in enumerate(value):
             out.extend(_places(item, (*at, i)))
     return out
