@@ -223,3 +223,21 @@ def test_result_constructor_validates() -> None:
     with pytest.raises(ValidationError, match="status"):
         LevelDecision(level=baji.Level.TECHNICIAN, level_zh="技师", status="maybe",
                       message=msg)
+
+
+def test_levels_changed_between_calls_are_read_again() -> None:
+    """evaluate_answers knows the levels of the previous call again by identity: a list
+    changed in place between two calls is read again, not taken for the old one."""
+    net = baji.get_pack("shanghai-2026")
+    profile = baji.parse_profile({"grades": []})
+    day = dt.date(2026, 9, 1)
+    wanted = ["特级技师"]
+    assert [a.level for a in evaluate_answers(net, profile, day, levels=wanted)] == [
+        baji.Level.SPECIAL_TECHNICIAN]
+    wanted.append("技师")
+    assert [a.level for a in evaluate_answers(net, profile, day, levels=wanted)] == [
+        baji.Level.TECHNICIAN, baji.Level.SPECIAL_TECHNICIAN]
+    same = ("特级技师",)
+    for _ in range(2):  # a tuple is known again
+        assert [a.level for a in evaluate_answers(net, profile, day, levels=same)] == [
+            baji.Level.SPECIAL_TECHNICIAN]

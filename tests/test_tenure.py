@@ -6,6 +6,8 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from baji.core.tenure import add_years, completion_date, days_in_post, has_years
 
@@ -141,3 +143,19 @@ def test_splitting_and_more_time_never_hurt(periods: list[SimpleNamespace], year
     if last.end is not None and has_years(periods, years, as_of):
         longer = [*periods[:-1], P(last.start, last.end + dt.timedelta(days=cut))]
         assert has_years(longer, years, as_of)
+
+
+@given(st.dates(D(1990, 1, 1), D(2030, 12, 31)), st.integers(0, 4000),
+       st.one_of(st.none(), st.integers(1, 4000)), st.integers(1, 8),
+       st.dates(D(1990, 1, 1), D(2040, 12, 31)))
+def test_one_period_is_counted_as_the_same_period_split_in_two(
+        start: dt.date, cut: int, length: int | None, years: int, as_of: dt.date) -> None:
+    """has_years of one period (its anniversary, no day count) equals has_years of the
+    same period split in two adjacent ones (days counted): 29 February, a period closed,
+    open, not started or cut after as_of included."""
+    end = None if length is None else start + dt.timedelta(days=length)
+    middle = start + dt.timedelta(days=cut)
+    if end is not None and middle >= end:
+        middle = start + dt.timedelta(days=(end - start).days // 2 or 1)
+    split = [P(start, middle), P(middle, end)] if end is None or middle < end else [P(start, end)]
+    assert has_years([P(start, end)], years, as_of) == has_years(split, years, as_of)

@@ -78,6 +78,18 @@ def counted(periods: Sequence[_Period], as_of: dt.date) -> tuple[int, dt.date | 
 
 def has_years(periods: Sequence[_Period], years: int, as_of: dt.date) -> bool:
     """Whether ``years`` in post are complete on ``as_of``."""
+    if len(periods) == 1:  # one period: its own anniversary, no day count
+        one = periods[0]
+        end = one.end
+        if end is None or end > as_of:
+            end = as_of
+        start = one.start
+        if end <= start:
+            return False
+        try:
+            return start.replace(year=start.year + years) <= end
+        except ValueError:  # 29 February, or out of range
+            return add_years(start, years) <= end
     days, end = counted(periods, as_of)
     if end is None:
         return False

@@ -12,12 +12,15 @@ test checks it on every bundled pack).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import weakref
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from baji.core.dates import as_of_date
 from baji.core.levels import Level
-from baji.engine.program import LevelAnswer, program_for
+from baji.engine.program import LevelAnswer, LevelProgram, Program, program_for
 from baji.pack.network import Network
+from baji.profile import fast
 from baji.profile.fast import FastProfile, convert_profile, read_profile
 from baji.profile.model import Profile
 
@@ -26,6 +29,15 @@ __all__ = ["LevelAnswer", "evaluate_answers"]
 
 #: What :func:`evaluate_answers` reads with the fast path of :mod:`baji.profile.fast` first.
 _RAW = (bytes, bytearray, memoryview, str, dict)
+#: By type of profile, whether it is one of those (or a subclass).
+_IS_RAW: dict[type, bool] = {}
+#: The types of ``levels`` that cannot change between two calls (a tuple of names or
+#: levels, a name, a level, none): only those are known again by identity.
+_IMMUTABLE = (tuple, str, Level, type(None))
+#: The network (weakly), the levels asked for, its program and their programs, of the
+#: last call: a roster asks the same again and again (the program of a network gone is
+#: held until a call for another).
+_LAST: tuple[Callable[[], Network | None], object, Program, tuple[LevelProgram, ...]] | None = None
 
 
 def evaluate_answers(network: Network,
@@ -67,22 +79,45 @@ def evaluate_answers(network: Network,
         >>> evaluate_answers(net, p, dt.date(2026, 7, 1), levels="特级技师")[0].status
         'undetermined'
     """
-    if isinstance(profile, _RAW):
-        profile = convert_profile(profile) if isinstance(profile, dict) else \
-            read_profile(profile)
+    kind = type(profile)
+    raw = _IS_RAW.get(kind)
+    if raw is None:  # a type not seen before (one dict look-up for the others)
+        raw = _IS_RAW[kind] = issubclass(kind, _RAW)
+    found: Any = profile
+    if raw:
+        try:
+            found = fast.convert(profile) if isinstance(profile, dict) else fast.decode(found)
+        except fast.Refused:  # the model reads it, or says why not
+            found = convert_profile(profile) if isinstance(profile, dict) else \
+                read_profile(found)
     if type(as_of) is not dt.date:  # a datetime, a text or a mistake: read as the API does
         as_of = as_of_date(as_of, default_today=False)
-    program = program_for(network)
-    chosen = program.select(levels)
-    if not program.in_force(as_of):
-        return tuple(lp.not_in_force for lp in chosen)
+    global _LAST
+    last = _LAST  # the network and levels of the previous call, by identity
+    if last is not None and last[0]() is network and last[1] is levels:
+        program, chosen = last[2], last[3]
+    else:
+        program = program_for(network)
+        chosen = program.select(levels)
+        if type(levels) in _IMMUTABLE:  # a list may be changed before the next call
+            _LAST = (weakref.ref(network), levels, program, chosen)  # one assignment
     until = program.window_until
+    if not (program.window_from <= as_of and (until is None or as_of <= until)):
+        return tuple(lp.not_in_force for lp in chosen)  # (Program.in_force, inline)
     assume = assume_posts_from_certificate
+    if len(chosen) == 1:  # one level asked for: no list
+        lp = chosen[0]
+        answer, unmet = lp.table[lp.values(found, as_of, assume)]
+        if unmet and earliest:
+            first = lp.earliest(unmet, found, as_of, assume, until)
+            if first is not None:
+                answer = answer._replace(earliest=first)
+        return (answer,)
     out = []
     for lp in chosen:
-        answer, unmet = lp.table[lp.values(profile, as_of, assume)]
+        answer, unmet = lp.table[lp.values(found, as_of, assume)]
         if unmet and earliest:
-            first = lp.earliest(unmet, profile, as_of, assume, until)
+            first = lp.earliest(unmet, found, as_of, assume, until)
             if first is not None:
                 answer = answer._replace(earliest=first)
         out.append(answer)

@@ -123,7 +123,9 @@ class AwardOp(Operator):
     better, at ``scope`` or above."""
 
     kind = "award"
-    cost = 8
+    # most candidates hold no award: the list given empty costs no call and ends an
+    # ``all`` at once, so the leaf is tried early (a list given is looked through)
+    cost = 2
     list_field = "awards"
     route = True
     functions = {"_award": value, "_award_date": date}
@@ -159,7 +161,9 @@ class AwardOp(Operator):
         return f"{emit.const(ids)}, {self.min_rank!r}, {self.scope!r}, {table}"
 
     def value_code(self, emit: Emitter) -> str:
-        return f"_award(p.awards, {self._args(emit)}, as_of)"
+        # no call for awards left out (unknown) or none (unmet)
+        return f"(1 if (t := p.awards) is None else _award(t, {self._args(emit)}, as_of) " \
+               "if t else 0)"
 
     def date_code(self, emit: Emitter) -> str:
         return f"_award_date(p.awards, {self._args(emit)}, as_of)"

@@ -76,7 +76,9 @@ class GradeOp(Operator):
         return (self.level,)
 
     def value_code(self, emit: Emitter) -> str:
-        return f"_grade(p.grades, {emit.const(self.level)}, as_of)"
+        # no call for grades left out (unknown) or none (unmet)
+        return (f"(1 if (t := p.grades) is None else "
+                f"_grade(t, {emit.const(self.level)}, as_of) if t else 0)")
 
     def date_code(self, emit: Emitter) -> str:
         return f"_grade_date(p.grades, {emit.const(self.level)}, as_of)"

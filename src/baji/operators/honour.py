@@ -59,7 +59,8 @@ class HonourOp(Operator):
     """Holds one of the honours ``ids``."""
 
     kind = "honour"
-    cost = 4
+    # as for awards: most candidates hold none, and an empty list costs no call
+    cost = 2
     list_field = "honours"
     route = True
     functions = {"_honour": value, "_honour_date": date}
@@ -79,7 +80,9 @@ class HonourOp(Operator):
         return (self.ids,)
 
     def value_code(self, emit: Emitter) -> str:
-        return f"_honour(p.honours, {emit.const(frozenset(self.ids))}, as_of)"
+        # no call for honours left out (unknown) or none (unmet)
+        return (f"(1 if (t := p.honours) is None else "
+                f"_honour(t, {emit.const(frozenset(self.ids))}, as_of) if t else 0)")
 
     def date_code(self, emit: Emitter) -> str:
         return f"_honour_date(p.honours, {emit.const(frozenset(self.ids))}, as_of)"

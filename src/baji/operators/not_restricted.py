@@ -85,7 +85,9 @@ class NotRestrictedOp(Operator):
         return (self.finding,)
 
     def value_code(self, emit: Emitter) -> str:
-        return f"_not_restricted(p.findings, {self.finding!r}, as_of)"
+        # no call for findings left out (unknown) or none (met)
+        return (f"(1 if (t := p.findings) is None else "
+                f"_not_restricted(t, {self.finding!r}, as_of) if t else 2)")
 
     def date_code(self, emit: Emitter) -> str:
         return f"_not_restricted_date(p.findings, {self.finding!r}, as_of)"

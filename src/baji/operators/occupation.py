@@ -112,7 +112,9 @@ class OccupationOp(Operator):
         return (self.level,)
 
     def value_code(self, emit: Emitter) -> str:
-        return f"_occupation(p.occupation, p.grades, {emit.const(self.level)})"
+        # no call without grades (unknown) or without the occupation applied for (met)
+        return (f"(1 if (t := p.grades) is None else 2 if (u := p.occupation) is None "
+                f"else _occupation(u, t, {emit.const(self.level)}))")
 
     def trace(self, ctx: LeafContext) -> Outcome:
         profile = ctx.profile

@@ -47,10 +47,20 @@ class Tenure(StrictModel):
 
 def value(profile: Profile, level: Level, years: int, as_of: dt.date, assume: bool) -> int:
     """``years`` in a post of ``level`` complete on ``as_of``."""
-    if profile.grades is None:
+    grades = profile.grades
+    if grades is None:
         return UNKNOWN
-    periods = profile.grade_periods(level)
-    if periods is None and assume:
+    # grade_periods(level), unsorted (the count of days needs no order)
+    posts: list[Any] = []
+    for g in grades:
+        if g.level is level:
+            if g.posts is None:
+                break
+            posts += g.posts
+    else:
+        return MET if has_years(posts, years, as_of) else UNMET
+    periods = None
+    if assume:
         periods = assumed_periods(profile, level)[0]
     if periods is None:
         return UNKNOWN

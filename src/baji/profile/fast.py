@@ -57,6 +57,7 @@ from baji.profile.field_types import (
     TitleId,
 )
 from baji.profile.model import Employer, Profile, grade_periods, parse_profile
+from baji.profile.repeated import Counters, counters
 
 __all__ = ["FastProfile", "Refused", "convert", "convert_profile", "decode", "read_profile",
            "structs", "to_model"]
@@ -69,8 +70,6 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _EMPLOYER_KEY = re.compile(rb'"employer"[ \t\r\n]*:')
 _CERT = re.compile("[A-Z][0-9]{14}[" + "".join(lv.code for lv in Level) + "][0-9]{6}")
 
-
-_ENCODE = msgspec.json.Encoder().encode
 
 
 class Refused(Exception):
@@ -224,9 +223,9 @@ def _checked(p: FastProfile) -> FastProfile:
             for periods in by_level.values():
                 if first_overlap(periods) is not None:
                     raise Refused
-    for items in (p.honours, p.awards, p.titles, p.recommendations):
-        if items:
-            for item in items:
+    if p.honours or p.awards or p.titles or p.recommendations:  # mostly none
+        for items in (p.honours, p.awards, p.titles, p.recommendations):
+            for item in items or ():
                 day = item.date
                 if day is not None and not low <= day <= high:
                     raise Refused
@@ -244,7 +243,7 @@ def _checked(p: FastProfile) -> FastProfile:
 def decode(blob: bytes | bytearray | memoryview | str) -> FastProfile:
     """The profile of a JSON document, by the fast path alone, read as baji reads JSON
     (:mod:`baji.io.strict_json`): a key repeated in an object is refused, not taken at
-    its last value (see :func:`_no_repeated_key`).
+    its last value (:mod:`baji.profile.repeated`).
 
     Raises:
         Refused: the fast path does not take it (not JSON, not a valid profile, not in
@@ -253,40 +252,43 @@ def decode(blob: bytes | bytearray | memoryview | str) -> FastProfile:
     """
     if len(blob) > MAX_BYTES:
         raise Refused
-    schema = structs()
+    decoded, keys = _reader()
     try:
-        found = _checked(schema.json.decode(blob))
+        found = decoded(blob)
     except (msgspec.ValidationError, msgspec.DecodeError, UnicodeError):
         raise Refused from None
+    _checked(found)
     raw = blob if type(blob) is bytes else \
         blob.encode("utf-8") if isinstance(blob, str) else bytes(blob)
-    if not _no_repeated_key(raw, found, schema.no_employer):
+    colons = raw.count(b":")
+    if colons != keys(found) and not _told_apart(raw, found, colons):
         raise Refused
     return found
 
 
-def _no_repeated_key(raw: bytes, found: FastProfile, no_employer: object) -> bool:
-    """Whether the JSON ``raw``, which msgspec decoded into ``found``, surely repeats no
-    key in an object (msgspec takes the last value; baji's JSON reader refuses).
+def _told_apart(raw: bytes, found: FastProfile, colons: int) -> bool:
+    """Whether the colons of ``raw`` that are not the keys :mod:`baji.profile.repeated`
+    counts are colons of texts or the key ``employer`` (given empty, at its default): so
+    that it surely repeats no key. An escaped colon (``\\u003a``) is a colon of a text
+    but not of ``raw``: then ``raw`` is left to the model."""
+    count = _counters()
+    keys = count.keys(found) + count.text_colons(found)
+    if found.employer == structs().no_employer and _EMPLOYER_KEY.search(raw) is not None:
+        keys += 1  # a key "employer" at any depth is this one: no other object takes it
+    return colons == keys and b"\\u003" not in raw
 
-    By counting colons: each key of ``raw`` is followed by one, and so is each field
-    that ``found`` written out again (defaults left out) holds; the other colons are in
-    texts, which it holds no more of than ``raw`` (a ``\\u003a`` escape, the one way a
-    text's colon is not a colon in ``raw``, is not counted on: ``raw`` with any
-    ``\\u003`` escape is left to the model). So when the two counts
-    are equal, ``raw`` has no more keys than ``found`` has fields: none repeated. When
-    not (a repeated key, a field given at its default, a colon escaped), the model reads
-    it instead. ``employer`` is written out even when left out (the default is an
-    object): one colon more unless ``raw`` has the key (a text ``"employer"`` before a
-    colon that is no key only makes the counts differ; an escaped key is not found, and
-    then the counts cannot meet).
-    """
-    if b"\\" in raw and b"\\u003" in raw:  # an escape of 0-9 : ; < = > ?, rare enough
-        return False                            # not to tell apart (memchr first)
-    written = _ENCODE(found).count(b":")
-    # an employer with a fact given was surely named; an empty one may have been left out
-    named = found.employer != no_employer or _EMPLOYER_KEY.search(raw) is not None
-    return raw.count(b":") + (not named) == written
+
+@cache
+def _counters() -> Counters:
+    """The counters of :func:`structs`' profile Struct (:mod:`baji.profile.repeated`)."""
+    return counters(structs().profile)
+
+
+@cache
+def _reader() -> tuple[Callable[[Any], Any], Callable[[Any], int]]:
+    """What :func:`decode` calls: the JSON decoder of the profile Struct, and the count
+    of its keys."""
+    return structs().json.decode, _counters().keys
 
 
 #: A container's shape: ("model", the fields of it that hold containers), ("tuple", the
