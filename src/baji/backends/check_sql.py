@@ -47,12 +47,12 @@ def _span(start: exp.Expr, end: exp.Expr) -> exp.Expr:
                                    _coalesce(_text(end), _lit("open"))])
 
 
-def _candidate(prefix: str, where: exp.Expr) -> exp.Exists:
-    """``EXISTS`` a candidate row with ``x``'s id and ``where``."""
-    same = exp.EQ(this=_col("id", "c"), expression=_col("id", "x"))
+def _candidate(prefix: str, where: exp.Expr | None = None) -> exp.Exists:
+    """``EXISTS`` a candidate row with ``x``'s id (and ``where``)."""
+    same: exp.Expr = exp.EQ(this=_col("id", "c"), expression=_col("id", "x"))
     return exp.Exists(this=exp.select(exp.Literal.number(1))
                       .from_(exp.alias_(exp.to_table(prefix + "candidates"), "c"))
-                      .where(exp.and_(same, where)))
+                      .where(same if where is None else exp.and_(same, where)))
 
 
 def _select(rule: Rule, value: exp.Expr, source: exp.Expr, where: exp.Expr | None = None,
@@ -75,22 +75,20 @@ def _rule(rule: Rule, prefix: str) -> exp.Select:
     if rule.kind == "duplicate":
         return _select(rule, _col("id", "x"), table, given).group_by(_col("id", "x")).having(
             exp.GT(this=exp.Count(this=exp.Star()), expression=exp.Literal.number(1)))
-    if rule.kind == "orphan":
-        return _select(rule, _col("id", "x"), table, exp.and_(
-            given, exp.Not(this=_candidate(prefix, exp.true()))))
     if rule.kind == "unknown_list":
         flag = _coalesce(_col(KNOWN[rule.table], "c"), exp.false())
         return _select(rule, _col("id", "x"), table,
                        _candidate(prefix, exp.Not(this=exp.Paren(this=flag))))
-    if rule.kind == "no_grade":
-        grade = exp.select(exp.Literal.number(1)).from_(
-            exp.alias_(exp.to_table(prefix + "grades"), "g")).where(exp.and_(
-                exp.EQ(this=_col("id", "g"), expression=_col("id", "x")),
-                exp.EQ(this=_col("level", "g"), expression=_col("level", "x")),
-                _coalesce(_col("posts_known", "g"), exp.false())))
-        return _select(rule, value, table, exp.and_(
-            given, exp.Not(this=value.copy().is_(exp.Null())),
-            exp.Not(this=exp.Exists(this=grade))))
+    if rule.kind == "no_grade":  # an anti join on (id, level): DuckDB's NOT EXISTS is slower
+        graded = exp.select(_col("id"), _col("level")).distinct().from_(
+            exp.to_table(prefix + "grades")).where(
+                _coalesce(_col("posts_known"), exp.false())).subquery("g")
+        joined = exp.select("*").from_(table).join(graded, join_type="left", on=exp.and_(
+            exp.EQ(this=_col("id", "g"), expression=_col("id", "x")),
+            exp.EQ(this=_col("level", "g"), expression=_col("level", "x"))))
+        return joined.select(*_select(rule, value, table).expressions, append=False).where(
+            exp.and_(given, exp.Not(this=value.copy().is_(exp.Null())),
+                     _col("id", "g").is_(exp.Null())))
     if rule.kind == "allowed":
         return _select(rule, value, table, exp.and_(
             exp.Not(this=value.copy().is_(exp.Null())),
@@ -120,10 +118,29 @@ def _rule(rule: Rule, prefix: str) -> exp.Select:
                    exp.GT(this=_col("ends_before", "x"), expression=start.copy()))
 
 
+def _orphans(found: list[Rule], prefix: str) -> exp.Select:
+    """The list rows whose id has no candidate, of every table in one anti join: one
+    hash of the candidates' ids for all (twice as fast in DuckDB as one a table)."""
+    ids = [exp.select(exp.alias_(_lit(rule.table), "table_name", quoted=True), _col("id"))
+           .from_(exp.to_table(prefix + rule.table))
+           .where(exp.Not(this=_col("id").is_(exp.Null()))) for rule in found]
+    rows = ids[0]
+    for more in ids[1:]:
+        rows = exp.union(rows, more, distinct=False)  # type: ignore[assignment]
+    return exp.select(_col("table_name", "x"),
+                      exp.alias_(_lit("id"), "column_name", quoted=True),
+                      exp.alias_(_lit("orphan"), "rule", quoted=True),
+                      exp.alias_(_text(_col("id", "x")), "id", quoted=True),
+                      exp.alias_(_text(_col("id", "x")), "value", quoted=True)
+                      ).from_(rows.subquery("x")).where(exp.Not(this=_candidate(prefix)))
+
+
 def check_query(vocab: Vocab | None = None, *, prefix: str = "") -> exp.Select:
     """The check query over the layout's tables (``prefix`` before each table name),
     enumerated values from ``vocab`` (the pack's; default the bundled vocabulary)."""
-    found = [_rule(rule, prefix) for rule in rules(vocab)]
+    every = rules(vocab)
+    found = [_rule(rule, prefix) for rule in every if rule.kind != "orphan"]
+    found.append(_orphans([rule for rule in every if rule.kind == "orphan"], prefix))
     bad = found[0]
     for more in found[1:]:
         bad = exp.union(bad, more, distinct=False)  # type: ignore[assignment]
