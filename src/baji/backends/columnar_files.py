@@ -15,10 +15,12 @@ from typing import Any
 
 import polars as pl
 
+from baji.backends.check_polars import check_tables
 from baji.backends.columnar import SCHEMA
 from baji.backends.tables import KNOWN, layout, roster_files
 from baji.core.labels import FACTS
 from baji.core.levels import Level
+from baji.core.vocabulary import Vocab
 from baji.errors import ProfileError, problem, suggest
 
 __all__ = ["frame_from_tables", "read_tables"]
@@ -90,9 +92,21 @@ def read_tables(path: str | Path) -> dict[str, pl.DataFrame]:
     return frames
 
 
-def frame_from_tables(tables: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
+def frame_from_tables(tables: Mapping[str, pl.DataFrame], *, check: bool = True,
+                      vocab: Vocab | None = None, source: str | None = None) -> pl.DataFrame:
     """The roster frame (:data:`~baji.backends.columnar.SCHEMA`) of the layout's tables
-    (as :func:`read_tables` gives them: every table, every column), candidates in order."""
+    (as :func:`read_tables` gives them: every table, every column), candidates in order.
+
+    With ``check`` (the default) the tables are checked first
+    (:func:`baji.backends.check_polars.check_tables`, names from ``vocab``, problems
+    located at ``source``); ``check=False`` skips it, for tables known to hold the
+    invariants.
+
+    Raises:
+        ProfileError: BAJI267, a row breaking an invariant a profile enforces.
+    """
+    if check:
+        check_tables(tables, vocab, source=source)
     cands = tables["candidates"].lazy()
     known = {t: pl.col(flag).fill_null(False) for t, flag in KNOWN.items()}
 

@@ -31,13 +31,16 @@ except ImportError as _exc:  # pragma: no cover - exercised only without the ext
 
 from sqlglot import exp
 
+from baji.backends.check_sql import check_sql
+from baji.backends.checks import refusal
 from baji.backends.sql import compile_query
 from baji.backends.tables import layout, roster_files
 from baji.core.levels import Level
+from baji.core.vocabulary import Vocab
 from baji.errors import ProfileError, problem, suggest
 from baji.pack.network import Network
 
-__all__ = ["ROW", "evaluate_duckdb", "load_tables", "open_roster"]
+__all__ = ["ROW", "check_duckdb", "evaluate_duckdb", "load_tables", "open_roster"]
 
 #: The row-number column :func:`open_roster` adds to the candidates (1 for the first).
 ROW = "baji_row"
@@ -135,20 +138,55 @@ def _has(con: duckdb.DuckDBPyConnection, table: str) -> bool:
                             "'roster' AND table_name = ?", [table]).fetchone()[0])  # type: ignore[index]
 
 
+def check_duckdb(con: duckdb.DuckDBPyConnection, vocab: Vocab | None = None, *,
+                 source: str | None = None) -> None:
+    """Refuse the layout's tables in ``con`` when a row breaks an invariant a profile
+    enforces (:mod:`baji.backends.checks`; names from ``vocab``, the pack's).
+
+    Raises:
+        ProfileError: BAJI267 per table, column and rule broken, naming the first
+            candidate ids and the number of rows (``source``, the roster's path, locates
+            them); BAJI262 when DuckDB cannot run the check.
+    """
+    try:
+        rows = con.execute(check_sql("duckdb", vocab)).fetchall()
+    except duckdb.Error as exc:
+        raise ProfileError([problem("BAJI262", path=source, reason=str(exc))]) from None
+    error = refusal(rows, vocab, source=source)
+    if error is not None:
+        raise error
+
+
 def evaluate_duckdb(network: Network, con: duckdb.DuckDBPyConnection, as_of: dt.date, *,
                     levels: Iterable[Level | str] | Level | str | None = None,
                     keep: Sequence[str] = (), order_by: str | None = None,
-                    batch: int = 65536, earliest: bool = True) -> Iterator[tuple[Any, ...]]:
+                    batch: int = 65536, earliest: bool = True, check: bool = True,
+                    source: str | None = None) -> Iterator[tuple[Any, ...]]:
     """The answer rows of every candidate in ``con``'s layout tables: ``id``, ``keep``
     and per level status, path, paths (``,``-joined) and earliest date (a
     :class:`datetime.date` or ``None``; left out with ``earliest=False``), in
     ``order_by`` order when given (else as DuckDB gives them), fetched ``batch`` rows at
-    a time."""
+    a time.
+
+    With ``check`` (the default) the tables are checked first (:func:`check_duckdb`,
+    ``source`` locating its problems), before any row is answered; ``check=False``
+    skips it, for a warehouse that enforces the invariants itself.
+
+    Raises:
+        ProfileError: BAJI267 (a row breaking an invariant) or BAJI262 (DuckDB's error).
+    """
     query = compile_query(network, as_of, levels=levels, keep=keep, earliest=earliest)
     if order_by is not None:
         query = query.order_by(exp.column(order_by, quoted=True))
+    if check:
+        check_duckdb(con, network.vocab, source=source)
+    return _answers(con, query.sql(dialect="duckdb"), batch)
+
+
+def _answers(con: duckdb.DuckDBPyConnection, query: str, batch: int
+             ) -> Iterator[tuple[Any, ...]]:
     try:
-        result = con.execute(query.sql(dialect="duckdb"))
+        result = con.execute(query)
         while True:
             rows = result.fetchmany(batch)
             if not rows:

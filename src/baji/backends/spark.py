@@ -15,16 +15,19 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from baji.backends.check_sql import COLUMNS, check_sql
+from baji.backends.checks import refusal
 from baji.backends.sql import to_sql
 from baji.backends.tables import layout, roster_files
 from baji.core.levels import Level
+from baji.core.vocabulary import Vocab
 from baji.errors import ProfileError, problem
 from baji.pack.network import Network
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
-__all__ = ["evaluate_spark", "local_session", "register_roster", "register_rows", "spark_schema"]
+__all__ = ["check_spark", "evaluate_spark", "local_session", "register_roster", "register_rows", "spark_schema"]
 
 _TYPES = {"VARCHAR": "string", "BOOLEAN": "boolean", "DATE": "date"}
 
@@ -84,12 +87,39 @@ def local_session(cores: int = 1) -> SparkSession:
     return spark
 
 
+def check_spark(spark: SparkSession, vocab: Vocab | None = None, *, prefix: str = "",
+                source: str | None = None) -> None:
+    """Refuse the layout's tables (``prefix`` before each name) when a row breaks an
+    invariant a profile enforces (:mod:`baji.backends.checks`; names from ``vocab``):
+    the check query runs in Spark, and only its few rows come to the driver.
+
+    Raises:
+        ProfileError: BAJI267 per table, column and rule broken, naming the first
+            candidate ids and the number of rows (``source`` locates them).
+    """
+    found = spark.sql(check_sql("spark", vocab, prefix=prefix, pretty=False)).collect()
+    error = refusal([tuple(r[c] for c in COLUMNS) for r in found], vocab, source=source)
+    if error is not None:
+        raise error
+
+
 def evaluate_spark(network: Network, spark: SparkSession, as_of: dt.date, *,
                    levels: Iterable[Level | str] | Level | str | None = None,
                    keep: Sequence[str] = (), prefix: str = "",
-                   earliest: bool = True) -> DataFrame:
+                   earliest: bool = True, check: bool = True,
+                   source: str | None = None) -> DataFrame:
     """The answers of every candidate as a Spark ``DataFrame``: ``id``, ``keep`` and per
     level ``<level>.status``, ``<level>.path``, ``<level>.paths`` (``,``-joined) and
-    ``<level>.earliest`` (a date; left out with ``earliest=False``)."""
+    ``<level>.earliest`` (a date; left out with ``earliest=False``).
+
+    With ``check`` (the default) the tables are checked first (:func:`check_spark`, a
+    Spark job); ``check=False`` skips it, for a warehouse that enforces the invariants
+    itself.
+
+    Raises:
+        ProfileError: BAJI267, a row breaking an invariant a profile enforces.
+    """
+    if check:
+        check_spark(spark, network.vocab, prefix=prefix, source=source)
     return spark.sql(to_sql(network, as_of, "spark", levels=levels, keep=keep, prefix=prefix,
                             pretty=False, earliest=earliest))

@@ -91,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--assume-posts-from-certificate", action="store_true",
                     help="count a post from its certificate date when the post history is "
                          "missing (reported as an assumption)")
+    warehouse.add_eval_options(ev)
 
     wh = sub.add_parser("when", help="per level: the earliest eligible date and what is missing")
     wh.add_argument("profile", metavar="PROFILE",
@@ -215,6 +216,10 @@ def _eval(args: argparse.Namespace, out: object) -> int:
                               or (args.roster is None and args.format != "json")):
         print("baji eval: --inline-texts goes with --format json or --roster (full "
               "decisions as JSON lines); answers and tables carry no texts", file=sys.stderr)
+        return 2
+    if not args.check and args.engine == "profile":
+        print("baji eval: --no-check goes with --engine columnar|duckdb|spark (a profile "
+              "is always validated)", file=sys.stderr)
         return 2
     if args.roster is not None:
         return _eval_roster(args, out)

@@ -19,6 +19,7 @@ from typing import Any, TextIO
 
 from baji.cli.arguments import date_arg
 from baji.core.dates import as_of_date
+from baji.core.vocabulary import Vocab
 from baji.engine.batch import BatchSummary
 from baji.io.atomic import check_output, write_jsonl_atomic
 from baji.pack.bundled import resolve_pack
@@ -46,8 +47,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                     help="evaluation date, a literal of the query (default today)")
     sq.add_argument("--prefix", default="", metavar="SCHEMA.",
                     help="put before every table name (a database or schema, 'hr.')")
-    sq.add_argument("--ddl", action="store_true",
-                    help="print the layout's CREATE TABLE statements in the dialect instead")
+    what = sq.add_mutually_exclusive_group()
+    what.add_argument("--ddl", action="store_true",
+                      help="print the layout's CREATE TABLE statements in the dialect instead")
+    what.add_argument("--check", action="store_true",
+                      help="print the check query instead: the rows of the tables breaking an "
+                           "invariant a profile enforces (none: the tables are sound), which "
+                           "`baji eval --engine` runs before answering")
     sq.set_defaults(run=_sql)
 
 
@@ -61,6 +67,7 @@ def _sql(args: argparse.Namespace, out: TextIO) -> int:
     try:
         from sqlglot.dialects.dialect import Dialect
 
+        from baji.backends.check_sql import check_sql
         from baji.backends.sql import to_sql
         from baji.backends.tables import ddl
     except ImportError as exc:
@@ -76,12 +83,23 @@ def _sql(args: argparse.Namespace, out: TextIO) -> int:
     if args.ddl:
         print(ddl(args.dialect, network.vocab, prefix=args.prefix), file=out)
         return 0
+    if args.check:
+        print(check_sql(args.dialect, network.vocab, prefix=args.prefix) + ";", file=out)
+        return 0
     print(to_sql(network, as_of, args.dialect, levels=args.level, prefix=args.prefix) + ";",
           file=out)
     return 0
 
 
 # -- eval --roster X --engine ... ----------------------------------------------------------
+def add_eval_options(ev: argparse.ArgumentParser) -> None:
+    """Register ``eval``'s options for the warehouse engines (``--no-check``)."""
+    ev.add_argument("--no-check", dest="check", action="store_false",
+                    help="with --engine columnar|duckdb|spark: skip checking the tables for "
+                         "what a profile enforces (overlapping posts, duplicated ids, names "
+                         "not in the vocabulary ...), for a warehouse that enforces it itself")
+
+
 def eval_roster(args: argparse.Namespace, packs: Sequence[Network], as_of: dt.date,
                 out: TextIO) -> int:
     """Answer a roster in the warehouse layout with ``args.engine``: one JSON line a row
@@ -94,7 +112,7 @@ def eval_roster(args: argparse.Namespace, packs: Sequence[Network], as_of: dt.da
               file=sys.stderr)
         return 2
     try:
-        answers = _ENGINES[args.engine](Path(args.roster), packs, as_of)
+        answers = _ENGINES[args.engine](Path(args.roster), packs, as_of, args.check)
     except ImportError as exc:
         return _missing(_EXTRA[args.engine], exc)
     if args.out is not None:
@@ -136,30 +154,44 @@ def _records(per_pack: _Rows, packs: Sequence[Network],
                              ensure_ascii=False)
 
 
-def _duckdb(path: Path, packs: Sequence[Network], as_of: dt.date) -> _Rows:
-    from baji.backends.duckdb import ROW, evaluate_duckdb, open_roster
+def _vocabs(packs: Sequence[Network]) -> list[Vocab]:
+    """The packs' vocabularies, each once: the check is run once per vocabulary."""
+    return list({id(net.vocab): net.vocab for net in packs}.values())
+
+
+def _duckdb(path: Path, packs: Sequence[Network], as_of: dt.date, check: bool) -> _Rows:
+    from baji.backends.duckdb import ROW, check_duckdb, evaluate_duckdb, open_roster
 
     con = open_roster(path)
+    for vocab in _vocabs(packs) if check else ():
+        check_duckdb(con, vocab, source=str(path))
     return [(row[:1] + row[2:] for row in evaluate_duckdb(
-        net, con.cursor(), as_of, keep=(ROW,), order_by=ROW)) for net in packs]
+        net, con.cursor(), as_of, keep=(ROW,), order_by=ROW, check=False)) for net in packs]
 
 
-def _columnar(path: Path, packs: Sequence[Network], as_of: dt.date) -> _Rows:
+def _columnar(path: Path, packs: Sequence[Network], as_of: dt.date, check: bool) -> _Rows:
+    from baji.backends.check_polars import check_tables
     from baji.backends.columnar import evaluate_frame
     from baji.backends.columnar_files import frame_from_tables, read_tables
 
-    frame = frame_from_tables(read_tables(path))
+    tables = read_tables(path)
+    for vocab in _vocabs(packs) if check else ():
+        check_tables(tables, vocab, source=str(path))
+    frame = frame_from_tables(tables, check=False)
     return [evaluate_frame(net, frame, as_of).iter_rows() for net in packs]
 
 
-def _spark(path: Path, packs: Sequence[Network], as_of: dt.date) -> _Rows:
-    from baji.backends.spark import evaluate_spark, local_session, register_roster
+def _spark(path: Path, packs: Sequence[Network], as_of: dt.date, check: bool) -> _Rows:
+    from baji.backends.spark import check_spark, evaluate_spark, local_session, register_roster
 
     spark = local_session()
     register_roster(spark, path, row="baji_row")
+    for vocab in _vocabs(packs) if check else ():
+        check_spark(spark, vocab, source=str(path))
     out: _Rows = []
     for net in packs:
-        frame = evaluate_spark(net, spark, as_of, keep=("baji_row",)).orderBy("baji_row")
+        frame = evaluate_spark(net, spark, as_of, keep=("baji_row",),
+                               check=False).orderBy("baji_row")
         out.append((tuple(r)[:1] + tuple(r)[2:] for r in frame.toLocalIterator()))
     return out
 
