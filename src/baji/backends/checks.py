@@ -13,9 +13,12 @@ docs/warehouse.md lists the rules, and what is not checked and why.
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
+
+from pydantic import BaseModel
 
 from baji.backends.tables import KNOWN, LISTS
 from baji.core.labels import FILINGS
@@ -23,6 +26,7 @@ from baji.core.levels import Level, parse_level
 from baji.core.vocabulary import Kind, Vocab, default_vocab
 from baji.errors import Problem, ProfileError, problem, suggest
 from baji.profile.field_types import EARLIEST, LATEST, RANK_BY_ZH, RANK_ORDER
+from baji.profile.model import Finding
 
 __all__ = ["SHOWN", "Rule", "refusal", "rules"]
 
@@ -67,12 +71,17 @@ class Rule:
     allowed: tuple[str, ...] = ()
 
 
+def _literals(model: type[BaseModel], field: str) -> tuple[str, ...]:
+    """The values of a ``Literal`` field of a profile model (its one declaration)."""
+    return tuple(typing.get_args(model.model_fields[field].annotation))
+
+
 def _allowed(vocab: Vocab) -> dict[str, tuple[str, ...]]:
     levels = tuple(level.value for level in Level)
     kinds: tuple[Kind, ...] = ("honour", "award", "title", "contribution")
     out: dict[str, tuple[str, ...]] = {k: tuple(sorted(vocab.items[k])) for k in kinds}
     out.update(level=levels, rank=tuple(RANK_ORDER), filing=tuple(FILINGS),
-               finding=("fraud", "evaluation_violation"), subject=("candidate", "employer"))
+               finding=_literals(Finding, "kind"), subject=_literals(Finding, "subject"))
     return out
 
 
