@@ -16,7 +16,8 @@ from collections.abc import Iterable
 
 from baji.core.dates import as_of_date
 from baji.core.levels import Level
-from baji.engine.program import LevelAnswer, program_for
+from baji.engine.answering import LevelAnswer
+from baji.engine.program import program_for
 from baji.pack.network import Network
 from baji.profile.fast import FastProfile, convert_profile, read_profile
 from baji.profile.model import Profile
