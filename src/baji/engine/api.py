@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from baji.core.dates import AsOf, as_of_date
 from baji.core.levels import Level
 from baji.engine.answering import LevelAnswer, answer
-from baji.profile.fast import FastProfile, convert_profile
+from baji.profile.fast import FastProfile, convert_profile, read_profile
 
 if TYPE_CHECKING:
     from baji.core.decision import Decision
@@ -96,17 +96,22 @@ def evaluate(profile: Profile | Mapping[str, object], pack: str | Path | Network
                      levels=levels)
 
 
-def evaluate_answers(profile: Profile | Mapping[str, object], pack: str | Path | Network,
-                     as_of: AsOf = None, *,
+def evaluate_answers(profile: Profile | Mapping[str, object] | bytes | str,
+                     pack: str | Path | Network, as_of: AsOf = None, *,
                      levels: Iterable[Level | str] | Level | str | None = None,
                      earliest: bool = True,
                      assume_posts_from_certificate: bool = False) -> tuple[LevelAnswer, ...]:
     """The answer alone, level by level: status, path, paths and earliest date, without
     trace or citations (the compiled fast path; see :mod:`baji.engine.answers`).
 
-    Takes ``profile``, ``pack`` and ``as_of`` as :func:`evaluate` does; ``levels`` keeps
-    only those levels, ``earliest=False`` skips the earliest dates. In a hot loop, call
-    :func:`baji.engine.answers.evaluate_answers` with a network and a validated profile.
+    Takes ``profile``, ``pack`` and ``as_of`` as :func:`evaluate` does, and a profile
+    also as a JSON document (UTF-8 bytes or its text, read as ``POST /v1/evaluate``
+    reads a body); ``levels`` keeps only those levels, ``earliest=False`` skips the
+    earliest dates. A bundled pack named by id answers from its program compiled ahead
+    (:mod:`baji.engine.ahead`): a first answer in a fresh interpreter imports neither
+    pydantic nor PyYAML unless the profile is refused (the model then names every
+    problem). In a hot loop, call :func:`baji.engine.answers.evaluate_answers` with a
+    network and a validated profile.
 
     Raises:
         ProfileError: the profile is invalid.
@@ -118,7 +123,10 @@ def evaluate_answers(profile: Profile | Mapping[str, object], pack: str | Path |
         ...                  levels="特级技师")[0].status
         'undetermined'
     """
-    profile = _read(profile)
+    if isinstance(profile, (bytes, bytearray, memoryview, str)):
+        profile = read_profile(profile)
+    else:
+        profile = _read(profile)
     day = as_of_date(as_of)
     if isinstance(pack, str):  # a bundled pack by id: its program compiled ahead, if fresh
         from baji.engine.ahead import ahead_program

@@ -158,7 +158,7 @@ def source() -> str:
         'edit; tests/test_ahead.py fails when this file differs from what they give."""',
         "",
         "import datetime as dt",
-        "from typing import Literal",
+        "from typing import Any, Literal",
         "",
         "import msgspec",
         "",
@@ -170,7 +170,8 @@ def source() -> str:
     ]
     tail = ["#: The fields of ProfileStruct that hold containers, at any depth (see",
             "#: baji.profile.fast._plain_containers).",
-            "CONTAINERS = " + pprint.pformat(_containers(Profile), width=95)]
+            "CONTAINERS: dict[str, tuple[str, Any]] = "
+            + pprint.pformat(_containers(Profile), width=95)]
     text = "\n".join(head) + "\n\n\n" + "\n\n\n".join(classes.values()) + "\n\n\n"
     return text + "\n".join(tail) + "\n"
 

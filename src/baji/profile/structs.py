@@ -4,7 +4,7 @@
 edit; tests/test_ahead.py fails when this file differs from what they give."""
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 import msgspec
 
@@ -196,7 +196,7 @@ class ProfileStruct(
 
 #: The fields of ProfileStruct that hold containers, at any depth (see
 #: baji.profile.fast._plain_containers).
-CONTAINERS = {'attestations': ('dict', None),
+CONTAINERS: dict[str, tuple[str, Any]] = {'attestations': ('dict', None),
  'awards': ('tuple', ('model', {})),
  'contributions': ('tuple', None),
  'employer': ('model', {'pilot_levels': ('tuple', None)}),

@@ -115,9 +115,10 @@ def pack_source(pack_id: str) -> str:
         if value is NA_DATE:
             constants.append(f"{name} = object()  # a date not computed yet")
         elif isinstance(value, types.FunctionType):
-            if getattr(leaf_values, value.__name__, None) is not value:
+            own = value.__name__
+            if getattr(leaf_values, own, None) is not value:
                 raise Unwritable(f"{pack_id}: {name} is not in baji.operators.values")
-            imports.append(f"from baji.operators.values import {value.__name__} as {name}")
+            imports.append(f"from baji.operators.values import {own} as {name}")
         else:
             constants.append(f"{name} = {_literal(value)}")
     window = network.window
