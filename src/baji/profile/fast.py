@@ -3,14 +3,14 @@
 :class:`~baji.profile.model.Profile` (pydantic) declares a profile and explains every
 problem of a bad one, coded and located. Validating with it costs a Python call per
 field, so the profiles that matter for speed (JSON bytes off a roster or a request, the
-dicts a caller hands in) are read here first: :func:`structs` derives, from the same
-field declarations, a msgspec Struct per model — dates, levels, literals, the
-vocabulary's ids, tuples, unknown fields refused — which msgspec decodes JSON into (or
-converts a dict into) in one native pass; the checks across fields then run once in
-Python (:func:`_checked`). The Structs are generated ahead, from the models' fields, into
-:mod:`baji.profile.structs` (:mod:`baji.profile.struct_source`; a test fails while the
-file checked in is stale), so reading a profile here imports no pydantic: the model loads
-only when it is needed. Nothing here explains a refusal: whatever the fast path
+dicts a caller hands in) are read here first, into a msgspec Struct per model (:func:`structs`)
+generated from the same field declarations — dates, levels, literals, the vocabulary's
+ids, tuples, unknown fields refused — which msgspec decodes JSON into (or converts a
+dict into) in one native pass; the checks across fields then run once in Python
+(:func:`_checked`). The Structs are generated ahead into :mod:`baji.profile.structs`
+(by :mod:`baji.profile.struct_source`; a test fails while the file checked in is
+stale), so reading a profile here imports no pydantic: the model loads only when it is
+needed. Nothing here explains a refusal: whatever the fast path
 refuses, the model validates again and names every problem (:func:`read_profile`,
 :func:`convert_profile`). So the fast path needs only never to accept what the model
 refuses, and to hold what the model would (tests/test_profile_fast.py checks both on
