@@ -6,7 +6,9 @@ compiled at run time; a stale module is never used; bad profiles get the same er
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -20,10 +22,13 @@ from hypothesis import strategies as st
 
 import baji
 from baji.engine import ahead
+from baji.engine.ahead import _leaves
 from baji.engine.ahead.build import outputs
+from baji.engine.ahead.copying import Unwritable, leaves_source
 from baji.engine.answering import answer
 from baji.engine.answers import evaluate_answers
 from baji.errors import EvaluationError, ProfileError
+from baji.operators import occupation, tenure
 from baji.profile import fast
 from baji.testing.strategies import as_of_dates, profiles
 
@@ -56,7 +61,7 @@ def test_the_files_checked_in_are_what_the_generators_write() -> None:
 
 def test_every_bundled_pack_has_a_module_and_no_other_is_there() -> None:
     found = {p.stem for p in (SRC / "engine" / "ahead").glob("*.py")} - {
-        "__init__", "__main__", "build"}
+        "__init__", "__main__", "build", "copying", "_leaves"}
     assert found == {ahead.module_name(p) for p in PACKS}
     assert all(ahead.ahead_program(p) is not None for p in PACKS)
 
@@ -89,8 +94,9 @@ def _fresh(code: str) -> list[str]:
 def test_a_first_answer_imports_neither_pydantic_nor_yaml() -> None:
     """In a fresh interpreter, ``baji.evaluate_answers`` of a bundled pack by id (a dict,
     JSON bytes or text) answers without importing pydantic, PyYAML, the profile model,
-    the pack models or the operators' models; the answers are those of the compiled
-    pack, and the result type is a plain named tuple."""
+    the pack models or any operator's module (their functions are copied, the dated
+    helpers aside); the answers are those of the compiled pack, and the result type is a
+    plain named tuple."""
     data = ('{"grades": [{"level": "senior_technician", "certified_on": "2019-05-01", '
             '"posts": [{"start": "2019-05-01"}]}], "in_post_employee": true, '
             '"findings": [], "employer": {"filed_institution": true, "pilot": true}}')
@@ -103,7 +109,8 @@ def test_a_first_answer_imports_neither_pydantic_nor_yaml() -> None:
         "c = baji.evaluate_answers(data, 'shanghai-2026', day, earliest=False)\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'yaml')\n"
         "             or m in ('baji.profile.model', 'baji.pack.model', 'baji.operators.base',\n"
-        "                      'baji.core.decision', 'baji.engine.program')))\n"
+        "                      'baji.core.decision', 'baji.engine.program')\n"
+        "             or m.startswith('baji.operators.') and m != 'baji.operators.dated'))\n"
         "print(repr(a)); print(repr(b)); print(repr(c)); print(type(a[0]).__mro__[1].__name__)\n"
         "import baji.engine.answers as e\n"
         "net = baji.get_pack('shanghai-2026')\n"
@@ -167,6 +174,74 @@ def test_a_stale_module_is_not_used(monkeypatch: pytest.MonkeyPatch, roster: Mod
     for item in data:
         assert baji.evaluate_answers(item, "shanghai-2026", roster.AS_OF) == evaluate_answers(
             net, item, roster.AS_OF)
+
+
+def test_a_changed_leaf_function_is_a_stale_copy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The leaf functions are copied from the operators' modules as they are now: a
+    function edited (here, tenure's value as ``inspect.getsource`` would read it from
+    the edited file) and not copied again makes ``_leaves.py`` stale, which the test
+    above reports."""
+    real = inspect.getsource
+    edit = ("return MET if has_years(", "return MET if not has_years(")
+
+    def edited(obj: Any) -> str:
+        text = real(obj)
+        return text.replace(*edit) if obj is tenure.value else text
+
+    monkeypatch.setattr(inspect, "getsource", edited)
+    text = outputs()["engine/ahead/_leaves.py"]
+    assert edit[1] in text and edit[0] not in text.split("def _tenure(", 1)[1].split("\n\n")[0]
+    assert text != (SRC / "engine" / "ahead" / "_leaves.py").read_text("utf-8")
+
+
+def test_programs_are_not_used_when_a_file_copied_from_changed(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, roster: ModuleType) -> None:
+    """``_leaves.py`` records the files its copies come from and their digest: with the
+    files as they are, the programs compiled ahead are used; with one changed (an
+    operator edited, not copied again), the pack is compiled instead — the same answers,
+    not the old copy's."""
+    for rel in _leaves.SOURCES:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(SRC / rel, tmp_path / rel)
+    monkeypatch.setattr(ahead, "PACKAGE", tmp_path)
+    monkeypatch.setattr(ahead, "_LOADED", {})
+    assert ahead.ahead_program("shanghai-2026") is not None
+    with (tmp_path / "operators" / "tenure.py").open("a", encoding="utf-8") as f:
+        f.write("\n# changed\n")
+    monkeypatch.setattr(ahead, "_LOADED", {})
+    assert ahead.ahead_program("shanghai-2026") is None
+    net = baji.get_pack("shanghai-2026")
+    for item in roster.profiles(50, seed=5):
+        assert baji.evaluate_answers(item, "shanghai-2026", roster.AS_OF) == evaluate_answers(
+            net, item, roster.AS_OF)
+
+
+def test_a_name_the_copier_cannot_place_is_an_error() -> None:
+    """A copied function reading a global that is neither its module's own function or
+    plain-data constant, nor in a light module, nor a builtin, is refused by name; so
+    is a function outside baji's package or not a plain ``def``."""
+    with pytest.raises(Unwritable, match="tenure._assumed_posts reads 'Message'"):
+        leaves_source({"_posts": tenure._assumed_posts})  # type: ignore[dict-item]
+
+    def mine(x: int) -> int:
+        return x
+
+    with pytest.raises(Unwritable, match="not a function of its module's top level"):
+        leaves_source({"_mine": mine})  # type: ignore[dict-item]
+    with pytest.raises(Unwritable, match="is not in baji's package folder"):
+        leaves_source({"_dedent": inspect.cleandoc})  # type: ignore[dict-item]
+
+
+def test_the_copies_read_the_constants_of_their_module() -> None:
+    """Occupation names compare without any of the module's spaces (a constant of the
+    operator's module, written into the copy) and without letter case, as the
+    operator's own functions do."""
+    names = [(" Fitter\u3000", "fit ter"), ("电工", "电 工\t"), ("A\u00a0b", "ab"),
+             ("车工", "钳工")]
+    for a, b in names:
+        assert _leaves._occupation_same(a, b) == occupation.same(a, b)
+        assert _leaves._occupation_normal(a) == occupation.normal(a)
+    assert [occupation.same(a, b) for a, b in names] == [True, True, True, False]
 
 
 def test_the_digest_follows_the_packs_the_vocabulary_and_the_version(

@@ -25,7 +25,6 @@ from baji.core.construct import assemble
 from baji.core.decision import Trace
 from baji.core.vocabulary import Vocab, default_vocab
 from baji.operators import LEAVES, Operator
-from baji.operators.values import earliest as _earliest
 from baji.pack.network import Node
 from baji.profile.model import Profile
 
@@ -251,6 +250,12 @@ def timeless(nodes: tuple[Node, ...], index: int) -> bool:
     fact). Only then has a ``not`` over it a date: met now, it is met for good; over a
     condition that time may change, a ``not`` met now may turn unmet (docs/semantics.md)."""
     return all(nodes[i].children or nodes[i].leaf.timeless for i in reach(nodes, [index]))
+
+
+def _earliest(*dates: dt.date | None) -> dt.date | None:
+    """The earliest of ``dates`` that are not ``None``, or ``None``."""
+    found = [d for d in dates if d is not None]
+    return min(found) if found else None
 
 
 def date_function(nodes: tuple[Node, ...], ns: Namespace, root: int, name: str,

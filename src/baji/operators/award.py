@@ -4,7 +4,7 @@ listed award (of a rank or better, at a scope or above)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -13,10 +13,14 @@ from pydantic import Field, model_validator
 from baji.core.decision import Message
 from baji.core.labels import RANK_ZH, RANKS, SCOPE_RANK, SCOPE_ZH, RankName, ScopeAtLeast
 from baji.core.models import StrictModel
+from baji.core.ranks import RANK_ORDER
 from baji.core.vocabulary import Vocab
 from baji.io.pydantic_problems import invalid
 from baji.io.yaml_reader import Key
 from baji.operators.base import (
+    MET,
+    UNKNOWN,
+    UNMET,
     ColumnContext,
     CompileContext,
     Compiled,
@@ -28,8 +32,7 @@ from baji.operators.base import (
     Outcome,
     SqlContext,
 )
-from baji.operators.values import award as value
-from baji.operators.values import award_date as date
+from baji.operators.dated import fitted_date
 from baji.operators.witness import (
     GENERATED_SCOPE_RANK,
     Needs,
@@ -39,7 +42,7 @@ from baji.operators.witness import (
     award_hits,
     booleans,
 )
-from baji.profile.model import RANK_ORDER
+from baji.profile.model import Award as AwardRecord
 
 if TYPE_CHECKING:
     import polars as pl
@@ -64,6 +67,54 @@ def award_info(vocab: Vocab) -> dict[str, tuple[int, bool]]:
     """Each award id's scope rank and whether it is ranked, from ``vocab``."""
     return {k: (SCOPE_RANK.get(v.scope or "", 0), bool(v.ranked))
             for k, v in vocab.items["award"].items()}
+
+
+def value(awards: tuple[AwardRecord, ...] | None, ids: Collection[str] | None,
+          min_rank: str | None, scope: str | None, info: Mapping[str, tuple[int, bool]],
+          as_of: dt.date) -> int:
+    """Holds a listed award (of ``min_rank`` or better, at ``scope`` or above).
+
+    ``info`` gives each award id's scope rank and whether it is ranked (:func:`award_info`).
+    """
+    if awards is None:
+        return UNKNOWN
+    result = UNMET
+    wanted_scope = -1 if scope is None else SCOPE_RANK[scope]
+    for a in awards:
+        fit = _fit(a, ids, min_rank, wanted_scope, info)
+        if fit == UNKNOWN:
+            result = UNKNOWN
+        elif fit == MET and (a.date is None or a.date <= as_of):
+            return MET
+    return result
+
+
+def date(awards: tuple[AwardRecord, ...] | None, ids: Collection[str] | None,
+         min_rank: str | None, scope: str | None, info: Mapping[str, tuple[int, bool]],
+         as_of: dt.date) -> dt.date | None:
+    """The date of :func:`value`: the first listed award dated after ``as_of``."""
+    if awards is None:
+        return None
+    wanted_scope = -1 if scope is None else SCOPE_RANK[scope]
+    fits = [(_fit(a, ids, min_rank, wanted_scope, info), a.date) for a in awards]
+    return fitted_date(fits, as_of)
+
+
+def _fit(a: AwardRecord, ids: Collection[str] | None, min_rank: str | None,
+         wanted_scope: int, info: Mapping[str, tuple[int, bool]]) -> int:
+    """Whether award ``a`` is of the kind asked, its date aside: MET, UNMET, or UNKNOWN
+    when a rank is asked and the award gives none."""
+    if ids is not None and a.id not in ids:
+        return UNMET
+    scope_rank, ranked = info[a.id]
+    if scope_rank < wanted_scope:
+        return UNMET
+    if min_rank is not None and ranked:
+        if a.rank is None:
+            return UNKNOWN
+        if RANK_ORDER[a.rank] < RANK_ORDER[min_rank]:
+            return UNMET
+    return MET
 
 
 @dataclass(frozen=True, slots=True)

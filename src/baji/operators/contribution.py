@@ -11,6 +11,9 @@ from baji.core.decision import Message
 from baji.core.vocabulary import Vocab
 from baji.io.yaml_reader import Key
 from baji.operators.base import (
+    MET,
+    UNKNOWN,
+    UNMET,
     ColumnContext,
     CompileContext,
     Compiled,
@@ -23,12 +26,18 @@ from baji.operators.base import (
     set_atom,
     subset,
 )
-from baji.operators.values import contribution as value
 from baji.operators.witness import Needs, Pick, Plan
 
 if TYPE_CHECKING:
     import polars as pl
     from sqlglot import exp
+
+
+def value(items: tuple[str, ...] | None, ids: frozenset[str]) -> int:
+    """Has made one of the contributions ``ids``."""
+    if items is None:
+        return UNKNOWN
+    return UNMET if ids.isdisjoint(items) else MET
 
 
 @dataclass(frozen=True, slots=True)

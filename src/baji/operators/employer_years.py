@@ -3,6 +3,7 @@ something for some years."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -13,6 +14,9 @@ from baji.core.tenure import add_years
 from baji.core.vocabulary import Vocab
 from baji.io.yaml_reader import Key
 from baji.operators.base import (
+    MET,
+    UNKNOWN,
+    UNMET,
     ColumnContext,
     CompileContext,
     Compiled,
@@ -26,9 +30,8 @@ from baji.operators.base import (
     marked,
 )
 from baji.operators.tenure import TenureOp
-from baji.operators.values import employer_years as value
-from baji.operators.values import employer_years_date as date
 from baji.operators.witness import Needs, Pick, Plan
+from baji.profile.model import Employer
 
 if TYPE_CHECKING:
     import polars as pl
@@ -40,6 +43,23 @@ class EmployerYears(StrictModel):
 
     since: Literal["self_assessment_since"]
     years: Years
+
+
+def value(employer: Employer, since: str, years: int, as_of: dt.date) -> int:
+    """The employer fact ``since`` is a date at least ``years`` before ``as_of``."""
+    start: dt.date | None = getattr(employer, since)
+    if start is None:
+        return UNKNOWN
+    return MET if add_years(start, years) <= as_of else UNMET
+
+
+def date(employer: Employer, since: str, years: int, as_of: dt.date) -> dt.date | None:
+    """The date of :func:`value`: the ``years``-th anniversary."""
+    start: dt.date | None = getattr(employer, since)
+    if start is None:
+        return None
+    due = add_years(start, years)
+    return as_of if due <= as_of else due
 
 
 @dataclass(frozen=True, slots=True)

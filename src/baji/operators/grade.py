@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -11,6 +12,9 @@ from baji.core.levels import Level
 from baji.core.vocabulary import Vocab
 from baji.io.yaml_reader import Key
 from baji.operators.base import (
+    MET,
+    UNKNOWN,
+    UNMET,
     ColumnContext,
     CompileContext,
     Compiled,
@@ -22,14 +26,31 @@ from baji.operators.base import (
     SqlContext,
     marked,
 )
-from baji.operators.dated import dated_outcome
-from baji.operators.values import grade as value
-from baji.operators.values import grade_date as date
+from baji.operators.dated import dated_outcome, first_date
 from baji.operators.witness import Needs, Pick, Plan, booleans
+from baji.profile.model import Grade as GradeRecord
 
 if TYPE_CHECKING:
     import polars as pl
     from sqlglot import exp
+
+
+def value(grades: tuple[GradeRecord, ...] | None, level: Level, as_of: dt.date) -> int:
+    """Holds a certificate of ``level`` dated on or before ``as_of`` (or undated)."""
+    if grades is None:
+        return UNKNOWN
+    for g in grades:
+        if g.level is level and (g.certified_on is None or g.certified_on <= as_of):
+            return MET
+    return UNMET
+
+
+def date(grades: tuple[GradeRecord, ...] | None, level: Level,
+         as_of: dt.date) -> dt.date | None:
+    """The date of :func:`value`."""
+    if grades is None:
+        return None
+    return first_date([g.certified_on for g in grades if g.level is level], as_of)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,8 @@ the pack's honour sets)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import datetime as dt
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,9 @@ from baji.core.decision import Message
 from baji.core.vocabulary import Vocab
 from baji.io.yaml_reader import Key
 from baji.operators.base import (
+    MET,
+    UNKNOWN,
+    UNMET,
     ColumnContext,
     CompileContext,
     Compiled,
@@ -23,14 +27,31 @@ from baji.operators.base import (
     set_atom,
     subset,
 )
-from baji.operators.dated import listed_outcome
-from baji.operators.values import honour as value
-from baji.operators.values import honour_date as date
+from baji.operators.dated import first_date, listed_outcome
 from baji.operators.witness import Needs, Pick, Plan, booleans
+from baji.profile.model import Honour as HonourRecord
 
 if TYPE_CHECKING:
     import polars as pl
     from sqlglot import exp
+
+
+def value(honours: tuple[HonourRecord, ...] | None, ids: Collection[str], as_of: dt.date) -> int:
+    """Holds one of ``ids``, undated or dated on or before ``as_of``."""
+    if honours is None:
+        return UNKNOWN
+    for h in honours:
+        if h.id in ids and (h.date is None or h.date <= as_of):
+            return MET
+    return UNMET
+
+
+def date(honours: tuple[HonourRecord, ...] | None, ids: Collection[str],
+         as_of: dt.date) -> dt.date | None:
+    """The date of :func:`value`."""
+    if honours is None:
+        return None
+    return first_date([h.date for h in honours if h.id in ids], as_of)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,9 @@ from baji.core.tenure import add_years
 from baji.core.vocabulary import Vocab
 from baji.io.yaml_reader import Key
 from baji.operators.base import (
+    MET,
+    UNKNOWN,
+    UNMET,
     ColumnContext,
     CompileContext,
     Compiled,
@@ -25,9 +28,7 @@ from baji.operators.base import (
     SqlContext,
     Years,
 )
-from baji.operators.dated import ban_spans, spans_outcome
-from baji.operators.values import no_ban as value
-from baji.operators.values import no_ban_date as date
+from baji.operators.dated import ban_spans, lasting_from, spans_outcome
 from baji.operators.witness import Needs, Pick, Plan, Unsatisfiable
 from baji.profile.model import Finding
 
@@ -46,6 +47,18 @@ class NoBan(StrictModel):
     #: counted from the end of the finding's year (Chongqing 五(三) 「取消其参加本年度评审资格，
     #: 五年内不得参与」). It never changes the value, only the decision's notes.
     alternative: Literal["year_end"] | None = None
+
+
+def value(findings: tuple[Finding, ...] | None, kind: str, years: int,
+          subjects: Collection[str], as_of: dt.date) -> int:
+    """No finding of ``kind`` against ``subjects`` whose ``years`` ban still runs."""
+    if findings is None:
+        return UNKNOWN
+    for f in findings:
+        if f.kind == kind and f.subject in subjects and f.date <= as_of \
+                and as_of <= add_years(f.date, years):
+            return UNMET
+    return MET
 
 
 def year_end_notes(findings: tuple[Finding, ...] | None, kind: str, years: int,
@@ -69,6 +82,15 @@ def year_end_notes(findings: tuple[Finding, ...] | None, kind: str, years: int,
                f"date, banned through {end}; read as the current year plus {years} years "
                f"(counted from the end of the year), banned through {other}"))
     return tuple(out)
+
+
+def date(findings: tuple[Finding, ...] | None, kind: str, years: int,
+         subjects: Collection[str], as_of: dt.date) -> dt.date | None:
+    """The date of :func:`value`: the day after the last ban running on or after
+    ``as_of``, counting the bans that findings dated after ``as_of`` will start."""
+    if findings is None:
+        return None
+    return lasting_from(ban_spans(findings, kind, years, subjects), as_of)
 
 
 @dataclass(frozen=True, slots=True)

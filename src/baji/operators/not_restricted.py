@@ -12,6 +12,9 @@ from baji.core.decision import Message
 from baji.core.vocabulary import Vocab
 from baji.io.yaml_reader import Key
 from baji.operators.base import (
+    MET,
+    UNKNOWN,
+    UNMET,
     ColumnContext,
     CompileContext,
     Compiled,
@@ -22,14 +25,40 @@ from baji.operators.base import (
     Outcome,
     SqlContext,
 )
-from baji.operators.dated import spans_outcome
-from baji.operators.values import not_restricted as value
-from baji.operators.values import not_restricted_date as date
+from baji.operators.dated import lasting_from, restriction_spans, spans_outcome
 from baji.operators.witness import Needs, Pick, Plan, Unsatisfiable
+from baji.profile.model import Finding
 
 if TYPE_CHECKING:
     import polars as pl
     from sqlglot import exp
+
+
+def value(findings: tuple[Finding, ...] | None, kind: str, as_of: dt.date) -> int:
+    """No running restriction after a finding of ``kind`` against the candidate."""
+    if findings is None:
+        return UNKNOWN
+    result = MET
+    for f in findings:
+        if f.kind != kind or f.subject != "candidate" or f.date > as_of:
+            continue
+        if f.restricted_until is None:
+            result = UNKNOWN
+        elif as_of <= f.restricted_until:
+            return UNMET
+    return result
+
+
+def date(findings: tuple[Finding, ...] | None, kind: str, as_of: dt.date) -> dt.date | None:
+    """The date of :func:`value`: the day after the last restriction running on or after
+    ``as_of`` (findings dated after ``as_of`` included); ``None`` when a finding does not
+    say until when it restricts (from its date on, the value is unknown)."""
+    if findings is None:
+        return None
+    spans = restriction_spans(findings, kind)
+    if spans is None:
+        return None
+    return lasting_from(spans, as_of)
 
 
 @dataclass(frozen=True, slots=True)

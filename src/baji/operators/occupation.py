@@ -23,6 +23,8 @@ from baji.core.vocabulary import Vocab
 from baji.io.yaml_reader import Key
 from baji.operators.base import (
     MET,
+    UNKNOWN,
+    UNMET,
     ColumnContext,
     CompileContext,
     Compiled,
@@ -34,14 +36,42 @@ from baji.operators.base import (
     SqlContext,
     marked,
 )
-from baji.operators.values import SPACES, same
-from baji.operators.values import occupation as value
 from baji.operators.witness import Needs, Pick, Plan, Unsatisfiable, booleans
 from baji.profile.model import Grade as GradeRecord
 
 if TYPE_CHECKING:
     import polars as pl
     from sqlglot import exp
+
+
+#: The spaces an occupation's name is read without, wherever they stand: half- and
+#: full-width (Chinese spreadsheets have both), no-break, tab and line breaks. Every
+#: engine drops exactly these (Python, polars and SQL each spell "whitespace" otherwise).
+SPACES = " \t\n\r\u00a0\u3000"
+_DROP_SPACES = str.maketrans("", "", SPACES)
+
+
+def normal(name: str) -> str:
+    """An occupation's name as compared: without :data:`SPACES`, in lower case."""
+    return name.translate(_DROP_SPACES).lower()
+
+
+def same(a: str, b: str) -> bool:
+    """Two occupation names name one occupation (spaces and letter case aside)."""
+    return normal(a) == normal(b)
+
+
+def value(applied: str | None, grades: tuple[GradeRecord, ...] | None, level: Level) -> int:
+    """Met unless every certificate of ``level`` states an occupation other than the one
+    ``applied`` for (an unstated one is read as the same); unknown without grades."""
+    if grades is None:
+        return UNKNOWN
+    if applied is None:
+        return MET
+    for g in grades:
+        if g.level is level and (g.occupation is None or same(g.occupation, applied)):
+            return MET
+    return UNMET if any(g.level is level for g in grades) else MET
 
 
 def read_as_same(applied: str | None, grades: tuple[GradeRecord, ...] | None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -11,6 +12,9 @@ from baji.core.levels import Level
 from baji.core.vocabulary import Vocab
 from baji.io.yaml_reader import Key
 from baji.operators.base import (
+    MET,
+    UNKNOWN,
+    UNMET,
     ColumnContext,
     CompileContext,
     Compiled,
@@ -22,14 +26,31 @@ from baji.operators.base import (
     SqlContext,
     marked,
 )
-from baji.operators.dated import dated_outcome
-from baji.operators.values import recommended as value
-from baji.operators.values import recommended_date as date
+from baji.operators.dated import dated_outcome, first_date
 from baji.operators.witness import Needs, Pick, Plan
+from baji.profile.model import Recommendation
 
 if TYPE_CHECKING:
     import polars as pl
     from sqlglot import exp
+
+
+def value(recs: tuple[Recommendation, ...] | None, level: Level, as_of: dt.date) -> int:
+    """Recommended by the employer for ``level``, on or before ``as_of`` (or undated)."""
+    if recs is None:
+        return UNKNOWN
+    for r in recs:
+        if r.level is level and (r.date is None or r.date <= as_of):
+            return MET
+    return UNMET
+
+
+def date(recs: tuple[Recommendation, ...] | None, level: Level,
+         as_of: dt.date) -> dt.date | None:
+    """The date of :func:`value`."""
+    if recs is None:
+        return None
+    return first_date([r.date for r in recs if r.level is level], as_of)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -13,6 +14,9 @@ from baji.core.tenure import completion_date, describe, has_years
 from baji.core.vocabulary import Vocab
 from baji.io.yaml_reader import Key
 from baji.operators.base import (
+    MET,
+    UNKNOWN,
+    UNMET,
     ColumnContext,
     CompileContext,
     Compiled,
@@ -26,10 +30,8 @@ from baji.operators.base import (
     marked,
 )
 from baji.operators.dated import assumed_periods
-from baji.operators.values import tenure as value
-from baji.operators.values import tenure_date as date
 from baji.operators.witness import Needs, Pick, Plan, Unsatisfiable
-from baji.profile.model import LevelName, Period
+from baji.profile.model import LevelName, Period, Profile
 
 if TYPE_CHECKING:
     import polars as pl
@@ -41,6 +43,33 @@ class Tenure(StrictModel):
 
     grade: LevelName
     years: Years
+
+
+def value(profile: Profile, level: Level, years: int, as_of: dt.date, assume: bool) -> int:
+    """``years`` in a post of ``level`` complete on ``as_of``."""
+    if profile.grades is None:
+        return UNKNOWN
+    periods = profile.grade_periods(level)
+    if periods is None and assume:
+        periods = assumed_periods(profile, level)[0]
+    if periods is None:
+        return UNKNOWN
+    return MET if has_years(periods, years, as_of) else UNMET
+
+
+def date(profile: Profile, level: Level, years: int, as_of: dt.date,
+         assume: bool) -> dt.date | None:
+    """The date of :func:`value`: the completion date of the years in post."""
+    if profile.grades is None:
+        return None
+    periods = profile.grade_periods(level)
+    if periods is None and assume:
+        periods = assumed_periods(profile, level)[0]
+    if periods is None:
+        return None
+    if has_years(periods, years, as_of):
+        return as_of
+    return completion_date(periods, years, as_of)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ with the occupation when asked)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +15,9 @@ from baji.core.models import StrictModel
 from baji.core.vocabulary import Vocab
 from baji.io.yaml_reader import Key
 from baji.operators.base import (
+    MET,
+    UNKNOWN,
+    UNMET,
     ColumnContext,
     CompileContext,
     Compiled,
@@ -26,9 +29,9 @@ from baji.operators.base import (
     Outcome,
     SqlContext,
 )
-from baji.operators.values import title as value
-from baji.operators.values import title_date as date
+from baji.operators.dated import fitted_date
 from baji.operators.witness import Needs, Pick, Plan
+from baji.profile.model import Title as TitleRecord
 
 if TYPE_CHECKING:
     import polars as pl
@@ -40,6 +43,39 @@ class TitleCond(StrictModel):
 
     in_: Id | tuple[Id, ...] = Field(alias="in")
     aligned: bool = False
+
+
+def value(titles: tuple[TitleRecord, ...] | None, ids: Collection[str], aligned: bool,
+          as_of: dt.date) -> int:
+    """Holds one of the titles ``ids`` (aligned with the occupation when asked)."""
+    if titles is None:
+        return UNKNOWN
+    result = UNMET
+    for t in titles:
+        fit = _fit(t, ids, aligned)
+        if fit == UNKNOWN:
+            result = UNKNOWN
+        elif fit == MET and (t.date is None or t.date <= as_of):
+            return MET
+    return result
+
+
+def date(titles: tuple[TitleRecord, ...] | None, ids: Collection[str], aligned: bool,
+         as_of: dt.date) -> dt.date | None:
+    """The date of :func:`value`: the first listed title dated after ``as_of``."""
+    if titles is None:
+        return None
+    return fitted_date([(_fit(t, ids, aligned), t.date) for t in titles], as_of)
+
+
+def _fit(t: TitleRecord, ids: Collection[str], aligned: bool) -> int:
+    """Whether title ``t`` is of the kind asked, its date aside: MET, UNMET, or UNKNOWN
+    when alignment is asked and the title does not say."""
+    if t.id not in ids:
+        return UNMET
+    if aligned and t.aligned is not True:
+        return UNKNOWN if t.aligned is None else UNMET
+    return MET
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,10 +12,16 @@ gives it). :func:`ahead_program` loads one as an
 :mod:`baji.profile.fast` (Structs generated ahead too), ``baji.evaluate_answers(data,
 "shanghai-2026", day)`` then imports neither pydantic nor PyYAML.
 
+The leaf functions the programs call (each leaf operator's value and date functions,
+defined in its module of :mod:`baji.operators`) are copied as source into one more
+generated module, ``_leaves.py`` (:mod:`baji.engine.ahead.copying`), so that no
+operator's module is imported.
+
 Each module records the digest of what it was generated from (:func:`digest`: the YAML
-of the pack's jurisdiction, the vocabulary, baji's version) and is used only while that
-still matches: a stale or missing module means compiling the pack as usual — never a
-wrong answer. tests/test_ahead.py fails while a module checked in differs from what
+of the pack's jurisdiction, the vocabulary, baji's version; for ``_leaves.py``,
+:func:`sources_digest` of the files it copies from) and is used only while that still
+matches: a stale or missing module means compiling the pack as usual — never a wrong
+answer. tests/test_ahead.py fails while a module checked in differs from what
 ``python -m baji.engine.ahead src/baji`` writes now (:mod:`baji.engine.ahead.build`).
 """
 
@@ -25,12 +31,17 @@ import hashlib
 import importlib
 import re
 import threading
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from baji.engine.answering import Answering, LevelAnswer, LevelAnswers, answer_table
 from baji.io.data import data_dir
 
-__all__ = ["ahead_program", "digest", "module_name"]
+__all__ = ["PACKAGE", "ahead_program", "digest", "module_name", "sources_digest"]
+
+#: baji's package folder (``src/baji``), which the files ``_leaves.py`` copies from are in.
+PACKAGE = Path(__file__).resolve().parents[2]
 
 #: A bundled pack id (``shanghai-2026``): anything else is not looked for here.
 _PACK_ID = re.compile(r"[a-z][a-z0-9_]*-[0-9a-z_]+")
@@ -61,7 +72,33 @@ def digest(pack_id: str) -> str:
     return "sha256:" + h.hexdigest()
 
 
+def sources_digest(files: Iterable[str], root: Path | None = None) -> str:
+    """The digest of the name and bytes of each of ``files`` (paths under baji's package
+    folder, or ``root``); ``"missing"`` when one cannot be read."""
+    h = hashlib.sha256()
+    for name in files:
+        try:
+            data = ((root or PACKAGE) / name).read_bytes()
+        except OSError:
+            return "missing"
+        h.update(f"{name}\0".encode())
+        h.update(data)
+        h.update(b"\0")
+    return "sha256:" + h.hexdigest()
+
+
+def _fresh_leaves() -> bool:
+    """Whether ``_leaves.py`` is there and its copies are of the files as they are now."""
+    try:
+        leaves: Any = importlib.import_module(f"{__name__}._leaves")
+    except ImportError:  # missing, or a name it imports is gone: stale
+        return False
+    return bool(leaves.KEY == sources_digest(leaves.SOURCES))
+
+
 def _load(pack_id: str) -> Answering | None:
+    if not _fresh_leaves():
+        return None  # a leaf function changed since it was copied: compiled as usual
     try:
         module: Any = importlib.import_module(f"{__name__}.{module_name(pack_id)}")
     except ModuleNotFoundError as exc:

@@ -1,39 +1,35 @@
-"""Writing the programs of the bundled packs ahead (:mod:`baji.engine.ahead`), and the
-profile's Structs (:mod:`baji.profile.struct_source`): ``python -m baji.engine.ahead
-src/baji``.
+"""Writing the programs of the bundled packs ahead (:mod:`baji.engine.ahead`), the leaf
+functions they call (:mod:`baji.engine.ahead.copying`) and the profile's Structs
+(:mod:`baji.profile.struct_source`): ``python -m baji.engine.ahead src/baji``.
 
 A pack's module holds the source of the functions :class:`~baji.engine.program.Program`
 generates for its answers (each level's values, each path rule's date), exactly as
 generated, with the globals they name written as Python: the leaf functions imported
-from :mod:`baji.operators.values`, the constants (sets of ids, levels, the award table)
-as literals. A function the generator did not produce as source (a fallback closure for
-a network too large to write out), or a global that cannot be written, is an error here:
-that pack then has no module, and is compiled at its first use.
+from ``_leaves.py`` (where they are copied from the operators' modules), the constants
+(sets of ids, levels, the award table) as literals. A function the generator did not
+produce as source (a fallback closure for a network too large to write out), or a global
+that cannot be written, is an error here: that pack then has no module, and is compiled
+at its first use.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import types
 from collections.abc import Callable
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from baji.core.levels import Level
 from baji.core.vocabulary import Vocab
 from baji.engine.ahead import digest, module_name
+from baji.engine.ahead.copying import Unwritable, from_import, leaves_source
+from baji.engine.ahead.copying import literal as _literal
 from baji.engine.codegen import NA_DATE, Namespace
 from baji.engine.program import Program
-from baji.operators import values as leaf_values
+from baji.operators import LEAVES
 from baji.pack.bundled import bundled_pack_ids, bundled_versions
 from baji.profile import struct_source
 
 __all__ = ["Unwritable", "outputs", "pack_source", "write"]
-
-
-class Unwritable(Exception):
-    """A pack's program has a part that cannot be written as source."""
 
 
 class _Recording(Namespace):
@@ -47,27 +43,6 @@ class _Recording(Namespace):
         fn = super().run(source, name)
         self.sources[fn] = (name, source)
         return fn
-
-
-def _literal(value: object) -> str:
-    """``value`` as Python source (plain data, levels and dates only)."""
-    if isinstance(value, Level):
-        return f"Level.{value.name}"
-    if isinstance(value, Enum):
-        raise Unwritable(f"no source for {value!r}")
-    if value is None or isinstance(value, (bool, int, str)):
-        return repr(value)
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return f"dt.date({value.year}, {value.month}, {value.day})"
-    if isinstance(value, frozenset):
-        items = sorted(_literal(v) for v in value)  # sorted: the same text on every run
-        return f"frozenset({{{', '.join(items)}}})" if items else "frozenset()"
-    if isinstance(value, tuple):
-        items = [_literal(v) for v in value]
-        return f"({', '.join(items)}{',' if len(items) == 1 else ''})"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{_literal(k)}: {_literal(v)}" for k, v in value.items()) + "}"
-    raise Unwritable(f"no source for {type(value).__name__} {value!r}")
 
 
 def _names(source: str) -> set[str]:
@@ -87,6 +62,11 @@ def pack_source(pack_id: str) -> str:
     Raises:
         Unwritable: a part of the program cannot be written as source.
     """
+    return _pack(pack_id)[0]
+
+
+def _pack(pack_id: str) -> tuple[str, dict[str, types.FunctionType]]:
+    """:func:`pack_source`, and the functions it imports from ``_leaves.py`` by name."""
     registry = bundled_versions(pack_id.rpartition("-")[0] or pack_id)
     network = registry.get(pack_id) if registry is not None else None
     if network is None:
@@ -108,17 +88,15 @@ def pack_source(pack_id: str) -> str:
         levels.append(f"    ({_literal(lp.level)}, {paths}, {lp.coverage!r}, {names[0]}, "
                       f"{dates}),")
     used = set().union(*(_names(s) for s in functions))
-    imports, constants = [], []
+    constants: list[str] = []
+    called: dict[str, types.FunctionType] = {}
     for name, value in ns.globals.items():
         if name not in used or value in (min, max):
             continue
         if value is NA_DATE:
             constants.append(f"{name} = object()  # a date not computed yet")
         elif isinstance(value, types.FunctionType):
-            own = value.__name__
-            if getattr(leaf_values, own, None) is not value:
-                raise Unwritable(f"{pack_id}: {name} is not in baji.operators.values")
-            imports.append(f"from baji.operators.values import {own} as {name}")
+            called[name] = value
         else:
             constants.append(f"{name} = {_literal(value)}")
     window = network.window
@@ -132,7 +110,7 @@ def pack_source(pack_id: str) -> str:
         "import datetime as dt",
         "",
         "from baji.core.levels import Level",
-        *sorted(imports),
+        *([from_import("baji.engine.ahead._leaves", sorted(called))] if called else []),
         "",
         f"PACK = {pack_id!r}",
         f"KEY = {digest(pack_id)!r}",
@@ -142,14 +120,27 @@ def pack_source(pack_id: str) -> str:
     body = "\n\n".join(functions)
     tail = ["#: Per level: the level, its path rules' paths, coverage, values and dates.",
             "LEVELS = (", *levels, ")"]
-    return "\n".join(head) + "\n\n\n" + body + "\n\n" + "\n".join(tail) + "\n"
+    text = "\n".join(head) + "\n\n\n" + body + "\n\n" + "\n".join(tail) + "\n"
+    return text, called
 
 
 def outputs() -> dict[str, str]:
-    """Every file this writes, by path under baji's package folder, with its text."""
+    """Every file this writes, by path under baji's package folder, with its text.
+
+    Raises:
+        Unwritable: a program, or a function one calls, cannot be written as source.
+    """
     out = {"profile/structs.py": struct_source.source()}
+    # Every operator's functions, and any other function a program calls (``_earliest``).
+    roots: dict[str, types.FunctionType] = {}
+    for op in LEAVES.values():
+        roots.update(op.functions)  # type: ignore[arg-type]
     for pack_id in bundled_pack_ids():
-        out[f"engine/ahead/{module_name(pack_id)}.py"] = pack_source(pack_id)
+        out[f"engine/ahead/{module_name(pack_id)}.py"], called = _pack(pack_id)
+        for name, fn in called.items():
+            if roots.setdefault(name, fn) is not fn:
+                raise Unwritable(f"{pack_id}: {name} is not the function operators give")
+    out["engine/ahead/_leaves.py"] = leaves_source(roots)
     return out
 
 
