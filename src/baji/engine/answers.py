@@ -4,7 +4,8 @@ When only the answer is wanted (screening a roster, a request handler that shows
 badge), building the full :class:`~baji.core.decision.Decision` with its trace and citations
 is most of the cost. :func:`evaluate_answers` runs the network's compiled value
 functions (:mod:`baji.engine.program`), which stop at the first condition that settles a rule,
-and looks the level's answer up in a table computed once per network. It always agrees
+and looks the level's answer up in a table computed once per network
+(:func:`baji.engine.answering.answer`, which answers from a program compiled ahead too). It always agrees
 with :func:`baji.engine.decide.decide` on status, path, paths and earliest date (a property
 test checks it on every bundled pack).
 """
@@ -16,7 +17,7 @@ from collections.abc import Iterable
 
 from baji.core.dates import as_of_date
 from baji.core.levels import Level
-from baji.engine.answering import LevelAnswer
+from baji.engine.answering import LevelAnswer, answer
 from baji.engine.program import program_for
 from baji.pack.network import Network
 from baji.profile.fast import FastProfile, convert_profile, read_profile
@@ -73,18 +74,5 @@ def evaluate_answers(network: Network,
             read_profile(profile)
     if type(as_of) is not dt.date:  # a datetime, a text or a mistake: read as the API does
         as_of = as_of_date(as_of, default_today=False)
-    program = program_for(network)
-    chosen = program.select(levels)
-    if not program.in_force(as_of):
-        return tuple(lp.not_in_force for lp in chosen)
-    until = program.window_until
-    assume = assume_posts_from_certificate
-    out = []
-    for lp in chosen:
-        answer, unmet = lp.table[lp.values(profile, as_of, assume)]
-        if unmet and earliest:
-            first = lp.earliest(unmet, profile, as_of, assume, until)
-            if first is not None:
-                answer = answer._replace(earliest=first)
-        out.append(answer)
-    return tuple(out)
+    return answer(program_for(network), profile, as_of, levels, earliest,
+                  assume_posts_from_certificate)
