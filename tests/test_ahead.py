@@ -232,6 +232,15 @@ def test_a_name_the_copier_cannot_place_is_an_error() -> None:
         leaves_source({"_dedent": inspect.cleandoc})  # type: ignore[dict-item]
 
 
+def test_a_function_under_two_names_is_copied_once() -> None:
+    """Two keys naming one function: one copy, the second name bound to it after its
+    definition (the module runs)."""
+    text = leaves_source({"_a": tenure.value, "_b": tenure.value})  # type: ignore[dict-item]
+    namespace: dict[str, Any] = {}
+    exec(compile(text, "_leaves.py", "exec"), namespace)  # noqa: S102
+    assert text.count("def ") == 1 and namespace["_b"] is namespace["_a"]
+
+
 def test_the_copies_read_the_constants_of_their_module() -> None:
     """Occupation names compare without any of the module's spaces (a constant of the
     operator's module, written into the copy) and without letter case, as the

@@ -3,9 +3,9 @@
 Each module holds one operator whole (its pack syntax, compile step and texts, value,
 earliest date, generated code, trace, polars expression, facet, contradictions and
 Hypothesis witness); see :mod:`baji.operators.base` and docs/pack-format.md, "Adding an
-operator". Their value and date functions are in :mod:`baji.operators.values`, which
-imports no model: the registry below loads on first use (PEP 562), so that a program
-compiled ahead imports those functions without the operators' models.
+operator". The registry below loads on first use (PEP 562): a program compiled ahead
+(:mod:`baji.engine.ahead`) calls copies of the operators' value and date functions and
+imports only :mod:`baji.operators.dated` of this package, without the operators' models.
 """
 
 from __future__ import annotations

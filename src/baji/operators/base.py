@@ -32,7 +32,9 @@ from baji.core.vocabulary import Kind, Vocab, default_vocab
 from baji.io.yaml_reader import Key
 
 # The values of the compiled program (0 unmet, 1 unknown, 2 met: Kleene's ``and`` is
-# ``min``, ``or`` ``max``, ``not`` ``2 - x``), defined beside the functions programs call.
+# ``min``, ``or`` ``max``, ``not`` ``2 - x``), defined with the dated helpers, which
+# import no model (the copies of the value functions programs compiled ahead call read
+# them there, baji.engine.ahead.copying).
 from baji.operators.dated import MET as MET
 from baji.operators.dated import UNKNOWN as UNKNOWN
 from baji.operators.dated import UNMET as UNMET

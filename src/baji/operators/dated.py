@@ -24,8 +24,9 @@ if TYPE_CHECKING:
     from baji.profile.model import Finding, Period, Profile
 
 #: Values of the compiled program: Kleene's ``and`` is ``min``, ``or`` ``max``, ``not``
-#: ``2 - x``. (Defined here, with the helpers of :mod:`baji.operators.values`, which
-#: import nothing of pydantic.)
+#: ``2 - x``. (Defined here, with the helpers the operators' value and date functions
+#: call, importing nothing of pydantic: the copies of those functions that programs
+#: compiled ahead call import them, :mod:`baji.engine.ahead.copying`.)
 UNMET, UNKNOWN, MET = 0, 1, 2
 _ONE_DAY = dt.timedelta(days=1)
 

@@ -155,8 +155,8 @@ class _Copier:
         placed = self.done.get(id(fn))
         if placed is None:
             self.function(fn, name)
-        elif placed != name:  # the same function under a second key
-            self.constants.append(f"{self.claim(name, fn)} = {placed}")
+        elif placed != name:  # the same function under a second key (after its def)
+            self.blocks.append(f"{self.claim(name, fn)} = {placed}")
 
     def function(self, fn: types.FunctionType, name: str) -> str:
         """Copy ``fn`` as ``name`` (or import it, from a light module)."""
