@@ -31,6 +31,16 @@ def test_every_leaf_operator_lives_in_the_module_of_its_name() -> None:
         assert getattr(importlib.import_module(op.__module__), op.__name__) is op
 
 
+def test_every_leaf_operators_functions_are_defined_in_its_module() -> None:
+    """One home per operator: the value and date functions its generated code calls
+    (``Operator.functions``) are defined in ``baji.operators.<kind>`` itself, beside the
+    rest of the operator, not imported from a module operators share."""
+    for kind, op in LEAVES.items():
+        for name, fn in op.functions.items():
+            assert fn.__module__ == f"baji.operators.{kind}", (kind, name)
+            assert getattr(importlib.import_module(fn.__module__), fn.__name__) is fn
+
+
 def test_the_condition_model_has_a_field_for_every_leaf_operator_and_no_other() -> None:
     """Condition's operator fields are the composites and the registry's leaves, in the
     registry's order (the order BAJI135 lists them in)."""

@@ -151,12 +151,14 @@ def test_bundled_packs_are_named_after_their_jurisdiction() -> None:
 
 
 def test_one_pack_asked_for_loads_only_its_jurisdiction() -> None:
-    """A first answer from one bundled pack reads that jurisdiction's packs, not all."""
+    """A first answer from one bundled pack reads that jurisdiction's packs, not all
+    (named by jurisdiction: by id, a bundled pack answers from its program compiled
+    ahead and reads none, tests/test_ahead.py)."""
     import subprocess
     import sys
 
     code = ("import datetime, baji; from baji.pack import bundled; "
-            "baji.evaluate_answers({}, 'shanghai-2026', datetime.date(2026, 9, 1)); "
+            "baji.evaluate_answers({}, 'shanghai', datetime.date(2026, 9, 1)); "
             "baji.evaluate_answers({}, 'tianjin', datetime.date(2025, 1, 1)); "
             "print(sorted(bundled._bundled.cache_info().currsize for _ in [0]), "
             "bundled.bundled_registry.cache_info().currsize)")

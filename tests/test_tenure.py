@@ -90,8 +90,7 @@ def test_closed_history_gives_the_same_answer_on_every_later_date() -> None:
     assert not has_years([P(D(2015, 1, 10), D(2020, 1, 9))], 5, D(2024, 2, 29))
 
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import settings  # noqa: E402
 
 
 @st.composite

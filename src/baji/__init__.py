@@ -25,7 +25,7 @@ if TYPE_CHECKING:
         Trace,
     )
     from baji.core.levels import Level
-    from baji.engine.answers import LevelAnswer
+    from baji.engine.answering import LevelAnswer
     from baji.engine.api import evaluate, evaluate_all, evaluate_answers
     from baji.engine.decision_json import dump_decision, load_decision
     from baji.errors import BajiError, EvaluationError, PackError, Problem, ProfileError
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 #: ``import baji`` stays light: building the pydantic models and compiling the
 #: packs happen when a program first needs them, not when it imports baji.
 _EXPORTS = {
-    "LevelAnswer": "engine.answers",
+    "LevelAnswer": "engine.answering",
     "bundled_pack_ids": "engine.api", "evaluate": "engine.api", "evaluate_all": "engine.api",
     "evaluate_answers": "engine.api", "get_pack": "engine.api",
     "dump_decision": "engine.decision_json", "load_decision": "engine.decision_json",

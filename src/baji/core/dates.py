@@ -18,6 +18,11 @@ from baji.errors import EvaluationError, problem
 #: text ``YYYY-MM-DD``, or ``None`` for today.
 AsOf = dt.date | str | None
 
+#: The first and last day baji accepts in a profile, a pack or as ``as_of``: wide enough
+#: for any working life, narrow enough that date arithmetic never overflows.
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2199, 12, 31)
+
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: Characters of a refused value quoted in the error: enough to recognise it, never a
 #: message as long as the value.

@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import Literal, get_args
 
 from baji.core.decision import Message
+from baji.core.ranks import SCOPE_RANK as SCOPE_RANK  # its home; still imported from here
 
 Fact = Literal["still_in_occupation", "in_related_work", "front_line", "in_post_employee",
                "chain_member_staff", "consented_population", "key_industry_occupation"]
@@ -81,10 +82,6 @@ FILING_LABELS: dict[str, tuple[str, str]] = {
 #: Scopes a pack may ask for, in Chinese (English: the scope's id).
 SCOPE_ZH: dict[str, str] = {"national": "国家级", "ministerial": "省部级", "provincial": "省级",
                             "municipal": "市级"}
-#: ``scope_at_least`` ranks of every vocabulary scope: 省部级以上 accepts national,
-#: ministerial and provincial (and central-enterprise) awards.
-SCOPE_RANK: dict[str, int] = {"national": 3, "ministerial": 2, "provincial": 2,
-                              "central_enterprise": 2, "municipal": 1, "enterprise": 0}
 
 # Keyed by plain ids, not the Path and Status literals: a compiled rule's path is a str
 # (which also admits "part", a rule other rules build on, that is no path).

@@ -28,7 +28,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from baji.core.levels import Level
 
 
 class _Period(Protocol):
@@ -156,3 +159,18 @@ def describe(periods: Sequence[_Period], as_of: dt.date) -> str:
         return "no post"
     spans = ", ".join(f"{p.start}..{p.end or 'open'}" for p in periods)
     return f"{spans} ({days_in_post(periods, as_of)} days by {as_of})"
+
+
+def grade_periods(profile: Any, level: Level) -> tuple[Any, ...] | None:
+    """All post periods at ``level`` (``None`` if any grade of it leaves them unknown):
+    :meth:`baji.Profile.grade_periods` of ``profile`` (a profile, or its
+    Struct of :mod:`baji.profile.fast`, which has this function as its method)."""
+    out: list[Any] = []
+    found = False
+    for grade in profile.grades or ():
+        if grade.level is level:
+            found = True
+            if grade.posts is None:
+                return None
+            out.extend(grade.posts)
+    return tuple(sorted(out, key=lambda p: p.start)) if found else ()

@@ -4,7 +4,8 @@ When only the answer is wanted (screening a roster, a request handler that shows
 badge), building the full :class:`~baji.core.decision.Decision` with its trace and citations
 is most of the cost. :func:`evaluate_answers` runs the network's compiled value
 functions (:mod:`baji.engine.program`), which stop at the first condition that settles a rule,
-and looks the level's answer up in a table computed once per network. It always agrees
+and looks the level's answer up in a table computed once per network
+(:func:`baji.engine.answering.answer`, which answers from a program compiled ahead too). It always agrees
 with :func:`baji.engine.decide.decide` on status, path, paths and earliest date (a property
 test checks it on every bundled pack).
 """
@@ -18,7 +19,8 @@ from typing import Any
 
 from baji.core.dates import as_of_date
 from baji.core.levels import Level
-from baji.engine.program import LevelAnswer, LevelProgram, Program, program_for
+from baji.engine.answering import LevelAnswer, answer_levels
+from baji.engine.program import Program, program_for
 from baji.pack.network import Network
 from baji.profile import fast
 from baji.profile.fast import FastProfile, convert_profile, read_profile
@@ -37,7 +39,7 @@ _IMMUTABLE = (tuple, str, Level, type(None))
 #: The network (weakly), the levels asked for, its program and their programs, of the
 #: last call: a roster asks the same again and again (the program of a network gone is
 #: held until a call for another).
-_LAST: tuple[Callable[[], Network | None], object, Program, tuple[LevelProgram, ...]] | None = None
+_LAST: tuple[Callable[[], Network | None], object, Program, tuple[Any, ...]] | None = None
 
 
 def evaluate_answers(network: Network,
@@ -101,24 +103,5 @@ def evaluate_answers(network: Network,
         chosen = program.select(levels)
         if type(levels) in _IMMUTABLE:  # a list may be changed before the next call
             _LAST = (weakref.ref(network), levels, program, chosen)  # one assignment
-    until = program.window_until
-    if not (program.window_from <= as_of and (until is None or as_of <= until)):
-        return tuple(lp.not_in_force for lp in chosen)  # (Program.in_force, inline)
-    assume = assume_posts_from_certificate
-    if len(chosen) == 1:  # one level asked for: no list
-        lp = chosen[0]
-        answer, unmet = lp.table[lp.values(found, as_of, assume)]
-        if unmet and earliest:
-            first = lp.earliest(unmet, found, as_of, assume, until)
-            if first is not None:
-                answer = answer._replace(earliest=first)
-        return (answer,)
-    out = []
-    for lp in chosen:
-        answer, unmet = lp.table[lp.values(found, as_of, assume)]
-        if unmet and earliest:
-            first = lp.earliest(unmet, found, as_of, assume, until)
-            if first is not None:
-                answer = answer._replace(earliest=first)
-        out.append(answer)
-    return tuple(out)
+    return answer_levels(program, chosen, found, as_of, earliest,
+                         assume_posts_from_certificate)

@@ -34,10 +34,11 @@ import threading
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
-from baji.core.decision import PATH_ORDER, Citation, Message, Path, Status, Trace
-from baji.core.levels import Level, parse_level
+from baji.core.decision import PATH_ORDER, Citation, Message, Trace
+from baji.core.levels import Level
+from baji.engine.answering import Answering, LevelAnswer, LevelAnswers, answer_table
 from baji.engine.codegen import (
     MAX_SOURCE,
     PROLOGUE,
@@ -51,7 +52,6 @@ from baji.engine.codegen import (
     value_lines,
 )
 from baji.engine.eager import eager
-from baji.errors import EvaluationError, problem, suggest
 from baji.operators.base import LeafContext, Operator
 from baji.pack.network import CompiledPriority, CompiledRule, Network
 from baji.profile.model import Profile
@@ -62,42 +62,16 @@ __all__ = ["MAX_SOURCE", "LevelAnswer", "LevelProgram", "Program", "leaf_values_
 T = TypeVar("T")
 
 
-class LevelAnswer(NamedTuple):
-    """The answer for one level, without trace or citations.
-
-    Attributes:
-        level: the level.
-        status: ``eligible``, ``ineligible``, ``undetermined`` or ``not_in_force``.
-        path: the first open path (``direct``, then ``regular``, then ``exceptional``).
-        paths: every open path, in that order.
-        earliest: for a level not (yet) eligible, the first date from which it will be
-            if nothing else changes; ``None`` otherwise (or when not asked for).
-    """
-
-    level: Level
-    status: Status
-    path: Path | None
-    paths: tuple[Path, ...]
-    earliest: dt.date | None
-
-
 # -- programs -----------------------------------------------------------------------------
-class _Entry(NamedTuple):
-    answer: LevelAnswer
-    unmet: tuple[int, ...]  # positions of unmet rules (their dates give the earliest)
-
-
 @dataclass(frozen=True)
-class LevelProgram:
-    """One level of a compiled network.
+class LevelProgram(LevelAnswers):
+    """One level of a compiled network: what answers read (:class:`LevelAnswers`: level,
+    values, table, dates, not_in_force) and what full decisions read besides.
 
     Attributes:
-        level, coverage, note: as in the network.
+        coverage, note: as in the network.
         rules: the level's path rules in product order (path, then rule id).
         priority: the level's priority items.
-        values: ``values(profile, as_of, assume)``, the rules' values packed base 3.
-        table: by packed values, the answer (earliest left out) and the unmet rules.
-        dates: per rule, ``date(profile, as_of, assume)``: the date from which it is met.
         relaxed: per rule, its value with 原则上 defaults taken as met (``None`` for a
             rule without defaults).
         defaults: per rule, its conditions of strength ``default`` (when all are met,
@@ -105,52 +79,38 @@ class LevelProgram:
         told: the nodes under the level's rules and priority items that may add a note
             to its decision (a pack's ``decision_note`` on a condition, or a leaf that
             computes one), in index order.
-        not_in_force: the answer outside the pack's window.
     """
 
-    level: Level
     coverage: str
     note: Message | None
     rules: tuple[CompiledRule, ...]
     priority: tuple[CompiledPriority, ...]
-    values: Callable[[Profile, dt.date, bool], int]
-    table: tuple[_Entry, ...]
-    dates: tuple[Callable[[Profile, dt.date, bool], dt.date | None], ...]
     relaxed: tuple[Callable[[Profile, dt.date, bool], int] | None, ...]
     defaults: tuple[tuple[int, ...], ...]
-    not_in_force: LevelAnswer
     told: tuple[int, ...] = ()
 
-    def earliest(self, unmet: tuple[int, ...], profile: Profile, as_of: dt.date,
-                 assume: bool, until: dt.date | None) -> dt.date | None:
-        """The earliest date of the level from its ``unmet`` rules (``None`` when none has
-        a date, or the first is after the window ``until``)."""
-        dates = self.dates
-        found = [d for d in (dates[j](profile, as_of, assume) for j in unmet) if d is not None]
-        first = min(found) if found else None
-        if first is not None and until is not None and first > until:
-            return None
-        return first
 
+class Program(Answering):
+    """The compiled functions of one network (see the module docstring); its levels and
+    window as answers read them (:class:`~baji.engine.answering.Answering`).
 
-class Program:
-    """The compiled functions of one network (see the module docstring).
-
-    Build with :func:`program_for`, which caches one per network.
+    Build with :func:`program_for`, which caches one per network; ``namespace`` (the
+    generated code's globals) is for :mod:`baji.engine.ahead`, which keeps the sources.
     """
 
-    def __init__(self, network: Network, max_source: int = MAX_SOURCE) -> None:
-        self.pack_id = network.id
+    levels: tuple[LevelProgram, ...]
+    by_level: dict[Level, LevelProgram]
+
+    def __init__(self, network: Network, max_source: int = MAX_SOURCE,
+                 namespace: Namespace | None = None) -> None:
         self.window = network.window
-        self.window_from = network.window.from_
-        self.window_until = network.window.until
         self.nodes = network.nodes
         self.children = tuple(n.children for n in network.nodes)
         self.kinds = tuple(n.kind for n in network.nodes)
         self.cites = tuple(n.cite for n in network.nodes)
         self._citations = network.citations
         self.vocab = network.vocab
-        self._ns = Namespace(network.vocab)
+        self._ns = namespace or Namespace(network.vocab)
         self._lock = threading.RLock()
         self._full: dict[tuple[Level, ...], Callable[..., Any]] = {}
         self._derived: dict[str, Any] = {}
@@ -162,14 +122,7 @@ class Program:
             levels.append(self._level(n, info.level, info.coverage, info.note, rules,
                                       tuple(p for p in network.priority
                                             if p.level is info.level)))
-        self.levels: tuple[LevelProgram, ...] = tuple(levels)
-        self.by_level = {lp.level: lp for lp in self.levels}
-        # One level asked for by level, id or Chinese name: no work per call.
-        self._one: dict[Level | str, tuple[LevelProgram, ...]] = {}
-        self._last: tuple[object, tuple[LevelProgram, ...]] = (None, self.levels)
-        for lp in self.levels:
-            for key in (lp.level, lp.level.value, lp.level.zh):
-                self._one[key] = (lp,)
+        super().__init__(network.id, network.window.from_, network.window.until, levels)
 
     def _level(self, n: int, level: Level, coverage: str, note: Message | None,
                rules: tuple[CompiledRule, ...],
@@ -189,7 +142,7 @@ class Program:
             relaxed.append(fn)
         return LevelProgram(
             level=level, coverage=coverage, note=note, rules=rules, priority=priority, values=values,
-            table=_answer_table(level, rules, coverage),
+            table=answer_table(level, [r.path for r in rules], coverage),
             dates=tuple(self._date(f"date{n}_{j}", r.root) for j, r in enumerate(rules)),
             relaxed=tuple(relaxed),
             defaults=tuple(tuple(i for i in reach(self.nodes, [r.root])
@@ -210,42 +163,6 @@ class Program:
                                                      self.vocab))[1][root]
             return found
         return date
-
-    def in_force(self, day: dt.date) -> bool:
-        """Whether ``day`` is in the pack's window in force: :meth:`Window.contains` on the
-        window's two dates held here (one attribute read each, on every answer)."""
-        until = self.window_until
-        return self.window_from <= day and (until is None or day <= until)
-
-    def select(self, levels: Iterable[Level | str] | Level | str | None
-               ) -> tuple[LevelProgram, ...]:
-        """The programs of ``levels`` (ids, Chinese names or levels; one or several), in
-        the pack's order; every level when ``None``.
-
-        Raises:
-            EvaluationError: the pack does not rule on one of them.
-        """
-        if levels is None:
-            return self.levels
-        last = self._last  # the levels of the previous call, by identity (no hashing)
-        if last[0] is levels:
-            return last[1]
-        if isinstance(levels, (str, Level)):
-            one = self._one.get(levels)
-            if one is not None:
-                self._last = (levels, one)  # one assignment: safe across threads
-                return one
-            levels = (levels,)
-        wanted = set()
-        for item in levels:
-            lv = item if isinstance(item, Level) else parse_level(str(item))
-            if lv is None or lv not in self.by_level:
-                names = [lp.level.value for lp in self.levels]
-                hint = suggest(str(item), names) or {"hint": "known", "known": tuple(names)}
-                raise EvaluationError([problem("BAJI303", pack=self.pack_id, level=str(item),
-                                               **hint)])
-            wanted.add(lv)
-        return tuple(lp for lp in self.levels if lp.level in wanted)
 
     def full(self, chosen: tuple[LevelProgram, ...]) -> Callable[
             [LeafContext], tuple[list[int], list[dt.date | None], list[Trace | None]]]:
@@ -287,27 +204,6 @@ def _relaxed_fallback(prog: Program, root: int) -> Callable[[Profile, dt.date, b
     lines += value_lines(prog.nodes, [root], gen, relax=True)
     lines.append(f"    return v{root}")
     return prog._ns.run("\n".join(lines) + "\n", "relaxed")
-
-
-def _answer_table(level: Level, rules: tuple[CompiledRule, ...], coverage: str
-                  ) -> tuple[_Entry, ...]:
-    """Every combination of rule values (base 3, first rule most significant) mapped to
-    the level's answer, as :mod:`baji.engine.decide` decides it."""
-    out = []
-    count = len(rules)
-    for key in range(3 ** count):
-        values = [(key // 3 ** (count - 1 - j)) % 3 for j in range(count)]
-        met = [rules[j] for j in range(count) if values[j] == 2]
-        if met:
-            paths: tuple[Path, ...] = tuple(dict.fromkeys(r.path for r in met))  # type: ignore[misc]
-            answer = LevelAnswer(level, "eligible", met[0].path, paths, None)  # type: ignore[arg-type]
-            out.append(_Entry(answer, ()))
-            continue
-        none: Status = "not_covered" if coverage == "partial" else "ineligible"
-        status: Status = "undetermined" if 1 in values else none
-        unmet = tuple(j for j in range(count) if values[j] == 0)
-        out.append(_Entry(LevelAnswer(level, status, None, (), None), unmet))
-    return tuple(out)
 
 
 _PROGRAMS: dict[int, tuple[weakref.ref[Network], Program]] = {}

@@ -13,6 +13,7 @@ from pydantic import Field, model_validator
 from baji.core.decision import Message
 from baji.core.labels import RANK_ZH, RANKS, SCOPE_RANK, SCOPE_ZH, RankName, ScopeAtLeast
 from baji.core.models import StrictModel
+from baji.core.ranks import RANK_ORDER
 from baji.core.vocabulary import Vocab
 from baji.io.pydantic_problems import invalid
 from baji.io.yaml_reader import Key
@@ -41,7 +42,6 @@ from baji.operators.witness import (
     award_hits,
     booleans,
 )
-from baji.profile.model import RANK_ORDER
 from baji.profile.model import Award as AwardRecord
 
 if TYPE_CHECKING:

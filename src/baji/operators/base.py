@@ -30,6 +30,14 @@ from pydantic import BaseModel, Field
 from baji.core.decision import Message
 from baji.core.vocabulary import Kind, Vocab, default_vocab
 from baji.io.yaml_reader import Key
+
+# The values of the compiled program (0 unmet, 1 unknown, 2 met: Kleene's ``and`` is
+# ``min``, ``or`` ``max``, ``not`` ``2 - x``), defined with the dated helpers, which
+# import no model (the copies of the value functions programs compiled ahead call read
+# them there, baji.engine.ahead.copying).
+from baji.operators.dated import MET as MET
+from baji.operators.dated import UNKNOWN as UNKNOWN
+from baji.operators.dated import UNMET as UNMET
 from baji.profile.model import Profile
 
 if TYPE_CHECKING:
@@ -43,8 +51,6 @@ Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=8
 #: Years a pack may ask for.
 Years = Annotated[int, Field(ge=1, le=50)]
 
-#: Values of the compiled program: Kleene's ``and`` is ``min``, ``or`` ``max``, ``not`` ``2 - x``.
-UNMET, UNKNOWN, MET = 0, 1, 2
 
 #: A leaf as the full decision traces it: met (``True``/``False``/``None`` unknown), what
 #: the profile gives, the date from which it is met on every later day (``as_of`` when

@@ -14,13 +14,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from baji.core.levels import Level
 from baji.core.tenure import add_years, first_overlap
-from baji.operators.base import MET, UNKNOWN, LeafContext, Outcome
-from baji.profile.model import Finding, Period, Profile
 
+if TYPE_CHECKING:
+    from baji.core.levels import Level
+    from baji.operators.base import LeafContext, Outcome
+    from baji.profile.model import Finding, Period, Profile
+
+#: Values of the compiled program: Kleene's ``and`` is ``min``, ``or`` ``max``, ``not``
+#: ``2 - x``. (Defined here, with the helpers the operators' value and date functions
+#: call, importing nothing of pydantic: the copies of those functions that programs
+#: compiled ahead call import them, :mod:`baji.engine.ahead.copying`.)
+UNMET, UNKNOWN, MET = 0, 1, 2
 _ONE_DAY = dt.timedelta(days=1)
 
 
@@ -89,6 +96,8 @@ def assumed_periods(profile: Profile, level: Level
     The posts are ``None`` when a grade has neither posts nor a date, or when an assumed
     post would overlap a recorded one (the answer then stays unknown).
     """
+    from baji.profile.model import Period  # only when posts are assumed: the model loads then
+
     out: list[Period] = []
     used: list[dt.date] = []
     for grade in profile.grades or ():

@@ -3,11 +3,14 @@
 :class:`~baji.profile.model.Profile` (pydantic) declares a profile and explains every
 problem of a bad one, coded and located. Validating with it costs a Python call per
 field, so the profiles that matter for speed (JSON bytes off a roster or a request, the
-dicts a caller hands in) are read here first: :func:`structs` derives, from the same
-field declarations, a msgspec Struct per model — dates, levels, literals, the
-vocabulary's ids, tuples, unknown fields refused — which msgspec decodes JSON into (or
-converts a dict into) in one native pass; the checks across fields then run once in
-Python (:func:`_checked`). Nothing here explains a refusal: whatever the fast path
+dicts a caller hands in) are read here first, into a msgspec Struct per model (:func:`structs`)
+generated from the same field declarations — dates, levels, literals, the vocabulary's
+ids, tuples, unknown fields refused — which msgspec decodes JSON into (or converts a
+dict into) in one native pass; the checks across fields then run once in Python
+(:func:`_checked`). The Structs are generated ahead into :mod:`baji.profile.structs`
+(by :mod:`baji.profile.struct_source`; a test fails while the file checked in is
+stale), so reading a profile here imports no pydantic: the model loads only when it is
+needed. Nothing here explains a refusal: whatever the fast path
 refuses, the model validates again and names every problem (:func:`read_profile`,
 :func:`convert_profile`). So the fast path needs only never to accept what the model
 refuses, and to hold what the model would (tests/test_profile_fast.py checks both on
@@ -25,39 +28,27 @@ takes them); a :class:`Profile` is built from one with pydantic's public
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import types
 import typing
 from collections.abc import Callable
-from functools import cache
-from typing import Any, Literal
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Any
 
 import msgspec
-from pydantic import BaseModel
 
+from baji.core.dates import EARLIEST, LATEST
 from baji.core.levels import Level
 from baji.core.tenure import first_overlap
-from baji.core.vocabulary import default_vocab
 from baji.errors import ProfileError
 from baji.io.bounded import MAX_BYTES
 from baji.io.bounded import decode as decode_text
-from baji.io.strict_json import load_json_text, loads_json
-from baji.profile.field_types import (
-    EARLIEST,
-    LATEST,
-    RANK_ORDER,
-    AttestationId,
-    AwardId,
-    ContributionId,
-    HonourId,
-    IsoDate,
-    LevelName,
-    RankName,
-    TitleId,
-)
-from baji.profile.model import Employer, Profile, grade_periods, parse_profile
+from baji.profile import structs as _structs
 from baji.profile.repeated import Counters, counters
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from baji.profile.model import Profile
 
 __all__ = ["FastProfile", "Refused", "convert", "convert_profile", "decode", "read_profile",
            "structs", "to_model"]
@@ -76,104 +67,46 @@ class Refused(Exception):
     """The fast path does not take this profile (the model then says why, or takes it)."""
 
 
-class _Schema(typing.NamedTuple):
-    """The generated Structs: the profile's, by model, and the model of each."""
+class _Schema:
+    """The Structs (:mod:`baji.profile.structs`): the profile's, its JSON decoder, and —
+    read on first use, as they import the models — the Struct of each model and back."""
 
-    profile: type[msgspec.Struct]
-    of_model: dict[type[BaseModel], type[msgspec.Struct]]
-    model_of: dict[type[msgspec.Struct], type[BaseModel]]
-    json: msgspec.json.Decoder[Any]
-    #: The employer of a profile that gives none (its default).
-    no_employer: Any
+    def __init__(self) -> None:
+        self.profile: type[msgspec.Struct] = _structs.ProfileStruct
+        self.json: msgspec.json.Decoder[Any] = msgspec.json.Decoder(self.profile)
+        #: The employer of a profile that gives none (its default).
+        self.no_employer: Any = _structs.EmployerStruct()
+        self.by_name: dict[str, type[msgspec.Struct]] = {
+            name: getattr(_structs, name) for name in _structs.__all__}
 
+    @cached_property
+    def of_model(self) -> dict[type[BaseModel], type[msgspec.Struct]]:
+        """The Struct of each profile model (imports the models)."""
+        from baji.profile import model
 
-def _natives() -> dict[object, object]:
-    """The Struct type of each annotated type the models use: what the canonical form of
-    it decodes to, natively (anything else is refused, and the model reads it)."""
-    vocab = default_vocab()
+        return {getattr(model, name.removesuffix("Struct")): struct
+                for name, struct in self.by_name.items()}
 
-    def ids(kind: Literal["honour", "award", "title", "attestation", "contribution"]
-            ) -> object:
-        return Literal[tuple(sorted(vocab.items[kind]))]
-
-    return {IsoDate: dt.date, LevelName: Level, str: str, bool: bool,
-            RankName: Literal[tuple(RANK_ORDER)] | None,
-            HonourId: ids("honour"), AwardId: ids("award"), TitleId: ids("title"),
-            AttestationId: ids("attestation"), ContributionId: ids("contribution")}
+    @cached_property
+    def model_of(self) -> dict[type[msgspec.Struct], type[BaseModel]]:
+        """The model of each Struct (imports the models)."""
+        return {s: m for m, s in self.of_model.items()}
 
 
 def __getattr__(name: str) -> type[msgspec.Struct]:
-    """The generated Structs by name (``ProfileStruct``, ``GradeStruct``...), so that
-    pickle finds them (a roster row goes to a worker process with its Struct). Any other
-    name is missing without building them (the import system asks for ``__path__``)."""
-    if name.startswith("_") or not name.endswith("Struct"):
+    """The Structs by name (``ProfileStruct``, ``GradeStruct``...), where pickles of
+    rows written before they moved to :mod:`baji.profile.structs` look for them."""
+    found = structs().by_name.get(name)
+    if found is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    for struct in structs().model_of:
-        if struct.__name__ == name:
-            return struct
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return found
 
 
 @cache
 def structs() -> _Schema:
-    """The Structs of :class:`Profile` and every model it holds, generated from their
-    field declarations (built on first use: the vocabulary gives the ids).
-
-    Raises:
-        TypeError: a field's annotation has no Struct type (a new kind of field needs
-            one here, or the fast path would accept what the model refuses).
-    """
-    natives = _natives()
-    of_model: dict[type[BaseModel], type[msgspec.Struct]] = {}
-
-    def of_type(tp: object) -> object:
-        if tp in natives:  # Annotated aliases compare by their metadata
-            return natives[tp]
-        if isinstance(tp, type) and issubclass(tp, BaseModel):
-            return of_struct(tp)
-        origin, args = typing.get_origin(tp), typing.get_args(tp)
-        if origin in (typing.Union, types.UnionType):
-            return typing.Union[tuple(of_type(a) if a is not type(None) else a
-                                      for a in args)]
-        if origin is Literal:
-            return tp
-        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-            return tuple[of_type(args[0]), ...]  # type: ignore[misc]
-        if origin is dict:
-            return dict[of_type(args[0]), of_type(args[1])]  # type: ignore[misc]
-        raise TypeError(f"no Struct type for {tp!r}")
-
-    def of_struct(model: type[BaseModel]) -> type[msgspec.Struct]:
-        if model not in of_model:
-            hints = typing.get_type_hints(model, include_extras=True)
-            fields: list[tuple[str, object, object]] = []
-            for name, info in model.model_fields.items():
-                own = list(getattr(hints[name], "__metadata__", ()))
-                if list(info.metadata) != own or info.alias is not None \
-                        or info.validation_alias is not None:
-                    raise TypeError(f"{model.__name__}.{name}: constraints with no Struct type")
-                tp = of_type(hints[name])
-                if info.default_factory is not None:
-                    made = info.default_factory
-                    factory: Callable[[], Any] = (
-                        of_model[made] if isinstance(made, type) and made in of_model
-                        else typing.cast(Callable[[], Any], made))
-                    fields.append((name, tp, msgspec.field(default_factory=factory)))
-                elif info.is_required():
-                    fields.append((name, tp, msgspec.NODEFAULT))
-                else:
-                    fields.append((name, tp, info.default))
-            namespace = {"grade_periods": grade_periods} if model is Profile else {}
-            given = [f if f[2] is not msgspec.NODEFAULT else f[:2] for f in fields]
-            of_model[model] = msgspec.defstruct(
-                model.__name__ + "Struct", given,
-                namespace=namespace, kw_only=True, frozen=True, forbid_unknown_fields=True,
-                omit_defaults=True, module=__name__)
-        return of_model[model]
-
-    profile = of_struct(Profile)
-    return _Schema(profile, of_model, {s: m for m, s in of_model.items()},
-                   msgspec.json.Decoder(profile), of_model[Employer]())
+    """The Structs of :class:`Profile` and every model it holds (generated ahead from
+    their field declarations, :mod:`baji.profile.struct_source`)."""
+    return _Schema()
 
 
 def _texts_ok(p: FastProfile) -> bool:
@@ -296,29 +229,12 @@ def _reader() -> tuple[Callable[[Any], Any], Callable[[Any], int]]:
 _Shape = tuple[str, Any]
 
 
-@cache
 def _containers() -> dict[str, _Shape]:
     """The fields of :class:`Profile` that hold containers, at any depth, by name: what
-    :func:`_plain_containers` walks (from the models' own annotations)."""
-    def shape(tp: object) -> _Shape | None:
-        if isinstance(tp, type) and issubclass(tp, BaseModel):
-            return "model", fields(tp)
-        origin, args = typing.get_origin(tp), typing.get_args(tp)
-        if origin in (typing.Union, types.UnionType):
-            found = [s for a in args if (s := shape(a)) is not None]
-            return found[0] if found else None
-        if origin is tuple:
-            return "tuple", shape(args[0])
-        if origin is dict:
-            return "dict", None
-        return None
-
-    def fields(model: type[BaseModel]) -> dict[str, _Shape]:
-        hints = typing.get_type_hints(model, include_extras=True)
-        return {name: found for name in model.model_fields
-                if (found := shape(hints[name])) is not None}
-
-    return fields(Profile)
+    :func:`_plain_containers` walks (generated from the models' own annotations into
+    :mod:`baji.profile.structs`)."""
+    shapes: dict[str, _Shape] = _structs.CONTAINERS
+    return shapes
 
 
 def _fits(value: object, shape: _Shape) -> bool:
@@ -390,6 +306,8 @@ def to_model(struct: FastProfile) -> Profile:
             return tuple(build(v) for v in typing.cast(tuple[object, ...], value))
         return value
 
+    from baji.profile.model import Profile
+
     made = build(struct)
     assert isinstance(made, Profile)
     return made
@@ -419,6 +337,9 @@ def read_profile(blob: bytes | bytearray | memoryview | str, *,
         if decoded is None:
             raise ProfileError(problems)
         text = decoded
+    from baji.io.strict_json import load_json_text, loads_json
+    from baji.profile.model import parse_profile
+
     try:
         return parse_profile(loads_json(text, path=display))
     except ProfileError as first:
@@ -438,4 +359,6 @@ def convert_profile(data: object) -> FastProfile | Profile:
     try:
         return convert(data)
     except Refused:
+        from baji.profile.model import parse_profile
+
         return parse_profile(data)

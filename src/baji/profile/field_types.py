@@ -15,18 +15,17 @@ from pydantic import AfterValidator, BeforeValidator, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from baji.core.dates import EARLIEST as EARLIEST  # their home; still imported from here
+from baji.core.dates import LATEST as LATEST
 from baji.core.labels import RANK_LABEL
 from baji.core.labels import RankName as RankId
 from baji.core.levels import BY_NAME, Level, parse_level
+from baji.core.ranks import RANK_ORDER as RANK_ORDER  # its home; still imported from here
 from baji.core.vocabulary import Kind, default_vocab
 from baji.errors import suggest
 from baji.io.pydantic_problems import invalid
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-#: The first and last day baji accepts in a profile, a pack or as ``as_of``: wide enough
-#: for any working life, narrow enough that date arithmetic never overflows.
-EARLIEST = dt.date(1900, 1, 1)
-LATEST = dt.date(2199, 12, 31)
 
 
 def _parse_date(value: object) -> object:
@@ -175,8 +174,6 @@ ContributionId = Annotated[str, _vocab_name("contribution"), _vocab_schema("cont
 Rank = RankId
 #: A rank by its Chinese name (一等奖), as profiles may give it.
 RANK_BY_ZH: dict[str, str] = {label.zh: rank for rank, label in RANK_LABEL.items()}
-#: Higher is better.
-RANK_ORDER: dict[str, int] = {"third": 1, "second": 2, "first": 3, "special": 4}
 RankName = Annotated[Rank | None, BeforeValidator(
     lambda v: RANK_BY_ZH.get(v, v) if isinstance(v, str) else v), _JsonSchema(lambda: {
         "anyOf": [{"type": "string", "enum": [*RANK_ORDER, *RANK_BY_ZH]}, {"type": "null"}]})]

@@ -18,6 +18,7 @@ from baji.core import labels
 from baji.core.levels import Level
 from baji.core.models import StrictModel
 from baji.core.tenure import first_overlap
+from baji.core.tenure import grade_periods as grade_periods  # its home; imported from here too
 from baji.errors import ProfileError, problem, suggestion_budget
 from baji.io.positions import Positions
 from baji.io.pydantic_problems import invalid, pydantic_problems, shown
@@ -296,20 +297,6 @@ class Profile(_Model):
     def grade_periods(self, level: Level) -> tuple[Period, ...] | None:
         """All post periods at ``level``, or ``None`` if any grade of it leaves them unknown."""
         return grade_periods(self, level)
-
-
-def grade_periods(profile: Any, level: Level) -> tuple[Any, ...] | None:
-    """:meth:`Profile.grade_periods` of ``profile`` (a :class:`Profile`, or its Struct of
-    :mod:`baji.profile.fast`, which has this function as its method)."""
-    out: list[Any] = []
-    found = False
-    for grade in profile.grades or ():
-        if grade.level is level:
-            found = True
-            if grade.posts is None:
-                return None
-            out.extend(grade.posts)
-    return tuple(sorted(out, key=lambda p: p.start)) if found else ()
 
 
 def parse_profile(data: object, *, source: str = "<profile>",
