@@ -176,3 +176,25 @@ def test_a_bad_decision_document_is_refused_located() -> None:
         assert "$.levels[0].statuss: unknown field 'statuss' (did you mean 'status'?)" in shown
         assert "$.levels[1].status: 'maybe' is not one of" in shown
         assert "$.levels[2].level: missing required field 'level'" in shown
+
+
+def test_an_earliest_date_read_dates_the_level_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading a level's earliest date runs the dates of its unmet rules, not the eager
+    pass; that date equals the whole decision's, and the rest read later still does."""
+    calls = []
+    full = Program.full
+
+    def counting(self: Program, chosen: Any) -> Any:
+        calls.append(chosen)
+        return full(self, chosen)
+    monkeypatch.setattr(Program, "full", counting)
+    net = baji.get_pack("shanghai-2026")
+    day = dt.date(2026, 6, 30)  # the day before the example's year at 高级技师 is complete
+    whole = decide(net, _profile(), day, lazy=False)
+    calls.clear()
+    lazy = decide(net, _profile(), day)
+    dated = [lv.earliest for lv in lazy.levels]
+    assert calls == []
+    assert dated == [lv.earliest for lv in whole.levels]
+    assert dt.date(2026, 7, 1) in dated  # 特级技师, not yet eligible
+    assert lazy == whole and len(calls) == 1

@@ -135,7 +135,8 @@ class LevelDecision(Result):
     notes: tuple[Message, ...] = ()
     message: Message
 
-    LAZY = frozenset({"citations", "results", "missing", "priority", "notes", "message"})
+    LAZY = frozenset({"citations", "results", "missing", "priority", "notes", "message",
+                      "earliest"})
 
 
 @lazy_fields

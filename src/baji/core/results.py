@@ -73,7 +73,7 @@ class _LazyField:
         pending = state.get(_PENDING)
         if pending is None:
             raise AttributeError(f"{owner.__name__!r} object has no attribute {self.name!r}")
-        pending.fill(result)
+        pending.fill(result, self.name)
         return state[self.name]
 
 
@@ -86,17 +86,21 @@ class Pending:
     and both store equal values (it must be pure).
     """
 
-    def fill(self, result: Result) -> None:  # pragma: no cover - subclasses override it
-        """Compute and store (with :func:`store`) the lazy fields of ``result``."""
+    __slots__ = ()
+
+    def fill(self, result: Result, name: str) -> None:  # pragma: no cover - overridden
+        """Compute and store (with :func:`store`) lazy field ``name`` of ``result``, and
+        as many of its other lazy fields as the same work gives."""
         raise NotImplementedError
 
 
-def store(result: Result, fields: dict[str, Any]) -> None:
+def store(result: Result, fields: dict[str, Any], *, done: bool = True) -> None:
     """Store ``fields`` in ``result`` (lazy fields :class:`Pending` work has computed),
-    then forget its pending work."""
+    then, when the work is ``done`` (every lazy field stored), forget it."""
     state = result.__dict__
     state.update(fields)
-    state.pop(_PENDING, None)
+    if done:
+        state.pop(_PENDING, None)
 
 
 _PENDING = "_pending"

@@ -58,9 +58,10 @@ def decide(network: Network, profile: Profile, as_of: dt.date, *,
            lazy: bool = True) -> Decision:
     """Evaluate ``profile`` against ``network`` on ``as_of``.
 
-    The decision answers at once each level's status, path, paths, rule and earliest
-    date (by the compiled value functions, as :func:`baji.engine.answers.evaluate_answers`);
-    its other fields (the trace, each level's path results, citations, missing facts,
+    The decision answers at once each level's status, path, paths and rule (by the
+    compiled value functions, as :func:`baji.engine.answers.evaluate_answers`), and a
+    level's earliest date when first read (the dates of its unmet rules alone); its
+    other fields (the trace, each level's path results, citations, missing facts,
     priority flags, notes and message) are worked out when one of them is first read,
     all together, and kept (:mod:`baji.core.results`). Reading, comparing, printing,
     pickling or serialising the decision reads them.
@@ -91,11 +92,14 @@ def decide(network: Network, profile: Profile, as_of: dt.date, *,
     chosen = program.select(levels)
     parts: _Parts = program.derived("decision", _Parts)
     in_force = program.in_force(as_of)
-    fields: dict[str, Any] = {
-        "pack": network.id, "jurisdiction": network.jurisdiction,
-        "document": network.document, "as_of": as_of, "window_from": program.window_from,
-        "window_until": program.window_until, "in_force": in_force,
-        "profile_id": profile.id}
+    head = parts.head
+    if head is None:  # two threads may both set it, equal
+        head = parts.head = {
+            "pack": network.id, "jurisdiction": network.jurisdiction,
+            "document": network.document, "window_from": program.window_from,
+            "window_until": program.window_until}
+    fields: dict[str, Any] = {**head, "as_of": as_of, "in_force": in_force,
+                              "profile_id": profile.id}
     if not in_force:
         fields.update(levels=tuple(_not_in_force(program, lp, as_of) for lp in chosen),
                       trace=(), assumptions=())
@@ -108,25 +112,22 @@ def decide(network: Network, profile: Profile, as_of: dt.date, *,
         whole, more = rest.work()
         fields.update(levels=tuple(whole.values()), **more)
         return Decision.of_fields(fields)
-    until = program.window_until
+    answered = parts.answered
     decided = []
     for lp in chosen:
         key = lp.values(profile, as_of, assume)
         answer, unmet = lp.table[key]
-        rule = parts.first_met[lp.level][key]
-        earliest = None
-        if unmet:  # the dates of unmet rules, kept for their path results
-            found = [rest.date(lp, j) for j in unmet]
-            earliest = min((d for d in found if d is not None), default=None)
-            if earliest is not None and until is not None and earliest > until:
-                earliest = None
-        level: dict[str, Any] = {
-            "level": lp.level, "level_zh": lp.level.zh, "status": answer.status,
-            "path": answer.path, "rule": rule, "paths": answer.paths, "earliest": earliest,
-            "coverage": lp.coverage}
+        static, first_met = answered[id(lp)]
+        rule = first_met[key]
+        fields_of_level = {**static, "status": answer.status, "path": answer.path,
+                           "rule": rule, "paths": answer.paths}
         if rule is not None:
-            level["message"] = parts.eligible[lp.level, rule]
-        decided.append(LevelDecision.of_fields(level, rest))
+            fields_of_level["message"] = parts.eligible[lp.level, rule]
+        if unmet:  # dated when read (_Rest.earliest)
+            rest.unmet[lp.level] = (lp, unmet)
+        else:
+            fields_of_level["earliest"] = None
+        decided.append(LevelDecision.of_fields(fields_of_level, rest))
     fields["levels"] = tuple(decided)
     return Decision.of_fields(fields, rest)
 
@@ -136,19 +137,38 @@ class _Rest(Pending):
     results, citations, missing facts, priority flags, notes and messages, from the
     eager pass over every condition the chosen levels read (once for all of them)."""
 
+    __slots__ = ("args", "done", "dates", "unmet")
+
     def __init__(self, program: Program, parts: _Parts, chosen: tuple[LevelProgram, ...],
                  profile: Profile, as_of: dt.date, assume: bool, vocab: Any) -> None:
         self.args = (program, parts, chosen, profile, as_of, assume, vocab)
         self.done: tuple[dict[Level, LevelDecision], dict[str, Any]] | None = None
         self.dates: dict[str, dt.date | None] = {}  # rule id: the date it is met from
+        #: By level not eligible: its program and the positions of its unmet rules.
+        self.unmet: dict[Level, tuple[LevelProgram, tuple[int, ...]]] = {}
 
-    def date(self, lp: LevelProgram, j: int) -> dt.date | None:
-        """The date from which rule ``j`` of ``lp`` is met, kept for its path result."""
-        _, _, _, profile, as_of, assume, _ = self.args
-        found = self.dates[lp.rules[j].id] = lp.dates[j](profile, as_of, assume)
-        return found
+    def earliest(self, level: Level) -> dt.date | None:
+        """The earliest date of ``level`` from the dates of its unmet rules (each kept for
+        its path result), ``None`` when none has one or the first is after the window:
+        as :func:`baji.engine.answers.evaluate_answers` gives it."""
+        program, _, _, profile, as_of, assume, _ = self.args
+        lp, unmet = self.unmet[level]
+        known = self.dates
+        dates, rules = lp.dates, lp.rules
+        earliest = None
+        for j in unmet:
+            day = known[rules[j].id] = dates[j](profile, as_of, assume)
+            if day is not None and (earliest is None or day < earliest):
+                earliest = day
+        until = program.window_until
+        if earliest is not None and until is not None and earliest > until:
+            return None
+        return earliest
 
-    def fill(self, result: Result) -> None:
+    def fill(self, result: Result, name: str) -> None:
+        if name == "earliest" and isinstance(result, LevelDecision):  # the dates alone
+            store(result, {"earliest": self.earliest(result.level)}, done=False)
+            return
         done = self.done
         if done is None:
             done = self.done = self.work()
@@ -179,18 +199,24 @@ class _Parts:
     each rule, the texts of eligible and ineligible levels, priority flags by value."""
 
     def __init__(self, program: Program) -> None:
+        #: The fields of a decision that come from the pack alone (set by the first
+        #: decision: the program does not hold its network).
+        self.head: dict[str, Any] | None = None
         self.rule_citations: dict[str, tuple[Citation, ...]] = {}
         self.eligible: dict[tuple[Level, str], Message] = {}
         self.ineligible: dict[Level, Message] = {}
         self.flags: dict[str, tuple[PriorityFlag, PriorityFlag, PriorityFlag]] = {}
         self.explanations: dict[str, _Explanations] = {}
         self.decision_notes: dict[str, Message] = {}
-        #: By level and packed rule values (:attr:`LevelProgram.table`'s key), the id of
-        #: the first met rule in product order, ``None`` when none is met.
-        self.first_met: dict[Level, tuple[str | None, ...]] = {}
+        #: By level program (its ``id``: the program holds every one for as long as it
+        #: lives, and these parts with it), the answer's fields a decision takes from the
+        #: level alone, and by packed rule values (:attr:`LevelProgram.table`'s key) the
+        #: id of the first met rule in product order, ``None`` when none is met.
+        self.answered: dict[int, tuple[dict[str, Any], tuple[str | None, ...]]] = {}
         for lp in program.levels:
             level = lp.level
-            self.first_met[level] = _first_met(lp.rules)
+            self.answered[id(lp)] = ({"level": level, "level_zh": level.zh,
+                                      "coverage": lp.coverage}, _first_met(lp.rules))
             self.ineligible[level] = Message(zh=f"不符合{level.zh}申报条件",
                                              en=f"not eligible for {level.en}")
             for rule in lp.rules:
