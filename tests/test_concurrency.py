@@ -118,7 +118,7 @@ def test_memory_stays_flat_over_many_evaluations() -> None:
 
 def test_kept_explanations_are_bounded_and_change_no_decision(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """Explanations kept across evaluations (baji.evaluate._Explanations) give the
+    """Explanations kept across evaluations (baji.engine.explaining.Explanations) give the
     decisions worked out afresh, and a rule keeps no more than EXPLANATIONS_KEPT."""
     from baji.testing.synth import roster
 
@@ -128,7 +128,7 @@ def test_kept_explanations_are_bounded_and_change_no_decision(
     day = dt.date(2026, 9, 1)
     net = baji.load_pack(baji.pack.bundled.rules_dir() / "shanghai-2026.yaml")
     warm = [evaluate(net, p, day, lazy=False) for p in people]  # kept from earlier ones
-    monkeypatch.setattr(module, "EXPLANATIONS_KEPT", 3)
+    monkeypatch.setattr(sys.modules["baji.engine.explaining"], "EXPLANATIONS_KEPT", 3)
     fresh_net = baji.load_pack(baji.pack.bundled.rules_dir() / "shanghai-2026.yaml")
     cold = [evaluate(fresh_net, p, day, lazy=False) for p in reversed(people)][::-1]
     assert cold == warm

@@ -23,8 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterable
-from operator import itemgetter
+from collections.abc import Iterable
 from typing import Any
 
 from baji.core.dates import as_of_date
@@ -41,15 +40,21 @@ from baji.core.decision import (
 from baji.core.labels import PATH_IN_FULL, field_label
 from baji.core.levels import Level
 from baji.core.results import Pending, Result, store
-from baji.engine.explaining import explaining, met_leaves, withholding
-from baji.engine.program import LevelProgram, Program, program_for, reach
+from baji.engine.explaining import (
+    Explanation,
+    Explanations,
+    explaining,
+    met_leaves,
+    pick_none,
+    picker,
+    withholding,
+)
+from baji.engine.program import LevelProgram, Program, program_for
 from baji.operators.base import LeafContext, Operator
 from baji.pack.network import CompiledRule, Network
 from baji.profile.model import Profile
 
 _RESULT = ("unmet", "unknown", "met")
-#: How many explanations each rule keeps (see :class:`_Explanations`).
-EXPLANATIONS_KEPT = 4096
 
 
 def decide(network: Network, profile: Profile, as_of: dt.date, *,
@@ -206,7 +211,7 @@ class _Parts:
         self.eligible: dict[tuple[Level, str], Message] = {}
         self.ineligible: dict[Level, Message] = {}
         self.flags: dict[str, tuple[PriorityFlag, PriorityFlag, PriorityFlag]] = {}
-        self.explanations: dict[str, _Explanations] = {}
+        self.explanations: dict[str, Explanations] = {}
         self.decision_notes: dict[str, Message] = {}
         #: By level program (its ``id``: the program holds every one for as long as it
         #: lives, and these parts with it), the answer's fields a decision takes from the
@@ -220,7 +225,7 @@ class _Parts:
             self.ineligible[level] = Message(zh=f"不符合{level.zh}申报条件",
                                              en=f"not eligible for {level.en}")
             for rule in lp.rules:
-                self.explanations[rule.id] = _Explanations(program, rule.root)
+                self.explanations[rule.id] = Explanations(program, rule.root)
                 self.rule_citations[rule.id] = program.cite(dict.fromkeys(rule.cite))
                 if rule.decision_note is not None:
                     self.decision_notes[rule.id] = rule.decision_note
@@ -270,51 +275,6 @@ def defaults_note(rule: str, departed: Iterable[tuple[Message, tuple[str, ...]]]
                       f"may depart from them: {en}")
 
 
-_Picker = Callable[[list[Any]], tuple[Any, ...]]
-#: A rule's citations, pickers of its unmet and its unknown leaves' traces, and the node
-#: ids of the met leaves under it.
-_Explanation = tuple[tuple[Citation, ...], _Picker, _Picker, tuple[str, ...]]
-
-
-def _pick_none(items: list[Any]) -> tuple[Any, ...]:
-    return ()
-
-
-def _picker(indexes: list[int]) -> _Picker:
-    """A function giving the items at ``indexes`` of a list, as a tuple."""
-    if not indexes:
-        return _pick_none
-    if len(indexes) == 1:
-        only = indexes[0]
-        return lambda items: (items[only],)
-    found: _Picker = itemgetter(*indexes)
-    return found
-
-
-class _Explanations:
-    """What explains a rule's value, by the values of the nodes under it: its citations
-    when met, else the leaves that leave it unmet and those that leave it unknown.
-
-    They depend on those values alone, and the same few combinations recur across a
-    roster, so each is worked out once and kept (at most :data:`EXPLANATIONS_KEPT`; the
-    store starts afresh when full, so memory stays bounded). Shared by every thread
-    evaluating the network: a lookup or store is one dict operation, and two threads
-    working out the same entry store equal values.
-    """
-
-    def __init__(self, program: Program, root: int) -> None:
-        under = reach(program.nodes, [root])
-        # itemgetter of one index gives the value itself, which serves as well as a key.
-        self.key: Callable[[list[int]], object] = itemgetter(*under)
-        self.known: dict[object, _Explanation] = {}
-
-    def keep(self, key: object, found: _Explanation) -> None:
-        known = self.known
-        if len(known) >= EXPLANATIONS_KEPT:
-            known.clear()
-        known[key] = found
-
-
 def _message(zh: str, en: str) -> Message:
     return Message(zh=zh, en=en)
 
@@ -343,7 +303,7 @@ class _Level:
         self._results: dict[str, PathResult] = {}  # a rule may decide several levels
         self._departed: dict[str, Message] = {}  # rule id: the defaults it fails on
 
-    def explain(self, rule: CompiledRule) -> _Explanation:
+    def explain(self, rule: CompiledRule) -> Explanation:
         """The citations of ``rule`` and the traces of the leaves blocking it (unmet,
         unknown), as functions picking them from the evaluation's traces."""
         store = self.parts.explanations[rule.id]
@@ -354,19 +314,19 @@ class _Level:
             store.keep(key, found)
         return found
 
-    def _explain(self, rule: CompiledRule) -> _Explanation:
+    def _explain(self, rule: CompiledRule) -> Explanation:
         values = self.values
         program = self.program
         met = tuple(f"n{i}" for i in met_leaves(rule.root, values, program.children,
                                                             program.kinds))
         if values[rule.root] == 2:
             cites = dict.fromkeys(rule.cite + tuple(self.met_cites(rule.root)))
-            return program.cite(cites), _pick_none, _pick_none, met
+            return program.cite(cites), pick_none, pick_none, met
         leaves = explaining(rule.root, values, program.children, program.kinds,
                              self._explained)
         return (self.parts.rule_citations[rule.id],
-                _picker(sorted(i for i in leaves if values[i] == 0)),
-                _picker(sorted(i for i in leaves if values[i] == 1)), met)
+                picker(sorted(i for i in leaves if values[i] == 0)),
+                picker(sorted(i for i in leaves if values[i] == 1)), met)
 
     def met_cites(self, root: int) -> list[str]:
         """Clause ids of the met conditions under ``root``, depth first, in order."""

@@ -1,10 +1,20 @@
 """Which conditions explain a rule's value, from the values of the nodes under it: the
 leaves that keep it unmet or unknown, the met leaves it rests on, and the unknown leaves
-that withhold an unmet path's date (used by :mod:`baji.engine.decide`)."""
+that withhold an unmet path's date, and the store of each rule's explanations by those
+values (used by :mod:`baji.engine.decide`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from operator import itemgetter
+from typing import Any
+
+from baji.core.decision import Citation
+from baji.engine.program import Program, reach
+
 _NONE: frozenset[int] = frozenset()
+#: How many explanations each rule keeps (see :class:`Explanations`).
+EXPLANATIONS_KEPT = 4096
 
 
 def explaining(index: int, values: list[int], children: tuple[tuple[int, ...], ...],
@@ -76,3 +86,50 @@ def withholding(root: int, values: list[int], children: tuple[tuple[int, ...], .
             continue
         stack.extend(kids)
     return sorted(found)
+
+
+Picker = Callable[[list[Any]], tuple[Any, ...]]
+#: A rule's citations, pickers of its unmet and its unknown leaves' traces, and the node
+#: ids of the met leaves under it.
+Explanation = tuple[tuple[Citation, ...], Picker, Picker, tuple[str, ...]]
+
+
+def pick_none(items: list[Any]) -> tuple[Any, ...]:
+    """No item (the picker of an empty list of indexes)."""
+    return ()
+
+
+def picker(indexes: list[int]) -> Picker:
+    """A function giving the items at ``indexes`` of a list, as a tuple."""
+    if not indexes:
+        return pick_none
+    if len(indexes) == 1:
+        only = indexes[0]
+        return lambda items: (items[only],)
+    found: Picker = itemgetter(*indexes)
+    return found
+
+
+class Explanations:
+    """What explains a rule's value, by the values of the nodes under it: its citations
+    when met, else the leaves that leave it unmet and those that leave it unknown.
+
+    They depend on those values alone, and the same few combinations recur across a
+    roster, so each is worked out once and kept (at most :data:`EXPLANATIONS_KEPT`; the
+    store starts afresh when full, so memory stays bounded). Shared by every thread
+    evaluating the network: a lookup or store is one dict operation, and two threads
+    working out the same entry store equal values.
+    """
+
+    def __init__(self, program: Program, root: int) -> None:
+        under = reach(program.nodes, [root])
+        # itemgetter of one index gives the value itself, which serves as well as a key.
+        self.key: Callable[[list[int]], object] = itemgetter(*under)
+        self.known: dict[object, Explanation] = {}
+
+    def keep(self, key: object, found: Explanation) -> None:
+        """Keep ``found`` under ``key`` (the store starts afresh when full)."""
+        known = self.known
+        if len(known) >= EXPLANATIONS_KEPT:
+            known.clear()
+        known[key] = found
