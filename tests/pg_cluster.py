@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 PROGRAMS = ("initdb", "pg_ctl", "postgres")
 
@@ -104,3 +105,48 @@ def cluster() -> Iterator[Cluster]:
             run(str(folder / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop")
     finally:
         shutil.rmtree(home, ignore_errors=True)
+
+
+def require() -> None:
+    """Skip the calling test module when PostgreSQL's programs are missing, or fail it
+    when ``BAJI_REQUIRE_POSTGRES`` is set (``.ci/run`` installs them: a skip there would
+    hide a missing step)."""
+    import pytest
+
+    why = missing()
+    if why is not None:  # pragma: no cover - .ci/run installs PostgreSQL
+        if os.environ.get("BAJI_REQUIRE_POSTGRES"):
+            raise RuntimeError(f"BAJI_REQUIRE_POSTGRES is set, but {why}")
+        pytest.skip(why, allow_module_level=True)
+
+
+@contextmanager
+def layout_connection() -> Iterator[Any]:
+    """A psycopg connection to a fresh cluster holding the warehouse layout's empty
+    tables (``baji sql --ddl --dialect postgres``)."""
+    import psycopg
+
+    from baji.backends.tables import ddl
+
+    with cluster() as where:
+        con = psycopg.connect(host=where.host, port=where.port, user=where.user,
+                              dbname=where.dbname, autocommit=True)
+        for statement in ddl("postgres").split(";"):
+            if statement.strip():
+                con.execute(statement)
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+def load(con: Any, tables: dict[str, list[dict[str, Any]]]) -> None:
+    """The layout's tables hold exactly ``tables`` (rows as ``to_tables`` gives them)."""
+    from baji.backends.tables import layout
+
+    con.execute("TRUNCATE " + ", ".join(layout()))
+    for table, cols in layout().items():
+        names = [n for n, _ in cols]
+        with con.cursor().copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
+            for row in tables.get(table, []):
+                copy.write_row([row.get(n) for n in names])

@@ -194,19 +194,24 @@ def test_a_changed_leaf_function_is_a_stale_copy(monkeypatch: pytest.MonkeyPatch
     assert text != (SRC / "engine" / "ahead" / "_leaves.py").read_text("utf-8")
 
 
-def test_programs_are_not_used_when_a_file_copied_from_changed(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, roster: ModuleType) -> None:
-    """``_leaves.py`` records the files its copies come from and their digest: with the
-    files as they are, the programs compiled ahead are used; with one changed (an
-    operator edited, not copied again), the pack is compiled instead — the same answers,
-    not the old copy's."""
-    for rel in _leaves.SOURCES:
-        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(SRC / rel, tmp_path / rel)
+@pytest.mark.parametrize("rel", ["operators/tenure.py", "operators/fact.py",
+                                 "engine/codegen.py", "engine/program.py"])
+def test_programs_are_not_used_when_a_file_they_come_from_changed(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, roster: ModuleType, rel: str) -> None:
+    """``_leaves.py`` records the files a program compiled ahead comes from and their
+    digest: the files its copies come from (``tenure``), and what else shapes a program
+    (``fact``, an operator whose expression is inlined and nothing of it copied; the code
+    generator; the program builder). With the files as they are, the programs compiled
+    ahead are used; with one changed and not regenerated, the pack is compiled instead —
+    the same answers, not the old program's."""
+    assert rel in _leaves.SOURCES
+    for name in _leaves.SOURCES:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(SRC / name, tmp_path / name)
     monkeypatch.setattr(ahead, "PACKAGE", tmp_path)
     monkeypatch.setattr(ahead, "_LOADED", {})
     assert ahead.ahead_program("shanghai-2026") is not None
-    with (tmp_path / "operators" / "tenure.py").open("a", encoding="utf-8") as f:
+    with (tmp_path / rel).open("a", encoding="utf-8") as f:
         f.write("\n# changed\n")
     monkeypatch.setattr(ahead, "_LOADED", {})
     assert ahead.ahead_program("shanghai-2026") is None
@@ -323,23 +328,3 @@ def test_levels_and_dates_are_refused_as_before() -> None:
     with pytest.raises(EvaluationError) as got:
         baji.evaluate_answers({}, "shanghai-2026", "2026-13-01")
     assert got.value.problems[0].code == "BAJI302"
-
-
-@pytest.mark.parametrize("rel", ["operators/fact.py", "engine/codegen.py", "engine/program.py"])
-def test_programs_are_not_used_when_a_generator_changed(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, rel: str) -> None:
-    """The digest also covers what shapes a program besides the copied functions: an
-    operator whose expression is inlined (``fact``, nothing of it copied), the code
-    generator, the program builder. Edited and not regenerated, the programs compiled
-    ahead are left unused."""
-    assert rel in _leaves.SOURCES
-    for name in _leaves.SOURCES:
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(SRC / name, tmp_path / name)
-    monkeypatch.setattr(ahead, "PACKAGE", tmp_path)
-    monkeypatch.setattr(ahead, "_LOADED", {})
-    assert ahead.ahead_program("shanghai-2026") is not None
-    with (tmp_path / rel).open("a", encoding="utf-8") as f:
-        f.write("\n# changed\n")
-    monkeypatch.setattr(ahead, "_LOADED", {})
-    assert ahead.ahead_program("shanghai-2026") is None

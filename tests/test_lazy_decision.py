@@ -31,6 +31,19 @@ DAY = dt.date(2026, 9, 1)
 EXAMPLE = "examples/profiles/shanghai-2026--sh.special.regular.yaml"
 
 
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The levels of each eager pass (``Program.full``) run while the test runs."""
+    found: list[object] = []
+    full = Program.full
+
+    def counting(self: Program, chosen: Any) -> Any:
+        found.append(chosen)
+        return full(self, chosen)
+    monkeypatch.setattr(Program, "full", counting)
+    return found
+
+
 def _profile() -> Any:
     """A Shanghai candidate eligible for some levels and not for others."""
     import yaml
@@ -59,16 +72,9 @@ def test_lazy_decision_reads_like_the_whole_one(pack: str, data: Any) -> None:
         assert baji.dump_decision(again, net) == baji.dump_decision(whole, net)
 
 
-def test_the_rest_is_worked_out_only_when_read(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_rest_is_worked_out_only_when_read(calls: list[object]) -> None:
     """The eager pass over every condition runs when a lazy field is first read, once for
     the whole decision, and not for a caller who reads the answer alone."""
-    calls = []
-    full = Program.full
-
-    def counting(self: Program, chosen: Any) -> Any:
-        calls.append(chosen)
-        return full(self, chosen)
-    monkeypatch.setattr(Program, "full", counting)
     net = baji.get_pack("shanghai-2026")
     d = decide(net, _profile(), DAY)
     answered = [(lv.status, lv.path, lv.rule, lv.paths, lv.earliest) for lv in d.levels]
@@ -178,16 +184,9 @@ def test_a_bad_decision_document_is_refused_located() -> None:
         assert "$.levels[2].level: missing required field 'level'" in shown
 
 
-def test_an_earliest_date_read_dates_the_level_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_earliest_date_read_dates_the_level_alone(calls: list[object]) -> None:
     """Reading a level's earliest date runs the dates of its unmet rules, not the eager
     pass; that date equals the whole decision's, and the rest read later still does."""
-    calls = []
-    full = Program.full
-
-    def counting(self: Program, chosen: Any) -> Any:
-        calls.append(chosen)
-        return full(self, chosen)
-    monkeypatch.setattr(Program, "full", counting)
     net = baji.get_pack("shanghai-2026")
     day = dt.date(2026, 6, 30)  # the day before the example's year at 高级技师 is complete
     whole = decide(net, _profile(), day, lazy=False)

@@ -11,7 +11,6 @@ under which their absence fails instead of skipping.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -28,14 +27,10 @@ from warehouse_cases import expected, from_rows, rosters  # noqa: E402
 
 import baji  # noqa: E402
 from baji.backends.sql import to_sql  # noqa: E402
-from baji.backends.tables import ddl, layout, to_tables  # noqa: E402
+from baji.backends.tables import to_tables  # noqa: E402
 from baji.testing.strategies import boundary_pairs  # noqa: E402
 
-_why = pg_cluster.missing()
-if _why is not None:  # pragma: no cover - .ci/run installs PostgreSQL
-    if os.environ.get("BAJI_REQUIRE_POSTGRES"):
-        raise RuntimeError(f"BAJI_REQUIRE_POSTGRES is set, but {_why}")
-    pytest.skip(_why, allow_module_level=True)
+pg_cluster.require()
 
 PACKS = baji.bundled_pack_ids()
 _FIXTURE = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
@@ -44,31 +39,13 @@ _FIXTURE = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 @pytest.fixture(scope="module")
 def pg() -> Iterator[Any]:
     """A connection to a fresh cluster holding the layout's empty tables."""
-    with pg_cluster.cluster() as where:
-        con = psycopg.connect(host=where.host, port=where.port, user=where.user,
-                              dbname=where.dbname, autocommit=True)
-        for statement in ddl("postgres").split(";"):
-            if statement.strip():
-                con.execute(statement)
-        try:
-            yield con
-        finally:
-            con.close()
-
-
-def _load(con: Any, tables: dict[str, list[dict[str, Any]]]) -> None:
-    """The layout's tables hold exactly ``tables`` (rows as to_tables gives them)."""
-    con.execute("TRUNCATE " + ", ".join(layout()))
-    for table, cols in layout().items():
-        names = [n for n, _ in cols]
-        with con.cursor().copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
-            for row in tables.get(table, []):
-                copy.write_row([row.get(n) for n in names])
+    with pg_cluster.layout_connection() as con:
+        yield con
 
 
 def _postgres(con: Any, net: baji.Network, people: list[baji.Profile], day: dt.date
               ) -> dict[str, list[tuple[Any, ...]]]:
-    _load(con, to_tables(people))
+    pg_cluster.load(con, to_tables(people))
     return from_rows(net, con.execute(to_sql(net, day, "postgres")).fetchall())
 
 

@@ -5,7 +5,6 @@ tests/test_sql_postgres.py does (BAJI_REQUIRE_POSTGRES makes it fail instead).""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,47 +18,26 @@ import pg_cluster  # noqa: E402
 from warehouse_breaks import BREAKS, clean, every_break  # noqa: E402
 
 from baji.backends.duckdb import load_tables  # noqa: E402
-from baji.backends.tables import ddl, layout  # noqa: E402
 from baji.cli import main  # noqa: E402
 
-_why = pg_cluster.missing()
-if _why is not None:  # pragma: no cover - .ci/run installs PostgreSQL
-    if os.environ.get("BAJI_REQUIRE_POSTGRES"):
-        raise RuntimeError(f"BAJI_REQUIRE_POSTGRES is set, but {_why}")
-    pytest.skip(_why, allow_module_level=True)
+pg_cluster.require()
 
 
 @pytest.fixture(scope="module")
 def pg() -> Iterator[Any]:
-    with pg_cluster.cluster() as where:
-        con = psycopg.connect(host=where.host, port=where.port, user=where.user,
-                              dbname=where.dbname, autocommit=True)
-        for statement in ddl("postgres").split(";"):
-            if statement.strip():
-                con.execute(statement)
-        try:
-            yield con
-        finally:
-            con.close()
-
-
-def _load(con: Any, tables: dict[str, list[dict[str, Any]]]) -> None:
-    con.execute("TRUNCATE " + ", ".join(layout()))
-    for table, cols in layout().items():
-        names = [n for n, _ in cols]
-        with con.cursor().copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
-            for row in tables.get(table, []):
-                copy.write_row([row.get(n) for n in names])
+    """A connection to a fresh cluster holding the layout's empty tables."""
+    with pg_cluster.layout_connection() as con:
+        yield con
 
 
 def test_the_printed_check_runs_in_postgres(pg: Any, capsys: pytest.CaptureFixture[str]
                                             ) -> None:
     assert main(["sql", "shanghai-2026", "--check", "--dialect", "postgres"]) == 0
     text = capsys.readouterr().out
-    _load(pg, clean())
+    pg_cluster.load(pg, clean())
     assert pg.execute(text).fetchall() == []
     tables = every_break()
-    _load(pg, tables)
+    pg_cluster.load(pg, tables)
     got = pg.execute(text).fetchall()
     con = duckdb.connect()
     load_tables(con, tables)
