@@ -23,7 +23,7 @@ from baji.engine.answering import LevelAnswer, answer_levels
 from baji.engine.program import Program, program_for
 from baji.pack.network import Network
 from baji.profile import fast
-from baji.profile.fast import FastProfile, convert_profile, read_profile
+from baji.profile.fast import FastProfile, Refused, convert_profile, decode, read_profile
 from baji.profile.model import Profile
 
 __all__ = ["LevelAnswer", "evaluate_answers"]
@@ -82,16 +82,23 @@ def evaluate_answers(network: Network,
         'undetermined'
     """
     kind = type(profile)
-    raw = _IS_RAW.get(kind)
-    if raw is None:  # a type not seen before (one dict look-up for the others)
-        raw = _IS_RAW[kind] = issubclass(kind, _RAW)
     found: Any = profile
-    if raw:
+    if kind is bytes:  # a roster's line, a request's body: the commonest, first
         try:
-            found = fast.convert(profile) if isinstance(profile, dict) else fast.decode(found)
-        except fast.Refused:  # the model reads it, or says why not
-            found = convert_profile(profile) if isinstance(profile, dict) else \
-                read_profile(found)
+            found = decode(found)
+        except Refused:  # the model reads it, or says why not
+            found = read_profile(found)
+    else:
+        raw = _IS_RAW.get(kind)
+        if raw is None:  # a type not seen before (one dict look-up for the others)
+            raw = _IS_RAW[kind] = issubclass(kind, _RAW)
+        if raw:
+            try:
+                found = fast.convert(profile) if isinstance(profile, dict) else \
+                    decode(found)
+            except Refused:
+                found = convert_profile(profile) if isinstance(profile, dict) else \
+                    read_profile(found)
     if type(as_of) is not dt.date:  # a datetime, a text or a mistake: read as the API does
         as_of = as_of_date(as_of, default_today=False)
     global _LAST

@@ -7,7 +7,7 @@ dicts a caller hands in) are read here first, into a msgspec Struct per model (:
 generated from the same field declarations — dates, levels, literals, the vocabulary's
 ids, tuples, unknown fields refused — which msgspec decodes JSON into (or converts a
 dict into) in one native pass; the checks across fields then run once in Python
-(:func:`_checked`). The Structs are generated ahead into :mod:`baji.profile.structs`
+(:data:`_CHECKS`, on the walk that counts the keys of :mod:`baji.profile.repeated`). The Structs are generated ahead into :mod:`baji.profile.structs`
 (by :mod:`baji.profile.struct_source`; a test fails while the file checked in is
 stale), so reading a profile here imports no pydantic: the model loads only when it is
 needed. Nothing here explains a refusal: whatever the fast path
@@ -43,7 +43,7 @@ from baji.errors import ProfileError
 from baji.io.bounded import MAX_BYTES
 from baji.io.bounded import decode as decode_text
 from baji.profile import structs as _structs
-from baji.profile.repeated import Counters, counters
+from baji.profile.repeated import Checks, Counters, counters
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -118,58 +118,49 @@ def _texts_ok(p: FastProfile) -> bool:
                for text in texts)
 
 
+def _overlapping(grades: tuple[Any, ...]) -> bool:
+    """Whether two periods of one level overlap, in one grade or across grades (the
+    grades of a level with posts given)."""
+    by_level: dict[Level, list[Any]] = {}
+    for grade in grades:
+        if grade.posts:
+            by_level.setdefault(grade.level, []).extend(grade.posts)
+    return any(first_overlap(periods) is not None for periods in by_level.values())
+
+
+#: What msgspec cannot check, checked on the walk that counts a profile's keys
+#: (:mod:`baji.profile.repeated`): each date within EARLIEST..LATEST (msgspec reads any
+#: from year 1; every date field is checked, at any depth), and the checks across fields
+#: of the models: a period ends after it starts, a certificate number fits its level,
+#: no two periods of a level overlap (looked for only when some level has two periods
+#: or more).
+_CHECKS = Checks(
+    low=EARLIEST, high=LATEST, refuse=Refused,
+    first=("held = ()", "crowded = False"),
+    each={
+        _structs.PeriodStruct: (
+            "if {x}.end is not None and not {x}.start < {x}.end:", "    raise refuse"),
+        _structs.GradeStruct: (
+            "cert = {x}.certificate",
+            "if cert is not None and not (CERT.fullmatch(cert)"
+            " and cert[15] == {x}.level.code):",
+            "    raise refuse",
+            "if {x}.posts:",
+            "    crowded = crowded or len({x}.posts) > 1 or {x}.level in held",
+            "    held += ({x}.level,)"),
+        _structs.ProfileStruct: (
+            "if crowded and overlapping({x}.grades):", "    raise refuse"),
+    },
+    names={"CERT": _CERT, "overlapping": _overlapping})
+
+
 def _checked(p: FastProfile) -> FastProfile:
-    """``p`` if it passes what msgspec cannot check: each date within EARLIEST..LATEST
-    (msgspec reads any from year 1), and the checks across fields of the models (a
-    period ends after it starts, a certificate number fits its level, no two periods of
-    a level overlap). Written out flat: it runs for every profile.
+    """``p`` if it passes what msgspec cannot check (:data:`_CHECKS`).
 
     Raises:
-        Refused: any of these fails (the model then names the problem).
+        Refused: a check fails (the model then names the problem).
     """
-    low, high = EARLIEST, LATEST
-    grades = p.grades
-    if grades:
-        held: set[Level] = set()
-        crowded = False  # some level has two periods or more: they might overlap
-        for grade in grades:
-            cert = grade.certificate
-            if cert is not None and not (_CERT.fullmatch(cert) and cert[15] == grade.level.code):
-                raise Refused
-            day = grade.certified_on
-            if day is not None and not low <= day <= high:
-                raise Refused
-            posts = grade.posts
-            if posts:
-                for period in posts:
-                    start, end = period.start, period.end
-                    if not low <= start <= high or (end is not None and not start < end <= high):
-                        raise Refused
-                level = grade.level
-                crowded = crowded or len(posts) > 1 or level in held
-                held.add(level)
-        if crowded:  # all the periods of a level, of every grade of it with posts given
-            by_level: dict[Level, list[Any]] = {}
-            for grade in grades:
-                if grade.posts:
-                    by_level.setdefault(grade.level, []).extend(grade.posts)
-            for periods in by_level.values():
-                if first_overlap(periods) is not None:
-                    raise Refused
-    if p.honours or p.awards or p.titles or p.recommendations:  # mostly none
-        for items in (p.honours, p.awards, p.titles, p.recommendations):
-            for item in items or ():
-                day = item.date
-                if day is not None and not low <= day <= high:
-                    raise Refused
-    if p.findings:
-        for finding in p.findings:
-            day = finding.restricted_until
-            if not low <= finding.date <= high or (day is not None and not low <= day <= high):
-                raise Refused
-    day = p.employer.self_assessment_since
-    if day is not None and not low <= day <= high:
-        raise Refused
+    _counters().keys(p)
     return p
 
 
@@ -185,27 +176,26 @@ def decode(blob: bytes | bytearray | memoryview | str) -> FastProfile:
     """
     if len(blob) > MAX_BYTES:
         raise Refused
-    decoded, keys = _reader()
+    decoded, keys = _READER or _reader()
     try:
         found = decoded(blob)
     except (msgspec.ValidationError, msgspec.DecodeError, UnicodeError):
         raise Refused from None
-    _checked(found)
+    count = keys(found)  # and the checks across fields
     raw = blob if type(blob) is bytes else \
         blob.encode("utf-8") if isinstance(blob, str) else bytes(blob)
     colons = raw.count(b":")
-    if colons != keys(found) and not _told_apart(raw, found, colons):
+    if colons != count and not _told_apart(raw, found, colons, count):
         raise Refused
     return found
 
 
-def _told_apart(raw: bytes, found: FastProfile, colons: int) -> bool:
+def _told_apart(raw: bytes, found: FastProfile, colons: int, count: int) -> bool:
     """Whether the colons of ``raw`` that are not the keys :mod:`baji.profile.repeated`
     counts are colons of texts or the key ``employer`` (given empty, at its default): so
     that it surely repeats no key. An escaped colon (``\\u003a``) is a colon of a text
     but not of ``raw``: then ``raw`` is left to the model."""
-    count = _counters()
-    keys = count.keys(found) + count.text_colons(found)
+    keys = count + _counters().text_colons(found)
     if found.employer == structs().no_employer and _EMPLOYER_KEY.search(raw) is not None:
         keys += 1  # a key "employer" at any depth is this one: no other object takes it
     return colons == keys and b"\\u003" not in raw
@@ -213,15 +203,21 @@ def _told_apart(raw: bytes, found: FastProfile, colons: int) -> bool:
 
 @cache
 def _counters() -> Counters:
-    """The counters of :func:`structs`' profile Struct (:mod:`baji.profile.repeated`)."""
-    return counters(structs().profile)
+    """The counters of :func:`structs`' profile Struct (:mod:`baji.profile.repeated`),
+    the key count checking :data:`_CHECKS` on its way."""
+    return counters(structs().profile, _CHECKS)
 
 
 @cache
 def _reader() -> tuple[Callable[[Any], Any], Callable[[Any], int]]:
     """What :func:`decode` calls: the JSON decoder of the profile Struct, and the count
-    of its keys."""
-    return structs().json.decode, _counters().keys
+    of its keys (which checks it too); kept in :data:`_READER` once made."""
+    global _READER
+    _READER = structs().json.decode, _counters().keys
+    return _READER
+
+
+_READER: tuple[Callable[[Any], Any], Callable[[Any], int]] | None = None
 
 
 #: A container's shape: ("model", the fields of it that hold containers), ("tuple", the

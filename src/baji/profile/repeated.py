@@ -1,4 +1,4 @@
-"""Whether JSON decoded by msgspec repeated a key: the fast path's check, by counting.
+"""Whether JSON decoded by msgspec repeated a key, counted on the walk that checks it.
 
 msgspec keeps the last value of a key repeated in an object; baji's JSON reader refuses
 the document (BAJI103). So :func:`baji.profile.fast.decode` takes a document only when
@@ -8,31 +8,38 @@ names the repeated key with its JSON path, line and column.
 The proof counts. Every key of the document is followed by a colon, so the document
 holds at least as many colons as keys. Every field of the decoded Structs that differs
 from its default was given, by a key of its own, and so was every entry of a dict: the
-Structs hold no more such fields and entries (:func:`keys`) than the document has
-distinct keys. When the colons of the document are exactly that many, its keys are all
-distinct. A colon inside a text makes the document one colon longer: the texts' colons
-are then counted too (:func:`text_colons`), and the two counts must still meet, in a
-document with no ``\\u003`` escape (an escaped colon is a colon of the decoded text
-but not of the document; such a document is left to the model). A document that gives
-a field at its default (``"findings": null``, ``"employer": {}``) has a colon more than
-the Structs count and goes to the model too: the same answer, more slowly.
+Structs hold no more such fields and entries (:attr:`Counters.keys`) than the document
+has distinct keys. When the colons of the document are exactly that many, its keys are
+all distinct. A colon inside a text makes the document one colon longer: the texts'
+colons are then counted too (:attr:`Counters.text_colons`), and the two counts must
+still meet, in a document with no ``\\u003`` escape (an escaped colon is a colon of the
+decoded text but not of the document; such a document is left to the model). A
+document that gives a field at its default (``"findings": null``, ``"employer": {}``)
+has a colon more than the Structs count and goes to the model too: the same answer,
+more slowly.
 
 Counting a field or an entry the document did not give could hide a repeated key, so
 the counters are generated from the Structs' own fields and defaults (any field whose
 default is not ``None`` is compared with it); counting fewer only sends a document to
 the model.
+
+The count visits every Struct of a profile, and so do the fast path's checks across
+fields (:class:`Checks`): they run on the same walk, in one generated function with no
+call per item. Every date field, at any depth, is checked to lie within the range the
+models take; the checks particular to a Struct are statements given by the caller.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import msgspec
 
-__all__ = ["Counters", "counters"]
+__all__ = ["Checks", "Counters", "counters"]
 
 _Count = Callable[[Any], int]
 
@@ -40,19 +47,41 @@ _Count = Callable[[Any], int]
 class Counters(typing.NamedTuple):
     """The two counts of one profile Struct type."""
 
-    #: The fields that differ from their defaults and the dicts' entries, at any depth.
+    #: The fields that differ from their defaults and the dicts' entries, at any depth;
+    #: raises :attr:`Checks.refuse` on the way when a check fails.
     keys: _Count
     #: The colons inside the free texts (fields of type ``str``), at any depth.
     text_colons: _Count
 
 
+class Checks(typing.NamedTuple):
+    """What the key count checks on its walk.
+
+    The statements are Python source, one per line, run with ``{x}`` standing for the
+    Struct at hand; they raise ``refuse`` to refuse the profile and may read ``names``.
+    """
+
+    #: Every date field must lie within ``low..high``.
+    low: dt.date
+    high: dt.date
+    #: The exception a failed check raises.
+    refuse: type[Exception]
+    #: Run first, on the profile (to set up what the others gather).
+    first: tuple[str, ...] = ()
+    #: Per Struct type, run on each Struct of it once its own Structs are walked.
+    each: Mapping[type, tuple[str, ...]] = {}
+    #: The globals the statements read.
+    names: Mapping[str, object] = {}
+
+
 def _parts(tp: object) -> tuple[str, Any]:
     """What a field of type ``tp`` holds: ("struct", its Struct), ("items", the Struct
-    of a tuple's items), ("dict", None), ("text", None) or ("other", None)."""
+    of a tuple's items), ("dict", None), ("text", None), ("date", None) or ("other",
+    None)."""
     args = typing.get_args(tp)
     if typing.get_origin(tp) in (typing.Union, types.UnionType):
         inner = [a for a in args if a is not type(None)]
-        return _parts(inner[0]) if len(inner) == 1 else ("other", None)
+        return _parts(inner[0]) if len(inner) == 1 else _scalar(tp)
     if isinstance(tp, type) and issubclass(tp, msgspec.Struct):
         return "struct", tp
     if typing.get_origin(tp) is tuple and args and isinstance(args[0], type) \
@@ -63,8 +92,26 @@ def _parts(tp: object) -> tuple[str, Any]:
         if typing.get_origin(value) is not None or (
                 isinstance(value, type) and issubclass(value, (msgspec.Struct, dict))):
             raise TypeError(f"no key count for a dict of {value!r}")
+        _scalar(value)
         return "dict", None
-    return ("text", None) if tp is str else ("other", None)
+    if tp is dt.date:
+        return "date", None
+    return ("text", None) if tp is str else _scalar(tp)
+
+
+def _scalar(tp: object) -> tuple[str, Any]:
+    """("other", None) for a type that holds no Struct and no date at any depth."""
+    if tp is dt.date or isinstance(tp, type) and issubclass(tp, (dt.date, msgspec.Struct)):
+        raise TypeError(f"no key count and no check for {tp!r} there")
+    for arg in typing.get_args(tp):
+        if not isinstance(arg, (str, int, bool)) and arg is not Ellipsis:
+            _scalar(arg)
+    return "other", None
+
+
+def _default(field: msgspec.structs.FieldInfo) -> object:
+    return field.default_factory() if field.default_factory is not msgspec.NODEFAULT \
+        else field.default
 
 
 def _empty(struct: type[msgspec.Struct]) -> object:
@@ -75,88 +122,89 @@ def _empty(struct: type[msgspec.Struct]) -> object:
         return None
 
 
-def _flat(struct: type[msgspec.Struct]) -> int:
-    """The number of fields of ``struct`` when each defaults to ``None`` and holds no
-    Struct or dict (its key count is then its fields that are not ``None``), else 0."""
+def _walk(struct: type[msgspec.Struct], at: str, depth: int, pad: str, out: list[str],
+          glob: dict[str, Any], checks: Checks) -> None:
+    """Statements that add to ``n`` the key count of the Struct ``at`` (of type
+    ``struct``), checking it on the way, its Structs inline."""
     fields = msgspec.structs.fields(struct)
-    if all(f.default is None and _parts(f.type)[0] not in ("struct", "items", "dict")
-           for f in fields):
-        return len(fields)
-    return 0
-
-
-def _inline(struct: type[msgspec.Struct], glob: dict[str, Any], name: str) -> str | None:
-    """The key count of an item ``x`` of type ``struct`` as one expression over its
-    attributes, for a small Struct holding no other (no call for each item)."""
-    fields = msgspec.structs.fields(struct)
-    if len(fields) > 4:
-        return None
-    terms = []
+    t = f"t{depth}"
+    out += [f"{pad}{t} = astuple({at})", f"{pad}n += {len(fields)} - {t}.count(None)"]
     for i, f in enumerate(fields):
-        if _parts(f.type)[0] in ("struct", "items", "dict"):
-            return None
-        default = f.default_factory() if f.default_factory is not msgspec.NODEFAULT \
-            else f.default
-        if default is msgspec.NODEFAULT:
-            terms.append("1")
-        elif default is None:
-            terms.append(f"(x.{f.name} is not None)")
-        else:
-            glob[f"D{name}_{i}"] = default
-            terms.append(f"(x.{f.name} != D{name}_{i})")
-    return " + ".join(terms) or "0"
+        value, default = f"{t}[{i}]", _default(f)
+        kind, inner = _parts(f.type)
+        given = default is not None and default is not msgspec.NODEFAULT
+        # a Struct or a dict whose default is its empty self counts none of its own
+        # exactly when it is at its default: then the field itself is not counted
+        empty = given and ((kind == "dict" and default == {})
+                           or (kind == "struct" and _empty(inner) == default))
+        if given and not empty:
+            if kind in ("struct", "items", "dict"):
+                raise TypeError(f"{struct.__name__}.{f.name}: no key count for a default "
+                                "that holds keys")
+            glob[f"D{depth}_{struct.__name__}_{i}"] = default
+            out.append(f"{pad}n -= {value} == D{depth}_{struct.__name__}_{i}")
+        if kind == "date":
+            test = f"not low <= {value} <= high"
+            out.append(f"{pad}if {test if default is msgspec.NODEFAULT else f'{value} is not None and {test}'}:"
+                       "\n" f"{pad}    raise refuse")
+        elif kind == "struct":
+            child = f"s{depth + 1}"
+            out += [f"{pad}if {value} is not None:", f"{pad}    {child} = {value}"]
+            if empty:
+                out.append(f"{pad}    m{depth} = n")
+            _walk(inner, child, depth + 1, pad + "    ", out, glob, checks)
+            if empty:
+                out.append(f"{pad}    n -= n == m{depth}")
+        elif kind == "items":
+            child = f"s{depth + 1}"
+            out += [f"{pad}if {value}:", f"{pad}    for {child} in {value}:"]
+            _walk(inner, child, depth + 1, pad + "        ", out, glob, checks)
+        elif kind == "dict":
+            out.append(f"{pad}if {value} is not None:\n{pad}    n += len({value})"
+                       + (f" - (not {value})" if empty else ""))
+    for line in checks.each.get(struct, ()):
+        out.append(pad + line.format(x=at))
 
 
-def counters(profile: type[msgspec.Struct]) -> Counters:
-    """The counters of ``profile`` and the Structs it holds, generated from their fields."""
-    names: dict[type[msgspec.Struct], str] = {}
-    source: list[str] = []
-    glob: dict[str, Any] = {"astuple": msgspec.structs.astuple}
+def _texts(struct: type[msgspec.Struct], names: dict[type, str | None],
+           source: list[str]) -> str | None:
+    """The name of the generated function counting the colons in the texts of a
+    ``struct`` (and of the functions it calls, added to ``source``); ``None`` when it
+    holds no text at any depth."""
+    if struct in names:
+        return names[struct]
+    names[struct] = None  # (a Struct does not hold itself: msgspec would not decode it)
+    body = []
+    for i, f in enumerate(msgspec.structs.fields(struct)):
+        kind, inner = _parts(f.type)
+        call = _texts(inner, names, source) if kind in ("struct", "items") else None
+        if kind == "struct" and call:
+            body.append(f"    if t[{i}] is not None:\n        n += {call}(t[{i}])")
+        elif kind == "items" and call:
+            body.append(f"    if t[{i}]:\n        for x in t[{i}]:\n"
+                        f"            n += {call}(x)")
+        elif kind == "text":
+            body.append(f"    if t[{i}]:\n        n += t[{i}].count(':')")
+    if not body:
+        return None
+    name = names[struct] = f"_texts{len(source)}"
+    source.extend([f"def {name}(s):", "    t = astuple(s)", "    n = 0", *body, "    return n"])
+    return name
 
-    def emit(struct: type[msgspec.Struct]) -> str:
-        if struct in names:
-            return names[struct]
-        name = names[struct] = f"_keys{len(names)}"
-        fields = msgspec.structs.fields(struct)
-        body = [f"def {name}(s):", "    t = astuple(s)",
-                f"    n = {len(fields)} - t.count(None)"]
-        texts = [f"def {name}_texts(s):", "    t = astuple(s)", "    n = 0"]
-        for i, f in enumerate(fields):
-            default = f.default_factory() if f.default_factory is not msgspec.NODEFAULT \
-                else f.default
-            kind, inner = _parts(f.type)
-            # a Struct or a dict whose default is its empty self counts none of its own
-            # exactly when it is at its default: then the field itself is not counted
-            empty = default is not None and default is not msgspec.NODEFAULT and (
-                (kind == "dict" and default == {})
-                or (kind == "struct" and _empty(inner) == default))
-            if default is not None and default is not msgspec.NODEFAULT and not empty:
-                glob[f"D{name}_{i}"] = default
-                body.append(f"    n -= t[{i}] == D{name}_{i}")
-            if kind == "struct":
-                child = emit(inner)
-                flat = _flat(inner)
-                count = f"{flat} - astuple(t[{i}]).count(None)" if flat else f"{child}(t[{i}])"
-                body.append(f"    if t[{i}] is not None:\n        c = {count}\n"
-                            f"        n += {'c - (not c)' if empty else 'c'}")
-                texts.append(f"    if t[{i}] is not None:\n        n += {child}_texts(t[{i}])")
-            elif kind == "items":
-                child = emit(inner)
-                small = _inline(inner, glob, child)
-                body.append(f"    if t[{i}]:\n        for x in t[{i}]:\n"
-                            f"            n += {small or f'{child}(x)'}")
-                texts.append(f"    if t[{i}]:\n        for x in t[{i}]:\n"
-                             f"            n += {child}_texts(x)")
-            elif kind == "dict":
-                body.append(f"    if t[{i}] is not None:\n        n += len(t[{i}])"
-                            + (f" - (not t[{i}])" if empty else ""))
-            elif kind == "text":
-                texts.append(f"    if t[{i}]:\n        n += t[{i}].count(':')")
-        source.extend([*body, "    return n", *texts, "    return n"])
-        return name
 
-    top = emit(profile)
+def counters(profile: type[msgspec.Struct], checks: Checks) -> Counters:
+    """The counters of ``profile`` and the Structs it holds, generated from their
+    fields; the key count runs ``checks`` on its way."""
+    glob: dict[str, Any] = {**checks.names, "astuple": msgspec.structs.astuple,
+                            "low": checks.low, "high": checks.high, "refuse": checks.refuse}
+    source = ["def keys(s0):", "    n = 0", *("    " + line.format(x="s0")
+                                              for line in checks.first)]
+    _walk(profile, "s0", 0, "    ", source, glob, checks)
+    source.append("    return n")
+    top = _texts(profile, {}, source)
+    if top is None:
+        source.append("def no_texts(s):\n    return 0")
     code = compile("\n".join(source) + "\n", f"<baji key counters of {profile.__name__}>",
                    "exec")
     exec(code, glob)  # noqa: S102 - generated from the Structs' own fields
-    return Counters(glob[top], glob[f"{top}_texts"])
+    return Counters(glob["keys"], glob[top or "no_texts"])

@@ -17,7 +17,7 @@ __all__ = ['PeriodStruct', 'GradeStruct', 'HonourStruct', 'AwardStruct', 'TitleS
 
 class PeriodStruct(
         msgspec.Struct, kw_only=True, frozen=True,
-        forbid_unknown_fields=True, omit_defaults=True):
+        forbid_unknown_fields=True, omit_defaults=True, gc=False):
     """:class:`baji.profile.model.Period`, as the fast path reads it."""
 
     start: dt.date
@@ -26,7 +26,7 @@ class PeriodStruct(
 
 class GradeStruct(
         msgspec.Struct, kw_only=True, frozen=True,
-        forbid_unknown_fields=True, omit_defaults=True):
+        forbid_unknown_fields=True, omit_defaults=True, gc=False):
     """:class:`baji.profile.model.Grade`, as the fast path reads it."""
 
     level: Level
@@ -39,7 +39,7 @@ class GradeStruct(
 
 class HonourStruct(
         msgspec.Struct, kw_only=True, frozen=True,
-        forbid_unknown_fields=True, omit_defaults=True):
+        forbid_unknown_fields=True, omit_defaults=True, gc=False):
     """:class:`baji.profile.model.Honour`, as the fast path reads it."""
 
     id: Literal[
@@ -69,7 +69,7 @@ class HonourStruct(
 
 class AwardStruct(
         msgspec.Struct, kw_only=True, frozen=True,
-        forbid_unknown_fields=True, omit_defaults=True):
+        forbid_unknown_fields=True, omit_defaults=True, gc=False):
     """:class:`baji.profile.model.Award`, as the fast path reads it."""
 
     id: Literal[
@@ -93,7 +93,7 @@ class AwardStruct(
 
 class TitleStruct(
         msgspec.Struct, kw_only=True, frozen=True,
-        forbid_unknown_fields=True, omit_defaults=True):
+        forbid_unknown_fields=True, omit_defaults=True, gc=False):
     """:class:`baji.profile.model.Title`, as the fast path reads it."""
 
     id: Literal[
@@ -107,7 +107,7 @@ class TitleStruct(
 
 class FindingStruct(
         msgspec.Struct, kw_only=True, frozen=True,
-        forbid_unknown_fields=True, omit_defaults=True):
+        forbid_unknown_fields=True, omit_defaults=True, gc=False):
     """:class:`baji.profile.model.Finding`, as the fast path reads it."""
 
     kind: Literal['fraud', 'evaluation_violation']
@@ -118,7 +118,7 @@ class FindingStruct(
 
 class RecommendationStruct(
         msgspec.Struct, kw_only=True, frozen=True,
-        forbid_unknown_fields=True, omit_defaults=True):
+        forbid_unknown_fields=True, omit_defaults=True, gc=False):
     """:class:`baji.profile.model.Recommendation`, as the fast path reads it."""
 
     level: Level
@@ -127,7 +127,7 @@ class RecommendationStruct(
 
 class EmployerStruct(
         msgspec.Struct, kw_only=True, frozen=True,
-        forbid_unknown_fields=True, omit_defaults=True):
+        forbid_unknown_fields=True, omit_defaults=True, gc=False):
     """:class:`baji.profile.model.Employer`, as the fast path reads it."""
 
     filed_institution: bool | None = None
@@ -146,7 +146,7 @@ class EmployerStruct(
 
 class ProfileStruct(
         msgspec.Struct, kw_only=True, frozen=True,
-        forbid_unknown_fields=True, omit_defaults=True):
+        forbid_unknown_fields=True, omit_defaults=True, gc=False):
     """:class:`baji.profile.model.Profile`, as the fast path reads it."""
 
     id: str | None = None
