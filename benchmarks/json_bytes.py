@@ -50,6 +50,13 @@ cases = [
  ("JSON bytes -> answer", lambda b: evaluate_answers(net, b, AS, levels=L, earliest=False)[0], blobs),
  ("tuned baseline on a Struct", lambda s: tuned.special_technician(s, AS), structs),
 ]
+try:  # the fastest native reader that refuses a repeated key (dicts, nothing validated)
+    import jiter
+except ImportError:
+    print("(jiter not installed: pip install -e '.[bench]' for the repeated-key floor)")
+else:
+    cases.insert(2, ("jiter, repeated keys refused", lambda b: jiter.from_json(
+        b, catch_duplicate_keys=True, cache_mode="keys"), blobs))
 res = {n: 9.0 for n, _, _ in cases}
 for r in range(7):
     for n, fn, items in cases:

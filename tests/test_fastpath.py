@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
+import weakref
 from functools import lru_cache
 from typing import Any
 
@@ -36,6 +38,7 @@ from baji.core.tenure import add_years  # noqa: E402
 from baji.engine.answers import LevelAnswer, evaluate_answers  # noqa: E402
 from baji.engine.decide import decide as evaluate  # noqa: E402
 from baji.engine.program import Program, program_for  # noqa: E402
+from baji.pack.bundled import rules_dir  # noqa: E402
 from baji.testing.strategies import as_of_dates, profiles, profiles_with_dates, satisfying_profile  # noqa: E402
 
 PACKS = baji.bundled_pack_ids()
@@ -223,6 +226,18 @@ def test_result_constructor_validates() -> None:
     with pytest.raises(ValidationError, match="status"):
         LevelDecision(level=baji.Level.TECHNICIAN, level_zh="技师", status="maybe",
                       message=msg)
+
+
+def test_a_network_dropped_takes_its_program_with_it() -> None:
+    """evaluate_answers remembers the program of the last call's network, but only while
+    that network lives: dropped, its program is freed (not held until another call)."""
+    net = baji.load_pack(rules_dir() / "shanghai-2026.yaml")  # not the cached one
+    profile = baji.parse_profile({"grades": []})
+    evaluate_answers(net, profile, dt.date(2026, 9, 1), levels="特级技师")
+    program = weakref.ref(program_for(net))
+    del net
+    gc.collect()
+    assert program() is None
 
 
 def test_levels_changed_between_calls_are_read_again() -> None:

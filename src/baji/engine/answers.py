@@ -37,9 +37,17 @@ _IS_RAW: dict[type, bool] = {}
 #: levels, a name, a level, none): only those are known again by identity.
 _IMMUTABLE = (tuple, str, Level, type(None))
 #: The network (weakly), the levels asked for, its program and their programs, of the
-#: last call: a roster asks the same again and again (the program of a network gone is
-#: held until a call for another).
+#: last call: a roster asks the same again and again (forgotten when the network goes,
+#: so that its program goes with it).
 _LAST: tuple[Callable[[], Network | None], object, Program, tuple[Any, ...]] | None = None
+
+
+def _forget(gone: weakref.ref[Network]) -> None:
+    """The network of the last call is gone: let its program go too."""
+    global _LAST
+    last = _LAST
+    if last is not None and last[0] is gone:
+        _LAST = None
 
 
 def evaluate_answers(network: Network,
@@ -109,6 +117,6 @@ def evaluate_answers(network: Network,
         program = program_for(network)
         chosen = program.select(levels)
         if type(levels) in _IMMUTABLE:  # a list may be changed before the next call
-            _LAST = (weakref.ref(network), levels, program, chosen)  # one assignment
+            _LAST = (weakref.ref(network, _forget), levels, program, chosen)  # one assignment
     return answer_levels(program, chosen, found, as_of, earliest,
                          assume_posts_from_certificate)
