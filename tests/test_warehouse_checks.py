@@ -17,7 +17,16 @@ pytest.importorskip("sqlglot")
 duckdb = pytest.importorskip("duckdb")
 pl = pytest.importorskip("polars")
 
-from warehouse_breaks import BREAKS, Tables, broken, clean, every_break, kinds  # noqa: E402
+from warehouse_breaks import (  # noqa: E402
+    BREAKS,
+    Tables,
+    broken,
+    clean,
+    every_break,
+    kinds,
+    orphans_graded,
+    write_parquet,
+)
 
 import baji  # noqa: E402
 from baji.backends.check_polars import check_tables, violations  # noqa: E402
@@ -78,6 +87,7 @@ def test_each_broken_invariant_is_refused(engine: str, name: str) -> None:
         assert params["advice"], p.render()  # a hint, in both languages
         assert f"table {params['table']!r}" in p.render()
         assert f"表 {params['table']!r}" in p.render("zh") and p.hint in p.render()
+        assert not p.render().endswith("))"), p.render()  # no parenthesis in the hint's
 
 
 def test_every_kind_is_reported_at_once_and_engines_agree() -> None:
@@ -90,20 +100,53 @@ def test_every_kind_is_reported_at_once_and_engines_agree() -> None:
     by_sql = _con(tables).execute(check_sql("duckdb")).fetchall()
     by_polars = violations(_frames(tables)).rows()
     assert sorted(by_sql, key=repr) == sorted(by_polars, key=repr)
+    assert orphans_graded(by_sql) == set()  # an orphan post is reported as an orphan only
 
 
 def test_ids_are_bounded_and_counted() -> None:
-    """Many broken rows: the first few candidate ids (in id order) and the count."""
+    """Many broken rows: the candidate ids of the first few (in id order), each once,
+    "…" after them when rows are left out, and the count of rows."""
     tables = clean()
     for n in range(12):
         tables["candidates"].append({"id": f"X{n:02}", "honours_known": True})
         tables["honours"].append({"id": f"X{n:02}", "honour": "bogus", "dated": None})
+    for _ in range(SHOWN + 2):
+        tables["awards"].append({"id": "A", "award": "bogus"})
+    for error in (_duckdb_refusal(tables), _polars_refusal(tables)):
+        honours, awards = sorted(error.problems, key=lambda p: dict(p.params)["table"] != "honours")
+        params = dict(honours.params)
+        assert params["count"] == 12
+        assert params["ids"] == (*(f"X{n:02}" for n in range(SHOWN)), "…")
+        assert "12 row(s), candidate ids X00, X01, X02, X03, X04, …;" in honours.render()
+        assert "共 12 行，人员 id X00、X01、X02、X03、X04、…；" in honours.render("zh")
+        assert "bogus" in honours.render()
+        assert f"{SHOWN + 2} row(s), candidate ids A, …;" in awards.render()
+
+
+def test_repeated_candidate_ids_are_counted_as_ids() -> None:
+    """A duplicated candidate id is counted once however many rows it has, and the
+    message says ids: B in three rows and C in two are 2 ids repeated."""
+    tables = clean()
+    tables["candidates"] += [dict(tables["candidates"][1]), dict(tables["candidates"][1]),
+                             dict(tables["candidates"][2])]
     for error in (_duckdb_refusal(tables), _polars_refusal(tables)):
         (p,) = error.problems
-        params = dict(p.params)
-        assert params["count"] == 12
-        assert params["ids"] == tuple(f"X{n:02}" for n in range(SHOWN))
-        assert "12 row(s)" in p.render() and "bogus" in p.render()
+        assert dict(p.params)["count"] == 2 and dict(p.params)["ids"] == ("B", "C")
+        assert ": 2 id(s) repeated, candidate ids B, C;" in p.render()
+        assert "：共 2 个 id 重复，人员 id B、C；" in p.render("zh")
+
+
+def test_the_values_taken_are_listed_by_whole_names() -> None:
+    """A value with no close match gets the values taken as hint: whole names, as many
+    as a message quotes, "..." when some are left out (not a name cut short)."""
+    from baji.core.vocabulary import default_vocab
+
+    error = _polars_refusal(broken("award unknown"))
+    advice = str(dict(error.problems[0].params)["advice"])
+    assert advice.startswith("the values taken: ") and advice.endswith(", ...")
+    names = advice.removeprefix("the values taken: ").removesuffix(", ...").split(", ")
+    assert len(names) > 1 and set(names) <= set(default_vocab().items["award"])
+    assert "…" not in error.problems[0].render("zh")
 
 
 def test_a_name_gets_its_id_as_hint() -> None:
@@ -127,28 +170,22 @@ def test_check_tables_locates_the_roster() -> None:
     assert info.value.problems[0].render().startswith("hr/: table 'awards'")
 
 
-def _write(tables: Tables, folder: Path) -> None:
-    con = _con(tables)
-    for table in tables:
-        con.execute(f"COPY {table} TO '{folder / f'{table}.parquet'}' (FORMAT parquet)")
-
-
 @pytest.mark.parametrize("engine", ["duckdb", "columnar"])
 def test_cli_refuses_a_broken_roster(engine: str, tmp_path: Path,
                                      capsys: pytest.CaptureFixture[str]) -> None:
     """`baji eval --engine` prints every problem, no traceback, exit 1; --no-check
     answers; a clean roster answers."""
-    _write(every_break(), tmp_path)
+    write_parquet(every_break(), tmp_path)
     args = ["eval", "--roster", str(tmp_path), "--engine", engine, "--pack", "shanghai-2026",
             "--as-of", "2026-09-01"]
     assert main(args) == 1
-    err = capsys.readouterr().err
-    assert "Traceback" not in err
+    out, err = capsys.readouterr()
+    assert out == "" and "Traceback" not in err
     assert f"{tmp_path}: table 'posts', column 'start_date': starts before" in err
     assert "table 'candidates', column 'id': is the same in several rows" in err
     assert main([*args, "--no-check"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == len(every_break()["candidates"])
-    _write(clean(), tmp_path)
+    write_parquet(clean(), tmp_path)
     assert main(args) == 0
     assert [json.loads(x)["id"] for x in capsys.readouterr().out.splitlines()] == ["A", "B", "C"]
 

@@ -15,7 +15,7 @@ duckdb = pytest.importorskip("duckdb")
 psycopg = pytest.importorskip("psycopg", reason="psycopg (the dev extra) runs the queries")
 
 import pg_cluster  # noqa: E402
-from warehouse_breaks import BREAKS, clean, every_break  # noqa: E402
+from warehouse_breaks import BREAKS, clean, every_break, orphans_graded  # noqa: E402
 
 from baji.backends.duckdb import load_tables  # noqa: E402
 from baji.cli import main  # noqa: E402
@@ -45,3 +45,4 @@ def test_the_printed_check_runs_in_postgres(pg: Any, capsys: pytest.CaptureFixtu
     wanted = con.execute(capsys.readouterr().out).fetchall()
     assert sorted(got, key=repr) == sorted(wanted, key=repr)
     assert {r[:3] for r in got} == set().union(*(k for _, k, _ in BREAKS.values()))
+    assert orphans_graded(got) == set()  # an orphan post is reported as an orphan only

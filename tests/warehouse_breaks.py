@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import baji
@@ -67,8 +68,11 @@ BREAKS: dict[str, tuple[Callable[[Tables], None], set[Key], str | None]] = {
                      {("honours", "id", "required")}, "NULL"),
     "orphan award": (_add("awards", id="Z", award="china_skills_grand_award"),
                      {("awards", "id", "orphan")}, "Z"),
-    "orphan post": (_post(id="Z"), {("posts", "id", "orphan"), ("posts", "level", "no_grade")},
-                    "Z"),
+    "orphan post": (_post(id="Z"), {("posts", "id", "orphan")}, "Z"),  # not no_grade too
+    "orphan post and grade": (lambda t: (_add("grades", id="Y", level="technician",
+                                              posts_known=True)(t),
+                                         _post(id="Y", level="senior_technician")(t)),
+                              {("grades", "id", "orphan"), ("posts", "id", "orphan")}, "Y"),
     "rows of an unknown list": (_add("titles", id="B", title="senior_professional_title_full"),
                                 {("titles", "id", "unknown_list")}, "B"),
     "post of a grade without posts": (_post(level="special_technician"),
@@ -145,6 +149,25 @@ def every_break() -> Tables:
         if name not in ("post a day into the next",):
             change(tables)
     return tables
+
+
+def orphans_graded(rows: Any) -> set[str]:
+    """The ids of the check query's rows ``(table, column, rule, id, ...)`` reporting a
+    post without its grade for a candidate missing (an orphan, to be reported only so)."""
+    return {r[3] for r in rows if tuple(r[:3]) == ("posts", "level", "no_grade")} & {"Y", "Z"}
+
+
+def write_parquet(tables: Tables, folder: Path) -> None:
+    """The tables as ``<table>.parquet`` files in ``folder`` (by DuckDB), a roster for
+    ``baji eval --roster folder --engine ...``."""
+    import duckdb
+
+    from baji.backends.duckdb import load_tables
+
+    con = duckdb.connect()
+    load_tables(con, tables)
+    for table in tables:
+        con.execute(f"COPY {table} TO '{folder / f'{table}.parquet'}' (FORMAT parquet)")
 
 
 def kinds(problems: Any) -> set[Key]:

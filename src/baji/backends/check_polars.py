@@ -44,7 +44,8 @@ def _rows(rule: Rule, tables: Mapping[str, pl.LazyFrame]) -> pl.LazyFrame:
     elif rule.kind == "no_grade":
         graded = tables["grades"].filter(pl.col("posts_known").fill_null(False))
         found = frame.filter(ids & value.is_not_null()).join(
-            graded.select("id", "level").unique(), on=["id", "level"], how="anti")
+            graded.select("id", "level").unique(), on=["id", "level"], how="anti").join(
+            cands.select("id").unique(), on="id", how="semi")  # else an orphan, only that
         shown = value
     elif rule.kind == "allowed":
         found = frame.filter(value.is_not_null() & ~value.is_in(list(rule.allowed)))

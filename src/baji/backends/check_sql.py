@@ -6,7 +6,8 @@ answer query is built, so it prints in any dialect (``baji sql PACK --check``). 
 rule is a ``SELECT`` of the rows breaking it; the query gives, per broken rule, its first
 :data:`~baji.backends.checks.SHOWN` rows by candidate id: ``table_name``,
 ``column_name``, ``rule``, ``id``, ``value`` (text) and ``total`` (the rows breaking
-the rule in all). No row: the roster holds every invariant.
+the rule in all; a ``duplicate`` gives one row per id repeated). No row: the roster
+holds every invariant.
 """
 
 from __future__ import annotations
@@ -86,9 +87,10 @@ def _rule(rule: Rule, prefix: str) -> exp.Select:
         joined = exp.select("*").from_(table).join(graded, join_type="left", on=exp.and_(
             exp.EQ(this=_col("id", "g"), expression=_col("id", "x")),
             exp.EQ(this=_col("level", "g"), expression=_col("level", "x"))))
+        # a post of no candidate is an orphan, reported as such only
         return joined.select(*_select(rule, value, table).expressions, append=False).where(
             exp.and_(given, exp.Not(this=value.copy().is_(exp.Null())),
-                     _col("id", "g").is_(exp.Null())))
+                     _col("id", "g").is_(exp.Null()), _candidate(prefix)))
     if rule.kind == "allowed":
         return _select(rule, value, table, exp.and_(
             exp.Not(this=value.copy().is_(exp.Null())),

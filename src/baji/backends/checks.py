@@ -6,8 +6,9 @@ rules are run as SQL by :mod:`baji.backends.check_sql` (DuckDB, Spark, or the te
 ``baji sql PACK --check`` prints) and as polars expressions by
 :mod:`baji.backends.check_polars`; both give rows ``(table, column, rule, id, value,
 total)``: for each broken rule, its first :data:`SHOWN` rows (by candidate id) and the
-number of rows breaking it. :func:`refusal` turns them into one
-:class:`~baji.errors.ProfileError` with a BAJI267 problem per table, column and rule.
+number of rows breaking it (a ``duplicate`` has a row per id repeated: it counts ids).
+:func:`refusal` turns them into one :class:`~baji.errors.ProfileError` with a BAJI267
+problem per table, column and rule.
 docs/warehouse.md lists the rules, and what is not checked and why.
 """
 
@@ -24,13 +25,14 @@ from baji.backends.tables import KNOWN, LISTS
 from baji.core.labels import FILINGS
 from baji.core.levels import Level, parse_level
 from baji.core.vocabulary import Kind, Vocab, default_vocab
-from baji.errors import Problem, ProfileError, problem, suggest
+from baji.errors import MAX_QUOTED, Problem, ProfileError, problem, suggest
 from baji.profile.field_types import EARLIEST, LATEST, RANK_BY_ZH, RANK_ORDER
 from baji.profile.model import Finding
 
 __all__ = ["SHOWN", "Rule", "refusal", "rules"]
 
-#: The candidate ids a problem names (its count says how many rows in all).
+#: The candidate ids a problem names (its count says how many rows in all; for a
+#: ``duplicate``, how many ids are repeated).
 SHOWN = 5
 
 RuleKind = Literal["required", "duplicate", "orphan", "unknown_list", "no_grade", "allowed",
@@ -57,8 +59,9 @@ class Rule:
         column: the column holding the bad value.
         kind: ``required`` (NULL), ``duplicate`` (a candidate id twice), ``orphan`` (a
             list row whose id has no candidate), ``unknown_list`` (a list row of a
-            candidate whose ``<list>_known`` is not TRUE), ``no_grade`` (a post with no
-            grade of its level giving posts), ``allowed`` (a value not in
+            candidate whose ``<list>_known`` is not TRUE), ``no_grade`` (a post of a
+            candidate with no grade of its level giving posts; a post of no candidate is
+            an ``orphan`` only), ``allowed`` (a value not in
             :attr:`allowed`), ``range`` (a date before EARLIEST or after LATEST),
             ``order`` (``end_date`` on or before ``start_date``), ``overlap`` (a post
             starting before an earlier post at its level ends).
@@ -136,7 +139,7 @@ _SAYS: dict[str, tuple[str, str, str, str]] = {
                 "不是布局可取的值", "", ""),
     "range": (f"is a date outside {EARLIEST}..{LATEST}",
               f"日期超出 {EARLIEST}..{LATEST}",
-              "check the date (a typing slip in the year?)", "请检查日期（年份是否输错？）"),
+              "check the date: a typing slip in the year?", "请检查日期：年份是否输错？"),
     "order": ("is on or before start_date (end_date is the first day no longer in post)",
               "不晚于 start_date（end_date 为不再任职的第一天）",
               "give the first day no longer in the post, after start_date",
@@ -146,6 +149,10 @@ _SAYS: dict[str, tuple[str, str, str, str]] = {
                 "早于该人员同一等级另一任职期的结束（同一天会被重复计算）",
                 "merge the overlapping posts into one period", "请把重叠的任职期合并为一个"),
 }
+#: What a rule's count counts (English, Chinese): rows, but for ``duplicate`` the ids
+#: repeated, each one candidate to make one row of however many it has.
+_COUNTED: dict[str, tuple[str, str]] = {"duplicate": ("id(s) repeated", "个 id 重复")}
+_ROWS = ("row(s)", "行")
 _KIND_OF: dict[str, Kind] = {"honour": "honour", "award": "award", "title": "title",
                              "contribution": "contribution"}
 
@@ -175,20 +182,36 @@ def _hint(rule: Rule, value: str | None, vocab: Vocab) -> tuple[str, str]:
     found = suggest(value or "", rule.allowed)
     if found.get("hint") == "did_you_mean":
         return (f"did you mean {found['suggestion']!r}?", f"是否应为 {found['suggestion']!r}？")
-    shown = ", ".join(rule.allowed[:12]) + (" ..." if len(rule.allowed) > 12 else "")
+    shown = _listed(rule.allowed, MAX_QUOTED - len("the values taken: "))
     return f"the values taken: {shown}", f"可取的值：{shown}"
+
+
+def _listed(values: Sequence[str], room: int) -> str:
+    """``values`` joined, as many whole ones as fit in ``room`` characters, `` ...``
+    after them when some are left out (a message cuts a longer text mid-name)."""
+    shown: list[str] = []
+    for value in values:
+        if shown and len(", ".join([*shown, value])) + len(", ...") > room:
+            return ", ".join(shown) + ", ..."
+        shown.append(value)
+    return ", ".join(shown)
 
 
 def _problem(rule: Rule, rows: Sequence[Sequence[Any]], vocab: Vocab,
              source: str | None) -> Problem:
-    ids = tuple("NULL" if r[3] is None else str(r[3]) for r in rows)
+    # the candidate ids of the first rows, each once, "…" after them when rows are left
+    ids = tuple(dict.fromkeys("NULL" if r[3] is None else str(r[3]) for r in rows))
+    count = int(rows[0][5])
+    if count > len(rows):
+        ids += ("…",)
+    counted, counted_zh = _COUNTED.get(rule.kind, _ROWS)
     value = rows[0][4]
     en, zh, _, _ = _SAYS[rule.kind]
     flag = KNOWN.get(rule.table, "")
     hint_en, hint_zh = _hint(rule, None if value is None else str(value), vocab)
     return problem("BAJI267", path=source, table=rule.table, column_name=rule.column, rule=rule.kind,
                    invariant=en.format(flag=flag), invariant_zh=zh.format(flag=flag),
-                   count=int(rows[0][5]), ids=ids,
+                   count=count, counted=counted, counted_zh=counted_zh, ids=ids,
                    value="NULL" if value is None else str(value),
                    advice=hint_en, advice_zh=hint_zh)
 

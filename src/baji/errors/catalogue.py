@@ -376,16 +376,18 @@ _ENTRIES: tuple[Entry, ...] = (
           "An .xlsx output would have more rows than a sheet holds; nothing is written "
           "rather than rows being dropped.",
           "write .csv instead", "请改为输出 .csv"),
-    Entry("BAJI267", "table {table!r}, column {column_name!r}: {invariant}: {count} row(s), "
+    Entry("BAJI267", "table {table!r}, column {column_name!r}: {invariant}: {count} {counted}, "
           "candidate ids {ids}; the first value: {value}",
-          "表 {table!r} 列 {column_name!r}：{invariant_zh}：共 {count} 行，人员 id {ids}；"
+          "表 {table!r} 列 {column_name!r}：{invariant_zh}：共 {count} {counted_zh}，人员 id {ids}；"
           "首个值：{value}",
           "A roster in the warehouse layout breaks an invariant a profile enforces (a post "
           "ending before it starts, posts overlapping, a duplicated or missing candidate id, "
           "a list row without its candidate, a name not in the vocabulary, a date out of "
           "range ...), checked before the answer query (docs/warehouse.md lists the rules); "
           "it would otherwise get an answer that is a guess. One problem per table, column "
-          "and rule, naming the first candidate ids and how many rows in all.",
+          "and rule, naming the first candidate ids (`…` after them when there are more) and "
+          "how many rows break the rule in all (for a duplicated candidate id: how many ids "
+          "are repeated).",
           "{advice}", "{advice_zh}"),
     # -- 23x: profile facts ----------------------------------------------------------------------
     Entry("BAJI230", "period ends ({end}) on or before it starts ({start})",
