@@ -90,7 +90,8 @@ def check_tables(tables: Mapping[str, pl.DataFrame], vocab: Vocab | None = None,
 
     Raises:
         ProfileError: BAJI267 per table, column and rule broken, naming the first
-            candidate ids and the number of rows (``source`` locates them).
+            candidate ids and how many rows break it (ids, for a repeated id;
+            ``source`` locates them).
     """
     vocab = vocab or default_vocab()
     rows: list[Any] = violations(tables, vocab).rows()

@@ -145,8 +145,9 @@ def check_duckdb(con: duckdb.DuckDBPyConnection, vocab: Vocab | None = None, *,
 
     Raises:
         ProfileError: BAJI267 per table, column and rule broken, naming the first
-            candidate ids and the number of rows (``source``, the roster's path, locates
-            them); BAJI262 when DuckDB cannot run the check.
+            candidate ids and how many rows break it (ids, for a repeated id;
+            ``source``, the roster's path, locates them); BAJI262 when DuckDB cannot
+            run the check.
     """
     try:
         rows = con.execute(check_sql("duckdb", vocab)).fetchall()

@@ -95,7 +95,8 @@ def check_spark(spark: SparkSession, vocab: Vocab | None = None, *, prefix: str 
 
     Raises:
         ProfileError: BAJI267 per table, column and rule broken, naming the first
-            candidate ids and the number of rows (``source`` locates them).
+            candidate ids and how many rows break it (ids, for a repeated id;
+            ``source`` locates them).
     """
     found = spark.sql(check_sql("spark", vocab, prefix=prefix, pretty=False)).collect()
     error = refusal([tuple(r[c] for c in COLUMNS) for r in found], vocab, source=source)
