@@ -106,11 +106,16 @@ class Preset(msgspec.Struct):
     part: Middle = Middle(kind="preset")
 
 
-@pytest.mark.parametrize("shape", [Dates, ByName, Stamp, Either, Preset])
+class Chain(msgspec.Struct):
+    next: Chain | None = None
+
+
+@pytest.mark.parametrize("shape", [Dates, ByName, Stamp, Either, Preset, Chain])
 def test_a_shape_the_walk_cannot_count_or_check_is_refused_when_generated(
         shape: type[msgspec.Struct]) -> None:
     """A date inside a tuple or a dict, a datetime, a Struct among others in a union (it
     would go unchecked and uncounted), a default that itself holds keys (they would be
-    counted though the document gave none): no walk is generated."""
+    counted though the document gave none), a Struct holding itself (no end to the
+    walk): no walk is generated."""
     with pytest.raises(TypeError):
         counters(shape, CHECKS)

@@ -126,6 +126,9 @@ def _walk(struct: type[msgspec.Struct], at: str, depth: int, pad: str, out: list
           glob: dict[str, Any], checks: Checks) -> None:
     """Statements that add to ``n`` the key count of the Struct ``at`` (of type
     ``struct``), checking it on the way, its Structs inline."""
+    if depth > 8:
+        raise TypeError(f"{struct.__name__}: Structs nested deeper than 8 (one holding "
+                        "itself?): no key count")
     fields = msgspec.structs.fields(struct)
     t = f"t{depth}"
     out += [f"{pad}{t} = astuple({at})", f"{pad}n += {len(fields)} - {t}.count(None)"]
@@ -145,8 +148,9 @@ def _walk(struct: type[msgspec.Struct], at: str, depth: int, pad: str, out: list
             out.append(f"{pad}n -= {value} == D{depth}_{struct.__name__}_{i}")
         if kind == "date":
             test = f"not low <= {value} <= high"
-            out.append(f"{pad}if {test if default is msgspec.NODEFAULT else f'{value} is not None and {test}'}:"
-                       "\n" f"{pad}    raise refuse")
+            if default is not msgspec.NODEFAULT:
+                test = f"{value} is not None and {test}"
+            out.append(f"{pad}if {test}:\n{pad}    raise refuse")
         elif kind == "struct":
             child = f"s{depth + 1}"
             out += [f"{pad}if {value} is not None:", f"{pad}    {child} = {value}"]
@@ -173,7 +177,8 @@ def _texts(struct: type[msgspec.Struct], names: dict[type, str | None],
     holds no text at any depth."""
     if struct in names:
         return names[struct]
-    names[struct] = None  # (a Struct does not hold itself: msgspec would not decode it)
+    names[struct] = None  # while its own is made: a Struct holding itself counts fewer
+    # (which only sends a document to the model)
     body = []
     for i, f in enumerate(msgspec.structs.fields(struct)):
         kind, inner = _parts(f.type)
