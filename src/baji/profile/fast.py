@@ -7,9 +7,10 @@ dicts a caller hands in) are read here first, into a msgspec Struct per model (:
 generated from the same field declarations — dates, levels, literals, the vocabulary's
 ids, tuples, unknown fields refused — which msgspec decodes JSON into (or converts a
 dict into) in one native pass; the checks across fields then run once in Python
-(:data:`_CHECKS`, on the walk that counts the keys of :mod:`baji.profile.repeated`). The Structs are generated ahead into :mod:`baji.profile.structs`
-(by :mod:`baji.profile.struct_source`; a test fails while the file checked in is
-stale), so reading a profile here imports no pydantic: the model loads only when it is
+(:data:`_CHECKS`, on the walk that counts the keys of :mod:`baji.profile.repeated`).
+The Structs are generated ahead into :mod:`baji.profile.structs` (by
+:mod:`baji.profile.struct_source`; a test fails while the file checked in is stale),
+so reading a profile here imports no pydantic: the model loads only when it is
 needed. Nothing here explains a refusal: whatever the fast path
 refuses, the model validates again and names every problem (:func:`read_profile`,
 :func:`convert_profile`). So the fast path needs only never to accept what the model
