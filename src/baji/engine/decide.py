@@ -211,6 +211,8 @@ class _Parts:
         self.decision_notes: dict[str, Message] = {}
         #: By level, the nodes that may add a note to its decision (told_by).
         self.told: dict[Level, tuple[tuple[int, Message | None, int, Operator | None], ...]] = {}
+        #: By level, its path rules in product order: position, rule, explanations.
+        self.ruled: dict[Level, tuple[tuple[int, CompiledRule, Explanations], ...]] = {}
         #: Messages naming a candidate's missing facts or date, kept by what they name
         #: (baji.engine.deciding: bounded).
         self.texts: dict[tuple[Any, Any], Message] = {}
@@ -227,10 +229,11 @@ class _Parts:
             self.answered[id(lp)] = ({"level": level, "level_zh": level.zh,
                                       "coverage": lp.coverage}, _first_met(lp.rules))
             self.told[level] = told_by(program, lp)
+            self.ruled[level] = tuple((j, rule, self.explanations.setdefault(
+                rule.id, Explanations(program, rule.root))) for j, rule in enumerate(lp.rules))
             self.ineligible[level] = Message(zh=f"不符合{level.zh}申报条件",
                                              en=f"not eligible for {level.en}")
             for rule in lp.rules:
-                self.explanations[rule.id] = Explanations(program, rule.root)
                 self.rule_citations[rule.id] = program.cite(dict.fromkeys(rule.cite))
                 if rule.decision_note is not None:
                     self.decision_notes[rule.id] = rule.decision_note

@@ -70,18 +70,6 @@ class LevelDecider:
         self._results: dict[str, PathResult] = {}  # a rule may decide several levels
         self._departed: dict[str, Message] = {}  # rule id: the defaults it fails on
 
-    def explain(self, rule: CompiledRule) -> Explanation:
-        """The citations of ``rule``, the traces of the leaves blocking it (unmet,
-        unknown) as functions picking them from the evaluation's traces, the met leaves
-        and, when met, its result."""
-        store = self.parts.explanations[rule.id]
-        key = store.key(self.values)
-        found = store.known.get(key)
-        if found is None:
-            found = self._explain(rule)
-            store.keep(key, found)
-        return found
-
     def _explain(self, rule: CompiledRule) -> Explanation:
         values = self.values
         program = self.program
@@ -118,19 +106,33 @@ class LevelDecider:
             stack.extend(reversed(children[i]))
         return out
 
-    def path_result(self, lp: LevelProgram, j: int) -> PathResult:
-        rule = lp.rules[j]
-        found = self._results.get(rule.id)
-        if found is None:
-            found = self._results[rule.id] = self._path_result(lp, j, rule)
-        return found
+    def path_results(self, lp: LevelProgram) -> tuple[PathResult, ...]:
+        """The result of each path rule of ``lp``, in product order."""
+        values = self.values
+        made = self._results
+        out = []
+        for j, rule, store in self.parts.ruled[lp.level]:
+            found = made.get(rule.id)
+            if found is None:
+                key = store.key(values)
+                explained = store.known.get(key)
+                if explained is None:
+                    explained = self._explain(rule)
+                    store.keep(key, explained)
+                found = explained[4]  # met: the same for every candidate with these values
+                if found is None:
+                    found = self._path_result(lp, j, rule, explained)
+                made[rule.id] = found
+            out.append(found)
+        return tuple(out)
 
-    def _path_result(self, lp: LevelProgram, j: int, rule: CompiledRule) -> PathResult:
-        citations, pick_unmet, pick_unknown, met, made = self.explain(rule)
-        if made is not None:  # met: the same for every candidate with these values
-            return made
+    def _path_result(self, lp: LevelProgram, j: int, rule: CompiledRule,
+                     explained: Explanation) -> PathResult:
+        """The result of rule ``j`` of ``lp``, unmet or unknown."""
+        citations, pick_unmet, pick_unknown, met, _ = explained
         traces = self.traces
-        unmet, unknown = pick_unmet(traces), pick_unknown(traces)
+        unmet = () if pick_unmet is pick_none else pick_unmet(traces)
+        unknown = () if pick_unknown is pick_none else pick_unknown(traces)
         values = self.values
         value = values[rule.root]
         defaults_only = False
@@ -183,8 +185,7 @@ class LevelDecider:
         level = lp.level
         parts = self.parts
         values = self.values
-        path_result = self.path_result
-        results = tuple([path_result(lp, j) for j in range(len(lp.rules))])
+        results = self.path_results(lp)
         notes: list[Message] = [lp.note] if lp.note and lp.coverage == "partial" else []
         flags = parts.flags
         priority = tuple([flags[p.id][values[p.root]] for p in lp.priority]) \
