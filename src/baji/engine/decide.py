@@ -13,9 +13,11 @@ first date from which the candidate stays eligible (docs/semantics.md, "Earliest
 The conditions themselves are evaluated by functions compiled once per network
 (:mod:`baji.engine.program`); this module turns their values, dates and leaf traces into the
 :class:`~baji.core.decision.Decision`: per level the status, the paths, the rule that decided
-it, citations, unmet and unknown conditions, notes and the earliest date. The texts and
-citations that do not depend on the candidate are built once per network too. Nothing
-here keeps state between calls, so one :class:`~baji.pack.network.Network` may be evaluated
+it, citations, unmet and unknown conditions, notes and the earliest date (each level's by
+:mod:`baji.engine.deciding`). The texts and citations that do not depend on the candidate
+are built once per network too, and what depends on the values of the conditions alone is
+kept with the network, bounded (each entry made whole, then stored in one operation);
+nothing else outlives a call, so one :class:`~baji.pack.network.Network` may be evaluated
 from many threads.
 """
 
