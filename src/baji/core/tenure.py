@@ -157,8 +157,15 @@ def describe(periods: Sequence[_Period], as_of: dt.date) -> str:
     """A short account of a post history on ``as_of``: ``2019-03-15..open (1827 days)``."""
     if not periods:
         return "no post"
-    spans = ", ".join(f"{p.start}..{p.end or 'open'}" for p in periods)
-    return f"{spans} ({days_in_post(periods, as_of)} days by {as_of})"
+    total = 0  # days_in_post, in the same pass
+    spans = []
+    for p in periods:
+        start, end = p.start, p.end
+        upto = as_of if end is None or end > as_of else end
+        if upto > start:
+            total += (upto - start).days
+        spans.append(f"{start.isoformat()}..{'open' if end is None else end.isoformat()}")
+    return f"{', '.join(spans)} ({total} days by {as_of.isoformat()})"
 
 
 def grade_periods(profile: Any, level: Level) -> tuple[Any, ...] | None:

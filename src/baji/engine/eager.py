@@ -25,20 +25,25 @@ def eager(nodes: tuple[Node, ...], ns: Namespace, roots: Iterable[int], name: st
           traces: bool) -> Callable[..., Any]:
     """``name(ctx)`` evaluating every node under ``roots`` in index order, leaves by
     their operators' ``trace``: lists by node index of values (0/1/2), and either leaf
-    traces (``traces``; the dates are then left ``None``: the date functions give them
-    where needed) or met-from dates."""
+    traces (``traces``; no dates then, ``None`` in their place: the date functions give
+    them where needed) or met-from dates."""
     lines = [f"def {name}(ctx):", "    p = ctx.profile", "    as_of = ctx.as_of",
-             f"    V = [1] * {len(nodes)}", f"    W = [None] * {len(nodes)}",
+             f"    V = [1] * {len(nodes)}",
+             f"    W = [None] * {len(nodes)}" if not traces else "    W = None",
              f"    T = [None] * {len(nodes)}"]
     add = lines.append
     dated = not traces
     for i in reach(nodes, roots):
         node = nodes[i]
         kids = node.children
-        if node.kind in ("all", "any"):
+        if node.kind in ("all", "any") and len(kids) == 2:  # min or max of two, inline
+            add(f"    V[{i}] = v1 if (v1 := V[{kids[0]}]) {'<' if node.kind == 'all' else '>'}"
+                f" (v2 := V[{kids[1]}]) else v2")
+        elif node.kind in ("all", "any"):
             fn = "min" if node.kind == "all" else "max"
             vals = ", ".join(f"V[{c}]" for c in kids)
             add(f"    V[{i}] = {fn}({vals}, {2 if fn == 'min' else 0})")
+        if node.kind in ("all", "any"):
             dates = ", ".join(f"W[{c}]" for c in kids)
             if dated and node.kind == "all":
                 add(f"    w = ({dates},)\n    W[{i}] = None if None in w else max(w)")
@@ -69,7 +74,7 @@ def _eager_leaf(node: Node, ns: Namespace, add: Callable[[str], None], traces: b
         add(f"    o = {ns.const(lookup)}.get({raw})")
         add("    if o is None:")  # a value the table lacks (a model built unvalidated)
         add(f"        o = {ns.const(_slow_leaf(node))}(ctx)")
-        add(f"    V[{i}] = o[0]\n    T[{i}] = o[1]")
+        add(f"    V[{i}], T[{i}] = o")
         return
     pad = "    "
     field = op.list_field

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from operator import itemgetter
 from typing import Any
 
-from baji.core.decision import Citation
+from baji.core.decision import Citation, PathResult
 from baji.engine.program import Program, reach
 
 _NONE: frozenset[int] = frozenset()
@@ -89,9 +89,10 @@ def withholding(root: int, values: list[int], children: tuple[tuple[int, ...], .
 
 
 Picker = Callable[[list[Any]], tuple[Any, ...]]
-#: A rule's citations, pickers of its unmet and its unknown leaves' traces, and the node
-#: ids of the met leaves under it.
-Explanation = tuple[tuple[Citation, ...], Picker, Picker, tuple[str, ...]]
+#: A rule's citations, pickers of its unmet and its unknown leaves' traces, the node ids
+#: of the met leaves under it, and its result when met (which depends on the values
+#: alone: one shared by every decision), else ``None``.
+Explanation = tuple[tuple[Citation, ...], Picker, Picker, tuple[str, ...], PathResult | None]
 
 
 def pick_none(items: list[Any]) -> tuple[Any, ...]:

@@ -13,8 +13,8 @@ under a lock). Three kinds of function come out of it:
   on every later day (docs/semantics.md, "Earliest date"), short-circuiting the same way
   (an ``all`` has no date as soon as one child has none), for the earliest date of a
   level that is not eligible;
-- per set of levels, ``full(ctx)``: every condition the levels read, with its value,
-  date and trace (for :mod:`baji.engine.decide`). Leaves whose outcome is one of a few (a
+- per set of levels, ``full(ctx)``: every condition the levels read, with its value
+  and trace (for :mod:`baji.engine.decide`). Leaves whose outcome is one of a few (a
   fact, an attestation, an employer fact, a list left out or empty) take their trace
   from tables built here, by the leaf functions themselves.
 
@@ -165,9 +165,10 @@ class Program(Answering):
         return date
 
     def full(self, chosen: tuple[LevelProgram, ...]) -> Callable[
-            [LeafContext], tuple[list[int], list[dt.date | None], list[Trace | None]]]:
-        """``full(ctx)``: values, dates and leaf traces of every node the ``chosen`` levels
-        read (their path rules and priority items), compiled on first use."""
+            [LeafContext], tuple[list[int], None, list[Trace | None]]]:
+        """``full(ctx)``: values and leaf traces of every node the ``chosen`` levels read
+        (their path rules and priority items; ``None`` in place of their dates: the date
+        functions give them), compiled on first use."""
         key = tuple(lp.level for lp in chosen)
         fn = self._full.get(key)
         if fn is None:

@@ -89,11 +89,14 @@ class GradeOp(Operator):
         if grades is None:
             return None, "grades not given", None, ("grades",)
         held = [g for g in grades if g.level is level]
-        found, actual, becomes, _ = dated_outcome(ctx, [g.certified_on for g in held],
-                                                  f"{level.value} certificate")
-        if found and held:
-            actual = ", ".join(g.certificate or f"{level.value} certificate" for g in held)
-        return found, actual, becomes, ()
+        what = f"{level.value} certificate"
+        if not held:  # as dated_outcome of no dates
+            return False, f"no {what}", None, ()
+        as_of = ctx.as_of
+        for g in held:
+            if g.certified_on is None or g.certified_on <= as_of:  # met, as dated_outcome
+                return True, ", ".join([g.certificate or what for g in held]), as_of, ()
+        return dated_outcome(ctx, [g.certified_on for g in held], what)
 
     def column(self, ctx: ColumnContext) -> pl.Expr:
         import polars as pl

@@ -88,6 +88,11 @@ def read_as_same(applied: str | None, grades: tuple[GradeRecord, ...] | None,
     return applied is None or any(g.occupation is None for g in held)
 
 
+#: The note of :meth:`OccupationOp.decision_note` by level (two threads may both make
+#: one, equal).
+_READ_AS_SAME: dict[Level, tuple[Message, ...]] = {}
+
+
 @dataclass(frozen=True, slots=True)
 class OccupationOp(Operator):
     """The certificate of ``level`` is in the occupation applied for."""
@@ -118,16 +123,30 @@ class OccupationOp(Operator):
 
     def trace(self, ctx: LeafContext) -> Outcome:
         profile = ctx.profile
-        if profile.grades is None:
+        grades = profile.grades
+        if grades is None:
             return None, "grades not given", None, ("grades",)
-        found = value(profile.occupation, profile.grades, self.level)
-        held = [g.occupation or "?" for g in profile.grades if g.level is self.level]
-        applied = profile.occupation or "?"
-        actual = (f"certificate: {', '.join(held)}; applied for: {applied}" if held
-                  else f"no {self.level.value} certificate")
-        if read_as_same(profile.occupation, profile.grades, self.level):
+        level = self.level
+        held = [g for g in grades if g.level is level]
+        if not held:  # met (value), and not read as the same (read_as_same)
+            return True, f"no {level.value} certificate", ctx.as_of, ()
+        applied = profile.occupation
+        # value and read_as_same in one pass over the certificates of the level
+        met = as_same = True
+        if applied is not None:
+            stated_same = unstated = False
+            for g in held:
+                if g.occupation is None:
+                    unstated = True
+                elif same(g.occupation, applied):
+                    stated_same = True
+            met = stated_same or unstated
+            as_same = unstated and not stated_same
+        actual = (f"certificate: {', '.join([g.occupation or '?' for g in held])}; "
+                  f"applied for: {applied or '?'}")
+        if as_same:
             actual += " (unstated: read as the same occupation)"
-        return found == MET, actual, ctx.as_of if found == MET else None, ()
+        return met, actual, ctx.as_of if met else None, ()
 
     @property
     def tells(self) -> bool:
@@ -136,13 +155,16 @@ class OccupationOp(Operator):
     def decision_note(self, ctx: LeafContext) -> tuple[Message, ...]:
         if not read_as_same(ctx.profile.occupation, ctx.profile.grades, self.level):
             return ()
-        lv = self.level
-        return (Message(
-            zh=f"未写明申报职业（工种）或{lv.zh}证书的职业（工种），按同一职业（工种）处理"
-               "（本规则包读法）；两者不同时本条件不满足",
-            en=f"the occupation applied for or that of the {lv.en} certificate is not "
-               "stated: read as the same occupation (this pack's reading); were they "
-               "different, this condition would not be met"),)
+        found = _READ_AS_SAME.get(self.level)
+        if found is None:  # the same for every candidate: made once per level
+            lv = self.level
+            found = _READ_AS_SAME[lv] = (Message(
+                zh=f"未写明申报职业（工种）或{lv.zh}证书的职业（工种），按同一职业（工种）处理"
+                   "（本规则包读法）；两者不同时本条件不满足",
+                en=f"the occupation applied for or that of the {lv.en} certificate is not "
+                   "stated: read as the same occupation (this pack's reading); were they "
+                   "different, this condition would not be met"),)
+        return found
 
     def column(self, ctx: ColumnContext) -> pl.Expr:
         import polars as pl

@@ -124,10 +124,10 @@ class TenureOp(Operator):
         if periods is None:
             return (None, f"posts at {level.value} not given", None,
                     (f"grades[{level.value}].posts",))
-        actual = describe(periods, ctx.as_of)
-        if has_years(periods, years, ctx.as_of):
-            return True, actual, ctx.as_of, ()
-        return False, actual, completion_date(periods, years, ctx.as_of), ()
+        as_of = ctx.as_of
+        # completion_date is as_of itself exactly when the years are complete on as_of
+        when = completion_date(periods, years, as_of)
+        return when == as_of, describe(periods, as_of), when, ()
 
     def column(self, ctx: ColumnContext) -> pl.Expr:
         import polars as pl

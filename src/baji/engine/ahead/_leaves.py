@@ -27,7 +27,7 @@ from baji.operators.dated import (
 #: The files copied from (under baji's package folder), and the digest of their
 #: bytes: the programs compiled ahead are used while the files still give it.
 SOURCES = ('core/dates.py', 'core/levels.py', 'core/ranks.py', 'core/tenure.py', 'engine/ahead/build.py', 'engine/ahead/copying.py', 'engine/answering.py', 'engine/codegen.py', 'engine/program.py', 'operators/__init__.py', 'operators/attested.py', 'operators/award.py', 'operators/base.py', 'operators/columns.py', 'operators/contribution.py', 'operators/dated.py', 'operators/employer.py', 'operators/employer_filing.py', 'operators/employer_pilot.py', 'operators/employer_years.py', 'operators/fact.py', 'operators/grade.py', 'operators/honour.py', 'operators/no_ban.py', 'operators/not_restricted.py', 'operators/occupation.py', 'operators/recommended.py', 'operators/sql_parts.py', 'operators/tenure.py', 'operators/title.py', 'operators/witness.py')
-KEY = 'sha256:204c1d8e24cd1d1b447557416ce522fbe0403b53f7bb8f690dc8474754b2ae78'
+KEY = 'sha256:078b7de8204f6d2eca41f32c9d58b6d20ed458f2b896e191f106bfaf90ba9d37'
 _occupation_DROP_SPACES = {32: None, 9: None, 10: None, 13: None, 160: None, 12288: None}
 
 
