@@ -23,12 +23,11 @@ psycopg = pytest.importorskip("psycopg", reason="psycopg (the dev extra) runs th
 import pg_cluster  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-from warehouse_cases import expected, from_rows, rosters  # noqa: E402
+from warehouse_cases import check_leap_day, expected, from_rows, rosters  # noqa: E402
 
 import baji  # noqa: E402
 from baji.backends.sql import to_sql  # noqa: E402
 from baji.backends.tables import to_tables  # noqa: E402
-from baji.testing.strategies import boundary_pairs  # noqa: E402
 
 pg_cluster.require()
 
@@ -67,10 +66,4 @@ def test_postgres_agrees_with_evaluate_answers(pg: Any, pack: str, data: Any) ->
 def test_leap_day_anniversary_in_postgres(pg: Any, pack: str, data: Any) -> None:
     """Years in post from a 29 February complete on 28 February (民法典 第二百零二条) in
     PostgreSQL's date arithmetic too: open on the completion day, not the day before."""
-    net = baji.get_pack(pack)
-    pair = data.draw(boundary_pairs(pack, leap_day_start=True))
-    level = [lv.level.value for lv in net.levels].index(pair.target.level.value)
-    for day, open_ in ((pair.day_before, False), (pair.completion_date, True)):
-        got = _postgres(pg, net, [pair.profile], day)
-        assert got == expected(net, [pair.profile], day)
-        assert (got[str(pair.profile.id)][level][0] == "eligible") is open_
+    check_leap_day(lambda net, people, day: _postgres(pg, net, people, day), pack, data)

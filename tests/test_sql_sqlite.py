@@ -20,12 +20,11 @@ pytest.importorskip("hypothesis")
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-from warehouse_cases import expected, from_rows, rosters  # noqa: E402
+from warehouse_cases import check_leap_day, expected, from_rows, rosters  # noqa: E402
 
 import baji  # noqa: E402
 from baji.backends.sql import to_sql  # noqa: E402
 from baji.backends.tables import ddl, layout, to_tables  # noqa: E402
-from baji.testing.strategies import boundary_pairs  # noqa: E402
 
 PACKS = baji.bundled_pack_ids()
 _FIXTURE = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
@@ -84,13 +83,7 @@ def test_leap_day_anniversary_in_sqlite(con: sqlite3.Connection, pack: str,
     """Years in post from a 29 February complete on 28 February (民法典 第二百零二条) in
     SQLite too, whose own year arithmetic would give 1 March: open on the completion
     day, not the day before, nor only the day after."""
-    net = baji.get_pack(pack)
-    pair = data.draw(boundary_pairs(pack, leap_day_start=True))
-    level = [lv.level.value for lv in net.levels].index(pair.target.level.value)
-    for day, open_ in ((pair.day_before, False), (pair.completion_date, True)):
-        got = _sqlite(con, net, [pair.profile], day)
-        assert got == expected(net, [pair.profile], day)
-        assert (got[str(pair.profile.id)][level][0] == "eligible") is open_
+    check_leap_day(lambda net, people, day: _sqlite(con, net, people, day), pack, data)
 
 
 def test_an_occupation_is_held_as_a_whole_item() -> None:

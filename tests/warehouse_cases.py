@@ -4,6 +4,7 @@ rosters with unique ids and the answers the per-profile evaluator gives them."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from hypothesis import strategies as st
@@ -63,3 +64,20 @@ def from_rows(net: baji.Network, rows: Any) -> dict[str, Answers]:
             levels.append((status, path, tuple(paths), earliest))
         out[values[0]] = levels
     return out
+
+
+#: Runs a pack's query in an engine over profiles on a date: answers as :func:`expected`.
+Engine = Callable[[baji.Network, list[baji.Profile], dt.date], dict[str, Answers]]
+
+
+def check_leap_day(run: Engine, pack: str, data: Any) -> None:
+    """Years in post from a 29 February complete on 28 February (民法典 第二百零二条) in
+    the engine ``run`` as in evaluate_answers: the level is open on the completion day,
+    not the day before (a candidate drawn by ``data``, a Hypothesis ``st.data()``)."""
+    net = baji.get_pack(pack)
+    pair = data.draw(boundary_pairs(pack, leap_day_start=True))
+    level = [lv.level.value for lv in net.levels].index(pair.target.level.value)
+    for day, open_ in ((pair.day_before, False), (pair.completion_date, True)):
+        got = run(net, [pair.profile], day)
+        assert got == expected(net, [pair.profile], day)
+        assert (got[str(pair.profile.id)][level][0] == "eligible") is open_
