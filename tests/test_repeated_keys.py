@@ -65,15 +65,20 @@ def test_the_walk_counts_the_keys_given(blob: bytes, keys: int) -> None:
 def test_every_date_is_checked_at_any_depth(blob: bytes) -> None:
     with pytest.raises(Refused):
         COUNT.keys(decode(blob))
+    with pytest.raises(Refused):
+        COUNT.checks(decode(blob))
 
 
 def test_the_callers_checks_run_on_each_struct_and_at_the_end() -> None:
     leaf = b'{"on": "2020-01-01"}'
     three = b'{"middles": [{"leaves": [' + b", ".join([leaf] * 3) + b"]}]}"
     assert COUNT.keys(decode(three)) == 5  # middles, leaves, on three times
+    assert COUNT.checks(decode(three)) == 0  # the same walk, checking alone
     four = b'{"middles": [{"leaves": [' + b", ".join([leaf] * 4) + b"]}]}"
     with pytest.raises(Refused):
         COUNT.keys(decode(four))
+    with pytest.raises(Refused):
+        COUNT.checks(decode(four))
 
 
 def test_the_colons_of_texts_are_counted_apart() -> None:

@@ -161,7 +161,7 @@ def _checked(p: FastProfile) -> FastProfile:
     Raises:
         Refused: a check fails (the model then names the problem).
     """
-    _counters().keys(p)
+    _counters().checks(p)
     return p
 
 

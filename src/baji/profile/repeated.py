@@ -52,6 +52,8 @@ class Counters(typing.NamedTuple):
     keys: _Count
     #: The colons inside the free texts (fields of type ``str``), at any depth.
     text_colons: _Count
+    #: The same walk as :attr:`keys` checking alone, counting nothing (returns 0).
+    checks: _Count
 
 
 class Checks(typing.NamedTuple):
@@ -123,15 +125,18 @@ def _empty(struct: type[msgspec.Struct]) -> object:
 
 
 def _walk(struct: type[msgspec.Struct], at: str, depth: int, pad: str, out: list[str],
-          glob: dict[str, Any], checks: Checks) -> None:
+          glob: dict[str, Any], checks: Checks, count: bool = True) -> None:
     """Statements that add to ``n`` the key count of the Struct ``at`` (of type
-    ``struct``), checking it on the way, its Structs inline."""
+    ``struct``), checking it on the way, its Structs inline (checking alone, when not
+    ``count``)."""
     if depth > 8:
         raise TypeError(f"{struct.__name__}: Structs nested deeper than 8 (one holding "
                         "itself?): no key count")
     fields = msgspec.structs.fields(struct)
     t = f"t{depth}"
-    out += [f"{pad}{t} = astuple({at})", f"{pad}n += {len(fields)} - {t}.count(None)"]
+    out.append(f"{pad}{t} = astuple({at})")
+    if count:
+        out.append(f"{pad}n += {len(fields)} - {t}.count(None)")
     for i, f in enumerate(fields):
         value, default = f"{t}[{i}]", _default(f)
         kind, inner = _parts(f.type)
@@ -145,7 +150,8 @@ def _walk(struct: type[msgspec.Struct], at: str, depth: int, pad: str, out: list
                 raise TypeError(f"{struct.__name__}.{f.name}: no key count for a default "
                                 "that holds keys")
             glob[f"D{depth}_{struct.__name__}_{i}"] = default
-            out.append(f"{pad}n -= {value} == D{depth}_{struct.__name__}_{i}")
+            if count:
+                out.append(f"{pad}n -= {value} == D{depth}_{struct.__name__}_{i}")
         if kind == "date":
             test = f"not low <= {value} <= high"
             if default is not msgspec.NODEFAULT:
@@ -154,16 +160,16 @@ def _walk(struct: type[msgspec.Struct], at: str, depth: int, pad: str, out: list
         elif kind == "struct":
             child = f"s{depth + 1}"
             out += [f"{pad}if {value} is not None:", f"{pad}    {child} = {value}"]
-            if empty:
+            if empty and count:
                 out.append(f"{pad}    m{depth} = n")
-            _walk(inner, child, depth + 1, pad + "    ", out, glob, checks)
-            if empty:
+            _walk(inner, child, depth + 1, pad + "    ", out, glob, checks, count)
+            if empty and count:
                 out.append(f"{pad}    n -= n == m{depth}")
         elif kind == "items":
             child = f"s{depth + 1}"
             out += [f"{pad}if {value}:", f"{pad}    for {child} in {value}:"]
-            _walk(inner, child, depth + 1, pad + "        ", out, glob, checks)
-        elif kind == "dict":
+            _walk(inner, child, depth + 1, pad + "        ", out, glob, checks, count)
+        elif kind == "dict" and count:
             out.append(f"{pad}if {value} is not None:\n{pad}    n += len({value})"
                        + (f" - (not {value})" if empty else ""))
     for line in checks.each.get(struct, ()):
@@ -202,9 +208,11 @@ def counters(profile: type[msgspec.Struct], checks: Checks) -> Counters:
     fields; the key count runs ``checks`` on its way."""
     glob: dict[str, Any] = {**checks.names, "astuple": msgspec.structs.astuple,
                             "low": checks.low, "high": checks.high, "refuse": checks.refuse}
-    source = ["def keys(s0):", "    n = 0", *("    " + line.format(x="s0")
-                                              for line in checks.first)]
+    first = ["    n = 0", *("    " + line.format(x="s0") for line in checks.first)]
+    source = ["def keys(s0):", *first]
     _walk(profile, "s0", 0, "    ", source, glob, checks)
+    source += ["    return n", "def checks(s0):", *first]
+    _walk(profile, "s0", 0, "    ", source, glob, checks, count=False)
     source.append("    return n")
     top = _texts(profile, {}, source)
     if top is None:
@@ -212,4 +220,4 @@ def counters(profile: type[msgspec.Struct], checks: Checks) -> Counters:
     code = compile("\n".join(source) + "\n", f"<baji key counters of {profile.__name__}>",
                    "exec")
     exec(code, glob)  # noqa: S102 - generated from the Structs' own fields
-    return Counters(glob["keys"], glob[top or "no_texts"])
+    return Counters(glob["keys"], glob[top or "no_texts"], glob["checks"])
