@@ -86,22 +86,28 @@ def test_leap_day_anniversary_in_sqlite(con: sqlite3.Connection, pack: str,
     check_leap_day(lambda net, people, day: _sqlite(con, net, people, day), pack, data)
 
 
-def test_an_occupation_is_held_as_a_whole_item() -> None:
+def test_an_occupation_is_held_as_a_whole_item(con: sqlite3.Connection) -> None:
     """Without arrays, the occupations held at a level are one text joined by spaces:
     a search for one finds whole items only (数控车工 is not held because 数控车工长 is),
-    and spaces in either occupation do not matter."""
+    and spaces in either occupation do not matter. The candidates meet every other
+    condition of 特级技师's regular path, so the occupation alone decides it."""
     net = baji.get_pack("shanghai-2026")
-    con = sqlite3.connect(":memory:")
-    for statement in ddl("sqlite").split(";"):
-        if statement.strip():
-            con.execute(statement)
     day = dt.date(2026, 9, 1)
-    base = {"in_post_employee": True, "grades": [
-        {"level": "senior_technician", "occupation": "数控 车工长",
-         "posts": [{"start": "2018-01-01"}]},
-        {"level": "senior_technician", "occupation": "钳工",
-         "posts": [{"start": "2010-01-01", "end": "2017-06-01"}]}]}
-    people = [baji.parse_profile({**base, "id": "A", "occupation": "数控车工"}),
-              baji.parse_profile({**base, "id": "B", "occupation": "数控车工长"}),
-              baji.parse_profile({**base, "id": "C", "occupation": "钳　工"})]
-    assert _sqlite(con, net, people, day) == expected(net, people, day)
+    base = {"in_post_employee": True, "still_in_occupation": True,
+            "attestations": {name: True for name in (
+                "law_abiding", "professional_ethics", "dedication", "widely_recognised",
+                "physically_fit", "special_technician_competence", "teaching_contribution")},
+            "employer": {"filed_institution": True, "pilot": True,
+                         "filing": "central_enterprise"},
+            "findings": [], "honours": [], "awards": [], "grades": [
+                {"level": "senior_technician", "occupation": "数控 车工长",
+                 "certified_on": "2018-01-01", "posts": [{"start": "2018-01-01"}]},
+                {"level": "senior_technician", "occupation": "钳工",
+                 "certified_on": "2010-01-01",
+                 "posts": [{"start": "2010-01-01", "end": "2017-06-01"}]}]}
+    people = [baji.parse_profile({**base, "id": key, "occupation": applied})
+              for key, applied in (("A", "数控车工"), ("B", "数控车工长"), ("C", "钳　工"))]
+    got = _sqlite(con, net, people, day)
+    assert got == expected(net, people, day)
+    special = [lv.level for lv in net.levels].index(baji.Level.SPECIAL_TECHNICIAN)
+    assert [got[key][special][0] for key in "ABC"] == ["undetermined", "eligible", "eligible"]
