@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from operator import itemgetter
 from typing import Any
 
 from baji.core.dates import as_of_date
@@ -40,7 +39,7 @@ from baji.core.labels import PATH_IN_FULL
 from baji.core.levels import Level
 from baji.core.results import Pending, Result, store
 from baji.engine.deciding import LEVEL_FIELDS, LevelDecider, told_by
-from baji.engine.explaining import Explanations
+from baji.engine.explaining import Explanations, picker
 from baji.engine.program import LevelProgram, Program, program_for, reach
 from baji.operators.base import LeafContext, Operator
 from baji.pack.network import CompiledRule, Network
@@ -260,20 +259,10 @@ class _Parts:
             roots = [r.root for lp in chosen for r in lp.rules]
             roots += [p.root for lp in chosen for p in lp.priority]
             nodes = program.nodes
-            found = _tuple_of([i for i in reach(nodes, roots)
-                               if nodes[i].kind not in ("all", "any", "not", "rule")])
+            found = picker([i for i in reach(nodes, roots)
+                            if nodes[i].kind not in ("all", "any", "not", "rule")])
             self._leaves[key] = found  # two threads may both set it, equal
         return found
-
-
-def _tuple_of(indexes: list[int]) -> Any:
-    """A function giving the items at ``indexes`` of a list as a tuple (of any length)."""
-    if len(indexes) > 1:
-        return itemgetter(*indexes)
-    if indexes:
-        only = indexes[0]
-        return lambda items: (items[only],)
-    return lambda items: ()
 
 
 def _first_met(rules: tuple[CompiledRule, ...]) -> tuple[str | None, ...]:
